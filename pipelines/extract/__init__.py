@@ -1,0 +1,1 @@
+"""Pure extraction: PDF → located tables → normalized cells. No Dagster imports here."""

@@ -1,0 +1,242 @@
+"""One disclosure PDF → its metadata, located tables, amount cells, identities and projects."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import camelot
+
+from .cells import parse_grid
+from .grid import Grid, grid_from_camelot
+from .locate import TABLE_NAMES, Title, caption_unit, find_titles
+from .pdf import DisclosureError, PageText, read_pages, sha256_of
+from .projects import parse_project
+from .text import find_unit, squash
+
+log = logging.getLogger(__name__)
+
+CAMELOT_OPTIONS = dict(flavor="lattice", engine="vector", split_text=True, suppress_stdout=True)
+
+
+@dataclass
+class LocatedTable:
+    seq: int
+    code: str
+    title: str
+    grid: Grid
+    unit: str | None
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted(set(self.grid.row_pages))
+
+
+@dataclass
+class Extraction:
+    document: dict
+    tables: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)
+    identities: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+
+
+def disclosure_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def describe_document(path: Path, pages: list[PageText], sha256: str) -> dict:
+    """Year, report kind, scope and unit name as the document states them on its first pages."""
+    head = "\n".join(p.text for p in pages[:2])
+    first = pages[0].text
+    found_in = "document"
+    year_match = re.search(r"(20\d{2})\s*年", first) or re.search(r"(20\d{2})\s*年", head)
+    fiscal_year = int(year_match.group(1)) if year_match else None
+    if "决算" in first or ("决算" in head and "预算" not in first):
+        kind = "final_accounts"
+    elif "预算" in head:
+        kind = "budget"
+    else:
+        kind = None
+    scope = "unit" if re.search(r"单位(预算|决算)", first) else "department"
+    unit = None
+    for line, _ in pages[0].lines:
+        s = re.sub(r"\s+", "", line)
+        m = re.search(r"(预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|填报单位)[：:](.+)", s)
+        if m:
+            unit = m.group(2)
+            break
+        m = re.match(r"^(.+?)(20\d{2}年度?)?(部门|单位)?(预算|决算)$", s)
+        if m and len(m.group(1)) >= 3 and not re.match(r"^(20\d{2}|上海市.*区\d)", m.group(1)):
+            unit = re.sub(r"20\d{2}年度?$", "", m.group(1))
+            break
+    if not unit:
+        for p in pages:
+            m = re.search(r"(填报单位|编制部门|编制单位|部门)[：:]\s*([^\s单]+)", p.text)
+            if m:
+                unit = m.group(2)
+                break
+    if fiscal_year is None or unit is None:
+        name = Path(path).stem
+        if fiscal_year is None:
+            m = re.search(r"(20\d{2})|(\d{2})年", name)
+            if m:
+                fiscal_year = int(m.group(1) or ("20" + m.group(2)))
+                found_in = "file_name"
+        if unit is None:
+            unit = re.sub(r"(20)?\d{2}年?度?|部门|单位|预算|决算|公开|表格?|文件", "", name) or name
+            found_in = "file_name"
+    return {
+        "disclosure_id": disclosure_id_for(sha256),
+        "source_file": str(path),
+        "source_sha256": sha256,
+        "page_count": len(pages),
+        "title": squash(pages[0].lines[0][0]) if pages[0].lines else "",
+        "fiscal_year": fiscal_year,
+        "report_kind": kind,
+        "scope": scope,
+        "unit_name": unit,
+        "metadata_source": found_in,
+    }
+
+
+def _candidate_pages(pages: list[PageText], titles: dict[int, list[Title]]) -> list[int]:
+    """Pages with a table title, and the untitled pages after them that may continue a table."""
+    wanted, following = [], False
+    for p in pages:
+        if titles.get(p.number):
+            wanted.append(p.number)
+            following = True
+        elif following and re.search(r"\d[\d,]*\.\d{2}|合计|指标", p.text):
+            wanted.append(p.number)
+        else:
+            following = False
+    return wanted
+
+
+def _same_header(a: Grid, b: Grid, rows: int) -> bool:
+    if b.n_rows < rows or a.n_cols != b.n_cols:
+        return False
+    return all(squash(x) == squash(y) for r in range(rows) for x, y in zip(a.texts[r], b.texts[r]))
+
+
+def locate_tables(path: Path, pages: list[PageText]) -> list[LocatedTable]:
+    """Assign every ruled grid to the title printed above it; untitled grids continue the previous table."""
+    titles = {p.number: find_titles(p) for p in pages}
+    wanted = _candidate_pages(pages, titles)
+    if not wanted:
+        return []
+    found = camelot.read_pdf(str(path), pages=",".join(map(str, wanted)), **CAMELOT_OPTIONS)
+    by_page: dict[int, list[Grid]] = {}
+    for t in found:
+        g = grid_from_camelot(t)
+        if g.n_rows and g.n_cols:
+            by_page.setdefault(g.page, []).append(g)
+    located: list[LocatedTable] = []
+    page_text = {p.number: p for p in pages}
+    for number in wanted:
+        grids = sorted(by_page.get(number, []), key=lambda g: -g.bbox[3])
+        page_titles = sorted(titles.get(number, []), key=lambda t: -t.top)
+        for g in grids:
+            above = [t for t in page_titles if t.top >= g.bbox[3] - 2]
+            if above:
+                title = above[-1]
+                page_titles = [t for t in page_titles if t is not title and t.top < title.top] + [
+                    t for t in page_titles if t.top < g.bbox[3] - 2
+                ]
+                unit = caption_unit(page_text[number], below=g.bbox[3], above=title.top)
+                located.append(LocatedTable(len(located) + 1, title.code, title.title, g, unit))
+            elif located and located[-1].grid.row_pages[-1] == number - 1:
+                prev = located[-1]
+                if prev.grid.n_cols != g.n_cols and prev.code != "P01":
+                    continue  # a grid of another shape is not this table's continuation
+                h = _header_rows_of(prev)
+                prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
+    return located
+
+
+def _header_rows_of(table: LocatedTable) -> int:
+    from .cells import header_row_count
+
+    return 0 if table.code == "P01" else header_row_count(table.grid)
+
+
+def extract_disclosure(path: Path | str) -> Extraction:
+    """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used."""
+    path = Path(path)
+    pages = read_pages(path)
+    sha = sha256_of(path)
+    document = describe_document(path, pages, sha)
+    try:
+        located = locate_tables(path, pages)
+    except Exception as exc:  # camelot failing on a damaged content stream
+        raise DisclosureError(path, f"table extraction failed: {exc}") from exc
+    if not located and document["report_kind"] is None:
+        raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
+    units = Counter(t.unit for t in located if t.unit)
+    default_unit = units.most_common(1)[0][0] if units else (find_unit("\n".join(p.text for p in pages)) or "元")
+    out = Extraction(document=document)
+    did = document["disclosure_id"]
+    for t in located:
+        unit = t.unit or ("万元" if t.code == "P01" else default_unit)
+        record = {
+            "disclosure_id": did,
+            "table_seq": t.seq,
+            "table_code": t.code,
+            "table_title": t.title,
+            "first_page": t.pages[0],
+            "last_page": t.pages[-1],
+            "pages": ",".join(map(str, t.pages)),
+            "printed_unit": unit,
+            "unit_source": "caption" if t.unit else "document",
+            "n_grid_rows": t.grid.n_rows,
+            "n_cols": t.grid.n_cols,
+            "status": "extracted",
+            "message": None,
+        }
+        try:
+            if t.code == "P01":
+                project, funds, indicators = parse_project(t.grid, unit)
+                out.projects.append({"disclosure_id": did, "table_seq": t.seq, **project})
+                out.cells.extend({"disclosure_id": did, "table_seq": t.seq, **f} for f in funds)
+                out.indicators.extend({"disclosure_id": did, "table_seq": t.seq, **i} for i in indicators)
+                record["header_rows"] = 0
+                record["data_rows"] = len(indicators)
+            else:
+                parsed = parse_grid(t.grid, unit)
+                record["header_rows"] = parsed.header_rows
+                record["data_rows"] = parsed.data_rows
+                if parsed.cells and all(c["amount_yuan"] is None for c in parsed.cells):
+                    record["status"] = "empty"
+                out.cells.extend({"disclosure_id": did, "table_seq": t.seq, "table_code": t.code, **c} for c in parsed.cells)
+                for ident in parsed.identities:
+                    for role in ("lhs", "rhs"):
+                        for row_number, column_index in ident[role]:
+                            out.identities.append(
+                                {
+                                    "disclosure_id": did,
+                                    "table_seq": t.seq,
+                                    "identity_no": ident["identity_no"],
+                                    "kind": ident["kind"],
+                                    "role": role,
+                                    "row_number": row_number,
+                                    "column_index": column_index,
+                                }
+                            )
+        except Exception as exc:  # one unreadable table must not lose the rest of the disclosure
+            err = DisclosureError(path, str(exc), page=t.pages[0], table=f"{t.code} {t.title}")
+            record["status"] = "failed"
+            record["message"] = str(err)
+            out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": str(err)})
+            log.warning("%s", err)
+        out.tables.append(record)
+    document["tables_located"] = len(located)
+    document["standard_tables_missing"] = ",".join(
+        code for code in TABLE_NAMES if code.startswith("T") and code not in {t.code for t in located}
+    )
+    return out

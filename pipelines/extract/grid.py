@@ -1,0 +1,81 @@
+"""A ruled table as a grid of texts with its merged cells, rebuilt from camelot's cell edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text import join_wrapped
+
+
+@dataclass
+class Grid:
+    """texts[r][c] holds a merged cell's text in every position it covers; span[r][c] names the merged cell."""
+
+    page: int
+    texts: list[list[str]]
+    span: list[list[int]]
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x1, y1, x2, y2 in PDF points
+    row_pages: list[int] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.texts)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.texts[0]) if self.texts else 0
+
+    def row(self, r: int) -> list[str]:
+        return self.texts[r]
+
+    def starts_span(self, r: int, c: int) -> bool:
+        """True where a merged cell begins (its top-left position)."""
+        s = self.span[r][c]
+        return not ((r > 0 and self.span[r - 1][c] == s) or (c > 0 and self.span[r][c - 1] == s))
+
+    def append(self, other: "Grid", skip_rows: int = 0) -> None:
+        """Continue this table with the rows of the next page's part."""
+        offset = max((max(row) for row in self.span), default=-1) + 1
+        for r in range(skip_rows, other.n_rows):
+            self.texts.append(list(other.texts[r]))
+            self.span.append([s + offset for s in other.span[r]])
+            self.row_pages.append(other.row_pages[r])
+
+
+def grid_from_camelot(table) -> Grid:
+    """Merge camelot cells that no ruling line separates, and give each merged cell its joined text."""
+    cells = table.cells
+    n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            cell = cells[r][c]
+            if c + 1 < n_cols and not (cell.right or cells[r][c + 1].left):
+                union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not (cell.bottom or cells[r + 1][c].top):
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+
+    pieces: dict[int, list[str]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            t = cells[r][c].text
+            if t and t.strip():
+                pieces.setdefault(find(r * n_cols + c), []).append(t)
+    joined = {k: join_wrapped("\n".join(v)) for k, v in pieces.items()}
+    texts = [[joined.get(find(r * n_cols + c), "") for c in range(n_cols)] for r in range(n_rows)]
+    span = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
+    page = int(table.page)
+    bbox = tuple(float(v) for v in getattr(table, "_bbox", (0, 0, 0, 0)))
+    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows)

@@ -1,0 +1,114 @@
+"""项目绩效目标表: one project's header fields, funds and indicator rows from its grid."""
+
+from __future__ import annotations
+
+import re
+
+from .grid import Grid
+from .text import decimals_of, is_amount, is_dash, parse_amount, squash, to_yuan
+
+FUND_LABELS = [
+    ("total", re.compile(r"(年度)?资金总额")),
+    ("fiscal", re.compile(r"财政拨款")),
+    ("carryover", re.compile(r"上年结转")),
+    ("other", re.compile(r"其他资金")),
+]
+_OPERATOR = re.compile(r"^\s*(≥|≤|>=|<=|=|＝|<|>|＜|＞)?\s*([-+]?\d+(?:[.,]\d+)*)?\s*(.*?)\s*$")
+_POINTS = re.compile(r"[（(]\s*(\d+)\s*[)）]")
+_OP_NORMAL = {">=": "≥", "<=": "≤", "＝": "=", "＜": "<", "＞": ">"}
+
+
+def _first_value_after(row: list[str], c: int) -> str:
+    for t in row[c + 1 :]:
+        if t.strip() and t.strip() != row[c].strip():
+            return t.strip()
+    return ""
+
+
+def parse_target(text: str) -> tuple[str | None, str | None, str | None]:
+    """'≥20 批次' → ('≥', '20', '批次'); '优' → (None, None, '优'); '100%' → ('=', '100', '%')."""
+    s = squash(text)
+    m = _OPERATOR.match(s)
+    if not m or not m.group(2):
+        return None, None, s or None
+    op = _OP_NORMAL.get(m.group(1) or "=", m.group(1) or "=")
+    return op, m.group(2).replace(",", ""), (m.group(3) or None)
+
+
+def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], list[dict]]:
+    """Return (project fields, fund cells, indicator rows) of one 项目绩效目标表."""
+    project: dict = {"page_number": grid.row_pages[0] if grid.row_pages else grid.page}
+    funds: list[dict] = []
+    indicators: list[dict] = []
+    header_row = None
+    for r, row in enumerate(grid.texts):
+        labels = [squash(t) for t in row]
+        if header_row is None and "一级指标" in labels:
+            header_row = r
+            score_label = next((x for x in labels if x.startswith("分值")), "")
+            m = _POINTS.search(score_label)
+            project["indicator_points_stated"] = int(m.group(1)) if m else None
+            level_cols = [labels.index(x) for x in ("一级指标", "二级指标", "三级指标")]
+            value_col = next(i for i, x in enumerate(labels) if x.startswith("指标值"))
+            score_col = labels.index(score_label) if score_label else None
+            continue
+        if header_row is not None:
+            names = [squash(row[c]) for c in level_cols]
+            if not any(names):
+                continue
+            target = row[value_col].strip()
+            op, value, target_unit = parse_target(target)
+            score_text = row[score_col].strip() if score_col is not None else ""
+            indicators.append(
+                {
+                    "page_number": grid.row_pages[r],
+                    "row_number": r + 1,
+                    "level1": names[0],
+                    "level2": names[1],
+                    "level3": names[2],
+                    "target_text": target,
+                    "operator": op,
+                    "target_value": value,
+                    "target_unit": target_unit,
+                    "score_text": score_text,
+                    "score": parse_amount(score_text) if is_amount(score_text) else None,
+                }
+            )
+            continue
+        for c, label in enumerate(labels):
+            if not label or (c > 0 and grid.span[r][c] == grid.span[r][c - 1]):
+                continue
+            if label == "项目名称":
+                project["project_name"] = squash(_first_value_after(row, c))
+            elif label.startswith("主管部门"):
+                project["department"] = squash(_first_value_after(row, c))
+            elif label == "实施单位":
+                project["implementing_unit"] = squash(_first_value_after(row, c))
+            elif label == "年度总体目标":
+                project["objectives"] = _first_value_after(row, c)
+            elif label.startswith("执行率"):
+                m = _POINTS.search(label)
+                project["execution_points_stated"] = int(m.group(1)) if m else None
+            else:
+                for key, pattern in FUND_LABELS:
+                    if pattern.search(label) and not label.startswith("项目资金"):
+                        printed = _first_value_after(row, c)
+                        if printed and not (is_amount(printed) or is_dash(printed)):
+                            continue
+                        value = parse_amount(printed) if printed else None
+                        funds.append(
+                            {
+                                "page_number": grid.row_pages[r],
+                                "row_number": r + 1,
+                                "fund": key,
+                                "row_label": label,
+                                "printed_value": printed,
+                                "printed_unit": unit,
+                                "printed_decimals": decimals_of(printed),
+                                "amount_yuan": to_yuan(value, unit),
+                            }
+                        )
+                        break
+    if "project_name" not in project:
+        raise ValueError("项目绩效目标表 without a 项目名称 row")
+    return project, funds, indicators

@@ -1,0 +1,36 @@
+"""Pandera contracts of the staging tables (DuckDB schema `raw`), one model per table."""
+
+from .cells import (
+    CELL_TABLES,
+    EconomicSubjectCell,
+    FunctionSubjectCell,
+    ListTableCell,
+    TableCell,
+)
+from .documents import Disclosure, LocatedTable, TableIdentity
+from .projects import Indicator, Project, ProjectFund
+
+STAGING_SCHEMAS = {
+    "disclosures": Disclosure,
+    "located_tables": LocatedTable,
+    "table_identities": TableIdentity,
+    "p01_projects": Project,
+    "p01_project_funds": ProjectFund,
+    "p01_indicators": Indicator,
+    **{name: model for _, (name, model) in CELL_TABLES.items()},
+}
+
+__all__ = [
+    "CELL_TABLES",
+    "STAGING_SCHEMAS",
+    "Disclosure",
+    "EconomicSubjectCell",
+    "FunctionSubjectCell",
+    "Indicator",
+    "ListTableCell",
+    "LocatedTable",
+    "Project",
+    "ProjectFund",
+    "TableCell",
+    "TableIdentity",
+]

@@ -1,0 +1,82 @@
+"""Amount cells of the nine standard tables (and any other located table), one staging table per type."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .common import DISCLOSURE_ID, UNITS, amount_matches_printed, is_decimal_or_null
+
+FUNCTION_CODE = r"^2\d{2}(\d{2}){0,2}$"  # 功能分类: 类 3 / 款 5 / 项 7 digits
+ECONOMIC_CODE = r"^[35]\d{2}(\d{2})?$"  # 经济分类: 类 3 / 款 5 digits
+
+
+class TableCell(pa.DataFrameModel):
+    """One printed amount cell (or blank amount position) of a located table."""
+
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    table_code: Series[str] = pa.Field(isin=["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "X"])
+    page_number: Series[int] = pa.Field(ge=1)
+    row_number: Series[int] = pa.Field(ge=1)
+    side: Series[int] = pa.Field(ge=1)
+    row_label: Series[str]
+    row_role: Series[str] = pa.Field(isin=["item", "total", "memo", "subject", "unit"])
+    subject_code: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{2,9}$")
+    unit_code: Series[str] = pa.Field(nullable=True)
+    column_index: Series[int] = pa.Field(ge=0)
+    column_path: Series[str] = pa.Field(str_length={"min_value": 1})
+    printed_value: Series[str]
+    printed_unit: Series[str] = pa.Field(isin=UNITS)
+    printed_decimals: Series[int] = pa.Field(ge=0, le=6)
+    amount_yuan: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("amount_yuan", name="amount_is_exact_decimal")
+    def _decimal(cls, s):
+        return is_decimal_or_null(s)
+
+    @pa.dataframe_check(name="amount_equals_printed_value_times_unit")
+    def _amount(cls, df):
+        return amount_matches_printed(df)
+
+    @pa.dataframe_check(name="one_cell_per_position")
+    def _unique(cls, df):
+        return ~df.duplicated(["disclosure_id", "table_seq", "row_number", "column_index"], keep=False)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ListTableCell(TableCell):
+    """收支总表 / 财政拨款收支总表: lists of items by label, no subject codes."""
+
+
+class FunctionSubjectCell(TableCell):
+    """Tables by 功能分类 subject: rows coded 类/款/项 (3/5/7 digits) or unit rows."""
+
+    subject_code: Series[str] = pa.Field(nullable=True, str_matches=FUNCTION_CODE)
+
+
+class EconomicSubjectCell(TableCell):
+    """一般公共预算基本支出表: rows coded by 经济分类 类/款 (3/5 digits)."""
+
+    subject_code: Series[str] = pa.Field(nullable=True, str_matches=ECONOMIC_CODE)
+
+
+class ThreePublicCostsCell(TableCell):
+    """“三公”经费支出表: a single row of amounts under a fixed header."""
+
+
+CELL_TABLES: dict[str, tuple[str, type[TableCell]]] = {
+    "T01": ("t01_income_expenditure_summary", ListTableCell),
+    "T02": ("t02_income_summary", TableCell),
+    "T03": ("t03_expenditure_summary", FunctionSubjectCell),
+    "T04": ("t04_fiscal_appropriation_summary", ListTableCell),
+    "T05": ("t05_general_budget_expenditure", FunctionSubjectCell),
+    "T06": ("t06_general_budget_basic_expenditure", EconomicSubjectCell),
+    "T07": ("t07_government_fund_expenditure", FunctionSubjectCell),
+    "T08": ("t08_state_capital_expenditure", FunctionSubjectCell),
+    "T09": ("t09_three_public_costs", ThreePublicCostsCell),
+    "X": ("x_other_tables", TableCell),
+}

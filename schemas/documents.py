@@ -1,0 +1,71 @@
+"""The disclosure, its located tables, and the sums its table layouts assert."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .common import DISCLOSURE_ID, UNITS
+
+
+class Disclosure(pa.DataFrameModel):
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID, unique=True)
+    source_file: Series[str]
+    source_sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    page_count: Series[int] = pa.Field(ge=0)
+    title: Series[str] = pa.Field(nullable=True)
+    fiscal_year: Series[float] = pa.Field(nullable=True, ge=1990, le=2100)
+    report_kind: Series[str] = pa.Field(nullable=True, isin=["budget", "final_accounts"])
+    scope: Series[str] = pa.Field(nullable=True, isin=["department", "unit"])
+    unit_name: Series[str] = pa.Field(nullable=True)
+    metadata_source: Series[str] = pa.Field(nullable=True, isin=["document", "file_name"])
+    tables_located: Series[int] = pa.Field(ge=0)
+    standard_tables_missing: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=["loaded", "failed"])
+    message: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class LocatedTable(pa.DataFrameModel):
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    table_code: Series[str] = pa.Field(str_matches=r"^(T0[1-9]|P01|X)$")
+    table_title: Series[str]
+    first_page: Series[int] = pa.Field(ge=1)
+    last_page: Series[int] = pa.Field(ge=1)
+    pages: Series[str] = pa.Field(str_matches=r"^\d+(,\d+)*$")
+    printed_unit: Series[str] = pa.Field(isin=UNITS)
+    unit_source: Series[str] = pa.Field(isin=["caption", "document"])
+    n_grid_rows: Series[int] = pa.Field(ge=0)
+    n_cols: Series[int] = pa.Field(ge=0)
+    header_rows: Series[float] = pa.Field(nullable=True, ge=0)
+    data_rows: Series[float] = pa.Field(nullable=True, ge=0)
+    status: Series[str] = pa.Field(isin=["extracted", "empty", "failed", "invalid"])
+    message: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="pages_in_order")
+    def _pages(cls, df):
+        return df["first_page"] <= df["last_page"]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class TableIdentity(pa.DataFrameModel):
+    """Each identity: lhs cell(s) = sum of rhs cells, as the table's own layout asserts."""
+
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    identity_no: Series[int] = pa.Field(ge=1)
+    kind: Series[str] = pa.Field(isin=["columns", "outline", "running_total", "balance"])
+    role: Series[str] = pa.Field(isin=["lhs", "rhs"])
+    row_number: Series[int] = pa.Field(ge=1)
+    column_index: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+        coerce = True

@@ -1,0 +1,77 @@
+"""项目绩效目标表: projects, their funds and their performance indicators."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from .common import DISCLOSURE_ID, UNITS, amount_matches_printed, is_decimal_or_null
+
+
+class Project(pa.DataFrameModel):
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    page_number: Series[int] = pa.Field(ge=1)
+    project_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    department: Series[str] = pa.Field(nullable=True)
+    implementing_unit: Series[str] = pa.Field(nullable=True)
+    objectives: Series[str] = pa.Field(nullable=True)
+    execution_points_stated: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    indicator_points_stated: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ProjectFund(pa.DataFrameModel):
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    page_number: Series[int] = pa.Field(ge=1)
+    row_number: Series[int] = pa.Field(ge=1)
+    fund: Series[str] = pa.Field(isin=["total", "fiscal", "carryover", "other"])
+    row_label: Series[str]
+    printed_value: Series[str]
+    printed_unit: Series[str] = pa.Field(isin=UNITS)
+    printed_decimals: Series[int] = pa.Field(ge=0, le=6)
+    amount_yuan: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("amount_yuan", name="amount_is_exact_decimal")
+    def _decimal(cls, s):
+        return is_decimal_or_null(s)
+
+    @pa.dataframe_check(name="amount_equals_printed_value_times_unit")
+    def _amount(cls, df):
+        return amount_matches_printed(df)
+
+    @pa.dataframe_check(name="one_value_per_fund")
+    def _unique(cls, df):
+        return ~df.duplicated(["disclosure_id", "table_seq", "fund"], keep=False)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Indicator(pa.DataFrameModel):
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    table_seq: Series[int] = pa.Field(ge=1)
+    page_number: Series[int] = pa.Field(ge=1)
+    row_number: Series[int] = pa.Field(ge=1)
+    level1: Series[str]
+    level2: Series[str]
+    level3: Series[str] = pa.Field(str_length={"min_value": 1})
+    target_text: Series[str]
+    operator: Series[str] = pa.Field(nullable=True, isin=["≥", "≤", "=", "<", ">"])
+    target_value: Series[str] = pa.Field(nullable=True, str_matches=r"^[-+]?\d+(\.\d+)?$")
+    target_unit: Series[str] = pa.Field(nullable=True)
+    score_text: Series[str]
+    score: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("score", name="score_is_exact_decimal")
+    def _decimal(cls, s):
+        return is_decimal_or_null(s)
+
+    class Config:
+        strict = True
+        coerce = True
