@@ -67,12 +67,12 @@ STYLES = {
     "caption_left": _style("caption_left", 9, 12, alignment=TA_LEFT),
     "caption_right": _style("caption_right", 9, 12, alignment=TA_RIGHT),
     "note": _style("note", 9, 13, alignment=TA_LEFT, spaceBefore=3),
-    # CJK wrapping lets one closing punctuation mark (、，。) hang past the line end; the
-    # right indent keeps it inside the cell's rules, else the extractor drops it.
-    # Amounts are ASCII only, so never hang.
-    "cell_left": _style("cell_left", 7.5, 9, alignment=TA_LEFT, rightIndent=7.5),
+    # CJK wrapping lets one closing punctuation mark (、，。, 7.5pt wide) hang past the
+    # line end; rightIndent + cell padding (7 + 1.5) keep it 1pt inside the cell's rule,
+    # else the extractor drops it or gives it to the next cell. Amounts never hang.
+    "cell_left": _style("cell_left", 7.5, 9, alignment=TA_LEFT, rightIndent=7),
     "cell_right": _style("cell_right", 7.5, 9, alignment=TA_RIGHT),
-    "cell_center": _style("cell_center", 7.5, 9, alignment=TA_CENTER, rightIndent=7.5),
+    "cell_center": _style("cell_center", 7.5, 9, alignment=TA_CENTER, rightIndent=7),
 }
 
 
@@ -155,8 +155,8 @@ def build_grid(spec: dict, frame_width: float, where: str) -> Table:
         # Real 0.5pt vector rules on every cell edge: camelot's lattice parser finds cells from them.
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]

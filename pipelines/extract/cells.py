@@ -221,13 +221,13 @@ def _column_identities(columns: list[Column], cells: list[dict]) -> list[dict]:
     leaves = set(amount_paths)
 
     def value_paths(node: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The detail columns that add up to a node: its leaves, not its own 小计 (checked separately),
+        so that a blank or wrong subtotal is reported once, where it is printed."""
         if node in leaves:
             return [node]
         kids = sorted({p[: len(node) + 1] for p in amount_paths if p[: len(node)] == node and len(p) > len(node)})
-        sub = [k for k in kids if k in leaves and _SUBTOTAL.search(k[-1])]
-        if sub:
-            return [sub[0]]
-        return [v for k in kids if not k[-1].startswith("其中") for v in value_paths(k)]
+        details = [k for k in kids if not (k in leaves and _SUBTOTAL.search(k[-1])) and not k[-1].startswith("其中")]
+        return [v for k in details for v in value_paths(k)]
 
     out = []
     prefixes = {p[:i] for p in amount_paths for i in range(len(p))}

@@ -1,0 +1,26 @@
+{#- pass when both sides agree within the tolerance; a side with no printed figure counts as zero
+    unless both are blank, which leaves nothing to check. -#}
+{% macro recon_status(lhs, rhs, tolerance) -%}
+    case
+        when {{ lhs }} is null and {{ rhs }} is null then 'not_applicable'
+        when abs(coalesce({{ lhs }}, 0) - coalesce({{ rhs }}, 0)) <= {{ tolerance }} then 'pass'
+        else 'fail'
+    end
+{%- endmacro %}
+
+{#- The common column list of every reconciliation model; `applicable` is false where a check's
+    inputs are not all published (its status is then not_applicable). -#}
+{% macro recon_columns(check_family, applicable='true') -%}
+    disclosure_id,
+    check_id,
+    '{{ check_family }}' as check_family,
+    description,
+    cast(lhs_yuan as decimal(20, 2)) as lhs_yuan,
+    cast(rhs_yuan as decimal(20, 2)) as rhs_yuan,
+    cast(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0) as decimal(20, 2)) as difference_yuan,
+    cast(tolerance_yuan as decimal(20, 2)) as tolerance_yuan,
+    case when not ({{ applicable }}) then 'not_applicable'
+        else {{ recon_status('lhs_yuan', 'rhs_yuan', 'tolerance_yuan') }} end as status,
+    tables_involved,
+    pages_involved
+{%- endmacro %}

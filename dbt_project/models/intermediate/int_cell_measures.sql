@@ -1,0 +1,29 @@
+{#- Each amount cell of T03–T09 with the fund scope and measure its column header means.
+    The longest matching suffix of the header path wins (基本支出/小计 before 小计). -#}
+with cells as (
+    select * from {{ ref('int_table_cells') }}
+    where table_code in ('T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09')
+),
+
+measures as (
+    select * from {{ ref('column_measures') }}
+),
+
+matched as (
+    select
+        cells.*,
+        measures.fund_scope,
+        measures.measure,
+        row_number() over (
+            partition by cells.disclosure_id, cells.table_seq, cells.row_number, cells.column_index
+            order by length(measures.path_suffix) desc
+        ) as match_rank
+    from cells
+    inner join measures
+        on cells.table_code = measures.table_code
+        and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))
+)
+
+select * exclude (match_rank)
+from matched
+where match_rank = 1

@@ -1,0 +1,17 @@
+{#- One row per project with its four fund figures side by side. -#}
+with funds as (
+    select * from {{ ref('stg_raw__p01_project_funds') }}
+)
+
+select
+    disclosure_id,
+    table_seq,
+    max(case when fund = 'total' then amount_yuan end) as total_funds_yuan,
+    max(case when fund = 'fiscal' then amount_yuan end) as fiscal_funds_yuan,
+    max(case when fund = 'carryover' then amount_yuan end) as carryover_funds_yuan,
+    max(case when fund = 'other' then amount_yuan end) as other_funds_yuan,
+    max(case when fund = 'total' then printed_value end) as total_funds_printed,
+    max(rounding_unit_yuan) as rounding_unit_yuan,
+    min(page_number) as page_number
+from funds
+group by disclosure_id, table_seq

@@ -1,0 +1,150 @@
+{#- Identities between tables: the checks listed in the cross_table_checks seed, plus the 类-level
+    comparisons (收支总表 vs 支出总表, 财政拨款收支总表 vs 一般公共预算支出表) and the income items
+    that the 收支总表 and the 收入总表 both print. -#}
+with facts as (
+    select * from {{ ref('int_recon_facts') }}
+),
+
+disclosures as (
+    select distinct disclosure_id from facts
+),
+
+listed as (
+    select checks.check_id, checks.description, sides.side, trim(key.key) as fact_key
+    from {{ ref('cross_table_checks') }} as checks
+    cross join (values ('lhs'), ('rhs')) as sides (side)
+    cross join unnest(string_split(case sides.side when 'lhs' then checks.lhs_keys else checks.rhs_keys end, '+')) as key (key)
+),
+
+listed_values as (
+    select
+        disclosures.disclosure_id,
+        listed.check_id,
+        any_value(listed.description) as description,
+        sum(case when listed.side = 'lhs' then facts.amount_yuan end) as lhs_yuan,
+        sum(case when listed.side = 'rhs' then facts.amount_yuan end) as rhs_yuan,
+        -- every key of the check must be printed somewhere in the disclosure, or the check does not apply
+        count(distinct listed.fact_key) filter (where facts.fact_key is not null)
+            = count(distinct listed.fact_key) as all_present,
+        max(facts.rounding_unit_yuan) as tolerance_yuan,
+        string_agg(distinct facts.table_code, ',' order by facts.table_code) as tables_involved,
+        string_agg(distinct cast(facts.page_number as varchar), ',') as pages_involved
+    from disclosures
+    cross join listed
+    left join facts
+        on facts.disclosure_id = disclosures.disclosure_id and facts.fact_key = listed.fact_key
+    group by disclosures.disclosure_id, listed.check_id
+),
+
+income_items as (
+    select
+        t01.disclosure_id,
+        'X:T01-T02:' || substr(t01.fact_key, 8) as check_id,
+        '收支总表 ' || substr(t01.fact_key, 8) || ' = 收入总表 ' || substr(t01.fact_key, 8) as description,
+        t01.amount_yuan as lhs_yuan,
+        t02.amount_yuan as rhs_yuan,
+        true as all_present,
+        greatest(t01.rounding_unit_yuan, t02.rounding_unit_yuan) as tolerance_yuan,
+        'T01,T02' as tables_involved,
+        t01.page_number || ',' || t02.page_number as pages_involved
+    from facts as t01
+    inner join facts as t02
+        on t01.disclosure_id = t02.disclosure_id
+        and t02.fact_key = 'T02.' || substr(t01.fact_key, 8)
+    where t01.fact_key like 'T01.in.%'
+),
+
+class_names as (
+    select subject_code, subject_name as name from {{ ref('function_classes') }}
+    union all
+    select subject_code, alias from {{ ref('function_class_aliases') }}
+),
+
+list_classes as (
+    -- 类 rows of the list tables, printed by name: 一、一般公共服务支出 / （一）一般公共服务支出
+    select items.* exclude (subject_code), class_names.subject_code
+    from {{ ref('int_list_items') }} as items
+    inner join class_names on items.item_key = class_names.name
+    where items.side = 2
+),
+
+subject_leaves as (
+    select measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
+        sum(measured.amount_yuan) as amount_yuan, max(measured.rounding_unit_yuan) as rounding_unit_yuan,
+        string_agg(distinct cast(measured.page_number as varchar), ',') as pages
+    from {{ ref('int_cell_measures') }} as measured
+    inner join {{ ref('int_subject_rows') }} as subjects
+        on measured.disclosure_id = subjects.disclosure_id
+        and measured.table_seq = subjects.table_seq
+        and measured.row_number = subjects.row_number
+        and measured.column_index = subjects.column_index
+    where subjects.is_leaf and measured.table_code in ('T03', 'T05')
+    group by all
+),
+
+t01_classes as (
+    select
+        list_classes.disclosure_id,
+        'X:T01-T03:class:' || list_classes.subject_code as check_id,
+        '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类 (sum of its rows)' as description,
+        list_classes.amount_yuan as lhs_yuan,
+        leaves.amount_yuan as rhs_yuan,
+        true as all_present,
+        greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
+        'T01,T03' as tables_involved,
+        list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
+    from list_classes
+    left join subject_leaves as leaves
+        on leaves.disclosure_id = list_classes.disclosure_id
+        and leaves.class_code = list_classes.subject_code
+        and leaves.table_code = 'T03'
+        and leaves.measure = 'total'
+    where list_classes.table_code = 'T01'
+),
+
+carryover as (
+    select disclosure_id, coalesce(sum(amount_yuan), 0) as amount_yuan
+    from facts where fact_key = 'T04.in.上年结转/一般公共预算拨款'
+    group by all
+),
+
+t04_classes as (
+    select
+        list_classes.disclosure_id,
+        'X:T04-T05:class:' || list_classes.subject_code as check_id,
+        '财政拨款收支总表 ' || list_classes.item_key || ' 一般公共预算拨款 = 一般公共预算支出表 '
+            || list_classes.subject_code || ' 类'
+            || case when coalesce(carryover.amount_yuan, 0) <> 0
+                then ' (not comparable by 类: the 财政拨款收支总表 includes 上年结转 that the 一般公共预算支出表 omits)'
+                else '' end as description,
+        list_classes.amount_yuan as lhs_yuan,
+        leaves.amount_yuan as rhs_yuan,
+        coalesce(carryover.amount_yuan, 0) = 0 as all_present,
+        greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
+        'T04,T05' as tables_involved,
+        list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
+    from list_classes
+    inner join {{ ref('int_cell_measures') }} as measured
+        on measured.disclosure_id = list_classes.disclosure_id
+        and measured.table_seq = list_classes.table_seq
+        and measured.row_number = list_classes.row_number
+        and measured.column_index = list_classes.column_index
+        and measured.fund_scope = 'general_public_budget'
+    left join subject_leaves as leaves
+        on leaves.disclosure_id = list_classes.disclosure_id
+        and leaves.class_code = list_classes.subject_code
+        and leaves.table_code = 'T05'
+        and leaves.measure = 'total'
+    left join carryover on carryover.disclosure_id = list_classes.disclosure_id
+    where list_classes.table_code = 'T04'
+),
+
+all_checks as (
+    select * from listed_values
+    union all select * from income_items
+    union all select * from t01_classes
+    union all select * from t04_classes
+)
+
+select {{ recon_columns('cross_table', applicable='all_present') }}
+from all_checks

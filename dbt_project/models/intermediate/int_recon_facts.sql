@@ -1,0 +1,95 @@
+{#- Named figures of each disclosure that the cross-table checks compare, e.g.
+    T01.in.本年收入合计, T04.in.上年结转/一般公共预算拨款, T05.total.basic, T06.code.30217.total, T09.reception. -#}
+with list_items as (
+    select * from {{ ref('int_list_items') }}
+),
+
+measured as (
+    select * from {{ ref('int_cell_measures') }}
+),
+
+t01 as (
+    select
+        disclosure_id,
+        'T01.' || case side when 1 then 'in' else 'out' end || '.' || item_key as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from list_items
+    where table_code = 'T01'
+),
+
+t04_income as (
+    select
+        disclosure_id,
+        'T04.in.' || case when parent_item is not null then parent_item || '/' else '' end || item_key as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from list_items
+    where table_code = 'T04' and side = 1
+),
+
+t04_expenditure as (
+    select
+        disclosure_id,
+        'T04.out.' || item_key || '.' || fund_scope as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from (
+        select list_items.*, measured.fund_scope
+        from list_items
+        inner join measured
+            on list_items.disclosure_id = measured.disclosure_id
+            and list_items.table_seq = measured.table_seq
+            and list_items.row_number = measured.row_number
+            and list_items.column_index = measured.column_index
+        where list_items.table_code = 'T04' and list_items.side = 2
+    )
+),
+
+t02 as (
+    -- the 合计 row of the income table, keyed like the 收支总表's income items
+    select
+        disclosure_id,
+        'T02.' || case
+            when column_path = '合计' then '收入总计'
+            when column_path = '本年收入/小计' then '本年收入合计'
+            when regexp_extract(column_path, '([^/]+)$', 1) in ('小计', '金额')
+                then regexp_extract(column_path, '([^/]+)/[^/]+$', 1)
+            else regexp_extract(column_path, '([^/]+)$', 1)
+        end as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from {{ ref('int_table_cells') }}
+    where table_code = 'T02' and row_role = 'total'
+),
+
+table_totals as (
+    select
+        disclosure_id,
+        table_code || '.total.' || measure as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from measured
+    where row_role = 'total' and table_code in ('T03', 'T05', 'T06', 'T07', 'T08')
+),
+
+economic_codes as (
+    select
+        disclosure_id,
+        'T06.code.' || subject_code || '.' || measure as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from measured
+    where table_code = 'T06' and row_role = 'subject'
+),
+
+three_public as (
+    select
+        disclosure_id,
+        'T09.' || measure as fact_key,
+        amount_yuan, rounding_unit_yuan, table_code, page_number
+    from measured
+    where table_code = 'T09'
+)
+
+select * from t01
+union all select * from t04_income
+union all select * from t04_expenditure
+union all select * from t02
+union all select * from table_totals
+union all select * from economic_codes
+union all select * from three_public

@@ -1,0 +1,89 @@
+{#- 项目绩效目标表: funds total = 财政拨款 + 上年结转 + 其他资金; indicator scores add up to the points
+    stated in the header (分值(90)); and, where a project's 功能分类 项 is known, the projects under a
+    项 add up to its 项目支出 in the 支出总表. -#}
+with projects as (
+    select * from {{ ref('stg_raw__p01_projects') }}
+),
+
+funds as (
+    select * from {{ ref('int_project_funds') }}
+),
+
+indicator_scores as (
+    select disclosure_id, table_seq, sum(score) as score_sum, string_agg(distinct cast(page_number as varchar), ',') as pages
+    from {{ ref('stg_raw__p01_indicators') }}
+    group by all
+),
+
+fund_checks as (
+    select
+        projects.disclosure_id,
+        'P:funds:' || projects.table_seq as check_id,
+        '项目绩效目标表 ' || projects.project_name || ': 年度资金总额 = 财政拨款 + 上年结转 + 其他资金' as description,
+        funds.total_funds_yuan as lhs_yuan,
+        coalesce(funds.fiscal_funds_yuan, 0) + coalesce(funds.carryover_funds_yuan, 0) + coalesce(funds.other_funds_yuan, 0) as rhs_yuan,
+        funds.rounding_unit_yuan as tolerance_yuan,
+        'P01' as tables_involved,
+        cast(funds.page_number as varchar) as pages_involved,
+        true as applicable
+    from projects
+    inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+),
+
+score_checks as (
+    select
+        projects.disclosure_id,
+        'P:scores:' || projects.table_seq as check_id,
+        '项目绩效目标表 ' || projects.project_name || ': indicator scores add up to the stated '
+            || coalesce(cast(projects.indicator_points_stated as varchar), '?') || ' points' as description,
+        cast(projects.indicator_points_stated as decimal(20, 2)) as lhs_yuan,
+        indicator_scores.score_sum as rhs_yuan,
+        cast(0 as decimal(20, 2)) as tolerance_yuan,
+        'P01' as tables_involved,
+        indicator_scores.pages as pages_involved,
+        projects.indicator_points_stated is not null as applicable
+    from projects
+    inner join indicator_scores
+        on projects.disclosure_id = indicator_scores.disclosure_id and projects.table_seq = indicator_scores.table_seq
+),
+
+mapped as (
+    select projects.disclosure_id, map.subject_code, sum(funds.total_funds_yuan) as project_total,
+        max(funds.rounding_unit_yuan) as rounding_unit_yuan, string_agg(projects.project_name, '、' order by projects.table_seq) as names,
+        string_agg(cast(funds.page_number as varchar), ',' order by projects.table_seq) as pages
+    from projects
+    inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+    inner join {{ ref('stg_raw__disclosures') }} as disclosures on disclosures.disclosure_id = projects.disclosure_id
+    inner join {{ ref('project_subjects') }} as map
+        on map.unit_name = disclosures.unit_name
+        and map.fiscal_year = disclosures.fiscal_year
+        and map.project_name = projects.project_name
+    group by all
+),
+
+subject_projects as (
+    select
+        mapped.disclosure_id,
+        'P:subject:' || mapped.subject_code as check_id,
+        '支出总表 ' || mapped.subject_code || ' 项目支出 = sum of its projects (' || mapped.names || ')' as description,
+        t03.amount_yuan as lhs_yuan,
+        mapped.project_total as rhs_yuan,
+        greatest(mapped.rounding_unit_yuan, coalesce(t03.rounding_unit_yuan, 0)) as tolerance_yuan,
+        'P01,T03' as tables_involved,
+        coalesce(cast(t03.page_number as varchar) || ',', '') || mapped.pages as pages_involved,
+        true as applicable
+    from mapped
+    left join {{ ref('int_cell_measures') }} as t03
+        on t03.disclosure_id = mapped.disclosure_id
+        and t03.table_code = 'T03'
+        and t03.row_role = 'subject'
+        and t03.subject_code = mapped.subject_code
+        and t03.measure = 'project'
+)
+
+select {{ recon_columns('project', applicable='applicable') }}
+from (
+    select * from fund_checks
+    union all select * from score_checks
+    union all select * from subject_projects
+)

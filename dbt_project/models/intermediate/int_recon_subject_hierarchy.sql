@@ -1,0 +1,163 @@
+{#- Coded tables: each 类 equals the sum of its 款 and each 款 the sum of its 项 (column by column),
+    the 合计 row equals the sum of the top-level subjects, and a subject equals the sum of its unit rows. -#}
+with subject_rows as (
+    select * from {{ ref('int_subject_rows') }}
+),
+
+cells as (
+    select * from {{ ref('int_table_cells') }}
+    where table_code in ('T02', 'T03', 'T05', 'T06', 'T07', 'T08')
+),
+
+codes as (
+    select distinct disclosure_id, table_seq, subject_code from subject_rows
+),
+
+child_length as (
+    select parent.disclosure_id, parent.table_seq, parent.subject_code, min(length(child.subject_code)) as child_len
+    from codes as parent
+    inner join codes as child
+        on parent.disclosure_id = child.disclosure_id
+        and parent.table_seq = child.table_seq
+        and starts_with(child.subject_code, parent.subject_code)
+        and length(child.subject_code) > length(parent.subject_code)
+    group by all
+),
+
+subject_sums as (
+    select
+        parent.disclosure_id,
+        'H:' || parent.table_code || '#' || parent.table_seq || ':' || parent.subject_code || ':c' || parent.column_index as check_id,
+        parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
+            || parent.subject_code || ' ' || parent.row_label || ' = sum of its '
+            || case child_length.child_len when 5 then '款' when 7 then '项' else 'sub-items' end as description,
+        any_value(parent.amount_yuan) as lhs_yuan,
+        sum(child.amount_yuan) as rhs_yuan,
+        greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
+        parent.table_code as tables_involved,
+        string_agg(distinct cast(child.page_number as varchar), ',') as child_pages,
+        any_value(parent.page_number) as parent_page
+    from subject_rows as parent
+    inner join child_length
+        on parent.disclosure_id = child_length.disclosure_id
+        and parent.table_seq = child_length.table_seq
+        and parent.subject_code = child_length.subject_code
+    inner join subject_rows as child
+        on child.disclosure_id = parent.disclosure_id
+        and child.table_seq = parent.table_seq
+        and child.column_index = parent.column_index
+        and starts_with(child.subject_code, parent.subject_code)
+        and length(child.subject_code) = child_length.child_len
+    group by parent.disclosure_id, parent.table_code, parent.table_seq, parent.table_title, parent.subject_code,
+        parent.row_label, parent.column_index, parent.column_path, child_length.child_len
+),
+
+top_level as (
+    select *
+    from subject_rows
+    qualify code_length = min(code_length) over (partition by disclosure_id, table_seq)
+),
+
+total_rows as (
+    select * from cells where row_role = 'total'
+),
+
+total_sums as (
+    select
+        total_rows.disclosure_id,
+        'H:' || total_rows.table_code || '#' || total_rows.table_seq || ':total:r' || total_rows.row_number
+            || 'c' || total_rows.column_index as check_id,
+        total_rows.table_code || ' ' || total_rows.table_title || ', column ' || total_rows.column_path || ': '
+            || total_rows.row_label || ' = sum of the top-level subjects' as description,
+        any_value(total_rows.amount_yuan) as lhs_yuan,
+        sum(top_level.amount_yuan) as rhs_yuan,
+        greatest(any_value(total_rows.rounding_unit_yuan), max(top_level.rounding_unit_yuan)) as tolerance_yuan,
+        total_rows.table_code as tables_involved,
+        string_agg(distinct cast(top_level.page_number as varchar), ',') as child_pages,
+        any_value(total_rows.page_number) as parent_page
+    from total_rows
+    inner join top_level
+        on total_rows.disclosure_id = top_level.disclosure_id
+        and total_rows.table_seq = top_level.table_seq
+        and total_rows.column_index = top_level.column_index
+    group by all
+),
+
+unit_breakdowns as (
+    select
+        subject.disclosure_id,
+        'U:' || subject.table_code || '#' || subject.table_seq || ':' || subject.subject_code || ':c' || subject.column_index as check_id,
+        subject.table_code || ' ' || subject.table_title || ', column ' || subject.column_path || ': '
+            || subject.subject_code || ' ' || subject.row_label || ' = sum of its unit rows' as description,
+        any_value(subject.amount_yuan) as lhs_yuan,
+        sum(unit_row.amount_yuan) as rhs_yuan,
+        greatest(any_value(subject.rounding_unit_yuan), max(unit_row.rounding_unit_yuan)) as tolerance_yuan,
+        subject.table_code as tables_involved,
+        string_agg(distinct cast(unit_row.page_number as varchar), ',') as child_pages,
+        any_value(subject.page_number) as parent_page
+    from subject_rows as subject
+    inner join cells as unit_row
+        on unit_row.disclosure_id = subject.disclosure_id
+        and unit_row.table_seq = subject.table_seq
+        and unit_row.column_index = subject.column_index
+        and unit_row.subject_code = subject.subject_code
+        and unit_row.row_role = 'unit'
+    group by all
+),
+
+unit_rows as (
+    select * from cells where row_role = 'unit' and subject_code is null and unit_code is not null
+),
+
+unit_parents as (
+    -- the parent of a unit row is the unit with the longest code that prefixes it
+    select
+        child.*,
+        (
+            select max(parent.unit_code) from unit_rows as parent
+            where parent.disclosure_id = child.disclosure_id
+                and parent.table_seq = child.table_seq
+                and parent.column_index = child.column_index
+                and length(parent.unit_code) < length(child.unit_code)
+                and starts_with(child.unit_code, parent.unit_code)
+        ) as parent_unit
+    from unit_rows as child
+),
+
+unit_sums as (
+    select
+        parent.disclosure_id,
+        'U:' || parent.table_code || '#' || parent.table_seq || ':'
+            || coalesce(parent.unit_code, 'total') || ':c' || parent.column_index as check_id,
+        parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
+            || parent.row_label || ' = sum of its units' as description,
+        any_value(parent.amount_yuan) as lhs_yuan,
+        sum(child.amount_yuan) as rhs_yuan,
+        greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
+        parent.table_code as tables_involved,
+        string_agg(distinct cast(child.page_number as varchar), ',') as child_pages,
+        any_value(parent.page_number) as parent_page
+    from cells as parent
+    inner join unit_parents as child
+        on child.disclosure_id = parent.disclosure_id
+        and child.table_seq = parent.table_seq
+        and child.column_index = parent.column_index
+        and (
+            (parent.row_role = 'total' and child.parent_unit is null)
+            or (parent.row_role = 'unit' and parent.subject_code is null and child.parent_unit = parent.unit_code)
+        )
+    group by all
+),
+
+all_checks as (
+    select * from subject_sums
+    union all select * from total_sums
+    union all select * from unit_breakdowns
+    union all select * from unit_sums
+)
+
+select {{ recon_columns('within_table') }}
+from (
+    select *, cast(parent_page as varchar) || case when child_pages <> cast(parent_page as varchar) then ',' || child_pages else '' end as pages_involved
+    from all_checks
+)

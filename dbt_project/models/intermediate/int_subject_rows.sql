@@ -1,0 +1,21 @@
+{#- Coded rows of the subject tables with their level and whether the table breaks them down further. -#}
+with cells as (
+    select * from {{ ref('int_table_cells') }}
+    where table_code in ('T03', 'T05', 'T06', 'T07', 'T08') and row_role = 'subject'
+),
+
+codes as (
+    select distinct disclosure_id, table_seq, subject_code from cells
+)
+
+select
+    cells.*,
+    length(cells.subject_code) as code_length,
+    not exists (
+        select 1 from codes as child
+        where child.disclosure_id = cells.disclosure_id
+            and child.table_seq = cells.table_seq
+            and length(child.subject_code) > length(cells.subject_code)
+            and starts_with(child.subject_code, cells.subject_code)
+    ) as is_leaf
+from cells

@@ -1,0 +1,20 @@
+{#- 经济分类 subjects (部门预算支出经济分类) seen in any 一般公共预算基本支出表. -#}
+with printed as (
+    select subject_code, mode(row_label) as subject_name
+    from {{ ref('int_table_cells') }}
+    where table_code = 'T06' and row_role = 'subject'
+    group by subject_code
+),
+
+codes as (
+    select subject_code from printed
+    union select left(subject_code, 3) from printed
+)
+
+select
+    codes.subject_code,
+    printed.subject_name,
+    case length(codes.subject_code) when 3 then '类' when 5 then '款' end as subject_level,
+    case length(codes.subject_code) when 5 then left(codes.subject_code, 3) end as parent_code
+from codes
+left join printed on printed.subject_code = codes.subject_code

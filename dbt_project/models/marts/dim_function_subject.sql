@@ -1,0 +1,26 @@
+{#- 功能分类 subjects seen in any disclosure, with every ancestor level; names as printed most often,
+    else from the 类 list. -#}
+with printed as (
+    select subject_code, row_label as subject_name
+    from {{ ref('int_table_cells') }}
+    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject'
+),
+
+named as (
+    select subject_code, mode(subject_name) as subject_name from printed group by subject_code
+),
+
+with_ancestors as (
+    select subject_code from named
+    union select left(subject_code, 5) from named where length(subject_code) >= 5
+    union select left(subject_code, 3) from named
+)
+
+select
+    codes.subject_code,
+    coalesce(named.subject_name, classes.subject_name) as subject_name,
+    case length(codes.subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+    case length(codes.subject_code) when 5 then left(codes.subject_code, 3) when 7 then left(codes.subject_code, 5) end as parent_code
+from with_ancestors as codes
+left join named on named.subject_code = codes.subject_code
+left join {{ ref('function_classes') }} as classes on classes.subject_code = codes.subject_code

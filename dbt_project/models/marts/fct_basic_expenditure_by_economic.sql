@@ -1,0 +1,13 @@
+{#- 一般公共预算基本支出 by 经济分类 subject (T06). -#}
+select
+    disclosure_id,
+    subject_code,
+    case length(subject_code) when 3 then '类' when 5 then '款' end as subject_level,
+    measure,
+    amount_yuan,
+    printed_value,
+    page_number,
+    row_number,
+    column_path
+from {{ ref('int_cell_measures') }}
+where table_code = 'T06' and row_role = 'subject' and amount_yuan is not null

@@ -1,0 +1,16 @@
+{#- One row per 三级指标 of each project's 绩效指标. -#}
+select
+    disclosure_id,
+    table_seq as project_seq,
+    row_number,
+    level1_name,
+    level2_name,
+    level3_name,
+    operator,
+    target_value,
+    target_unit,
+    target_text,
+    score,
+    score_text,
+    page_number
+from {{ ref('stg_raw__p01_indicators') }}

@@ -1,0 +1,24 @@
+with source as (
+    select * from {{ source('raw', 'disclosures') }}
+),
+
+renamed as (
+    select
+        disclosure_id,
+        fiscal_year,
+        report_kind,
+        scope,
+        unit_name,
+        source_file,
+        source_sha256,
+        page_count,
+        tables_located,
+        standard_tables_missing,
+        title as document_title,
+        metadata_source,
+        status as load_status,
+        message as load_message
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,23 @@
+with source as (
+    select * from {{ source('raw', 'located_tables') }}
+),
+
+renamed as (
+    select
+        disclosure_id,
+        table_seq,
+        table_code,
+        table_title,
+        first_page,
+        last_page,
+        pages,
+        printed_unit,
+        unit_source,
+        header_rows,
+        data_rows,
+        status as extraction_status,
+        message as extraction_message
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,1 @@
+{{ stage_cells('t01_income_expenditure_summary') }}

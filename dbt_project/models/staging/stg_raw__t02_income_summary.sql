@@ -1,0 +1,1 @@
+{{ stage_cells('t02_income_summary') }}

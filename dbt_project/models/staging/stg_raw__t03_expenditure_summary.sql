@@ -1,0 +1,1 @@
+{{ stage_cells('t03_expenditure_summary') }}

@@ -1,0 +1,1 @@
+{{ stage_cells('t04_fiscal_appropriation_summary') }}

@@ -1,0 +1,1 @@
+{{ stage_cells('t05_general_budget_expenditure') }}

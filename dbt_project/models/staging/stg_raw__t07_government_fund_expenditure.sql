@@ -1,0 +1,1 @@
+{{ stage_cells('t07_government_fund_expenditure') }}

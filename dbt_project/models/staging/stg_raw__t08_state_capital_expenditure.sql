@@ -1,0 +1,1 @@
+{{ stage_cells('t08_state_capital_expenditure') }}

@@ -1,0 +1,1 @@
+{{ stage_cells('t09_three_public_costs') }}

@@ -1,0 +1,1 @@
+{{ stage_cells('x_other_tables') }}

@@ -1,0 +1,142 @@
+"""The DuckDB staging layer (schema `raw`): DDL, and replacing one disclosure's rows in one transaction."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from schemas import STAGING_SCHEMAS
+
+from .staging import StagedTable
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_WAREHOUSE = ROOT / "warehouse" / "budget.duckdb"
+MONEY = "DECIMAL(20,2)"
+
+
+def warehouse_path() -> Path:
+    """BUDGET_WAREHOUSE overrides the default warehouse/budget.duckdb."""
+    return Path(os.environ.get("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()
+
+
+def _sql_type(name: str, dtype: str) -> str:
+    if name in {"amount_yuan"}:
+        return MONEY
+    if name == "score":
+        return "DECIMAL(10,2)"
+    if dtype.startswith("int"):
+        return "INTEGER"
+    if dtype.startswith("float"):
+        return "INTEGER" if name.endswith(("_year", "_rows", "_stated")) else "DOUBLE"
+    return "VARCHAR"
+
+
+def _columns(table: str) -> list[tuple[str, str]]:
+    schema = STAGING_SCHEMAS[table].to_schema()
+    return [(name, _sql_type(name, str(col.dtype))) for name, col in schema.columns.items()]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for table in STAGING_SCHEMAS:
+        cols = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS raw.validation_failures (
+            disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
+            "check" VARCHAR, check_number INTEGER, failure_case VARCHAR, row_index INTEGER,
+            page_number INTEGER, table_seq INTEGER)"""
+    )
+
+
+def _arrow(table: str, df: pd.DataFrame) -> pa.Table:
+    fields = []
+    for name, sql in _columns(table):
+        if sql.startswith("DECIMAL"):
+            precision, scale = (int(x) for x in sql[8:-1].split(","))
+            fields.append(pa.field(name, pa.decimal128(precision, scale)))
+        elif sql == "INTEGER":
+            fields.append(pa.field(name, pa.int32()))
+        elif sql == "DOUBLE":
+            fields.append(pa.field(name, pa.float64()))
+        else:
+            fields.append(pa.field(name, pa.string()))
+    schema = pa.schema(fields)
+    arrays = []
+    for f in schema:
+        values = [None if (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else v for v in df[f.name].tolist()]
+        if pa.types.is_integer(f.type):
+            values = [None if v is None else int(v) for v in values]
+        elif pa.types.is_string(f.type):
+            values = [None if v is None else str(v) for v in values]
+        arrays.append(pa.array(values, type=f.type))  # decimals that would lose digits raise here
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def failure_rows(disclosure_id: str, staged: StagedTable) -> list[tuple]:
+    rows = []
+    for case in staged.failures.to_dict("records"):
+        index = case.get("index")
+        page = seq = None
+        if index is not None and index == index and int(index) in staged.frame.index:
+            src = staged.frame.loc[int(index)]
+            page = int(src["page_number"]) if "page_number" in src and pd.notna(src["page_number"]) else None
+            seq = int(src["table_seq"]) if "table_seq" in src and pd.notna(src["table_seq"]) else None
+        rows.append(
+            (
+                disclosure_id,
+                staged.name,
+                case.get("schema_context"),
+                case.get("column"),
+                str(case.get("check")),
+                None if case.get("check_number") is None or case.get("check_number") != case.get("check_number") else int(case["check_number"]),
+                str(case.get("failure_case")),
+                None if index is None or index != index else int(index),
+                page,
+                seq,
+            )
+        )
+    return rows
+
+
+def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
+    """Swap one disclosure's staging rows atomically: a re-run never duplicates or half-writes.
+
+    A table that failed validation is not loaded; its failure cases are, so nothing is lost.
+    """
+    ensure_schema(con)
+    loaded: dict[str, int] = {}
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in list(STAGING_SCHEMAS) + ["validation_failures"]:
+            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id = ?", [disclosure_id])
+        for name, st in staged.items():
+            if not st.valid:
+                con.executemany(
+                    "INSERT INTO raw.validation_failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", failure_rows(disclosure_id, st)
+                )
+                loaded[name] = 0
+                continue
+            if st.frame.empty:
+                loaded[name] = 0
+                continue
+            arrow = _arrow(name, st.frame)
+            con.register("_staged", arrow)
+            con.execute(f"INSERT INTO raw.{name} SELECT * FROM _staged")
+            con.unregister("_staged")
+            loaded[name] = len(st.frame)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return loaded
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = path or warehouse_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
