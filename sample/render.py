@@ -133,7 +133,7 @@ def expand_rows(rows: list, ncols: int, header_rows: int, where: str):
     return cells, spans
 
 
-def build_grid(spec: dict, frame_width: float, where: str) -> Table:
+def build_grid(spec: dict, frame_width: float, where: str) -> list[Table]:
     widths = spec["col_widths"]
     header_rows = spec.get("header_rows", 0) or 0
     rows = spec["rows"]
@@ -160,16 +160,31 @@ def build_grid(spec: dict, frame_width: float, where: str) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
-    commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in spans]
-    # splitByRow with splitInRow=0: reportlab never breaks a page inside a rowspan group.
-    return Table(
-        data,
-        colWidths=col_widths,
-        style=TableStyle(commands),
-        repeatRows=header_rows,
-        splitByRow=1,
-        hAlign="CENTER",
-    )
+    # The published page breaks: each part after a break starts a new page under a repeated header.
+    breaks = sorted(spec.get("page_breaks_before") or [])
+    bounds = [header_rows] + [b - 1 for b in breaks] + [len(rows)]
+    for c0, r0, c1, r1 in spans:
+        if any(r0 < b - 1 <= r1 for b in breaks):
+            raise ValueError(f"{where}: a page break falls inside the span starting at row {r0 + 1}")
+    parts = []
+    for start, stop in zip(bounds, bounds[1:]):
+        keep = list(range(header_rows)) + list(range(start, stop))
+        index = {r: i for i, r in enumerate(keep)}
+        part_spans = [
+            ("SPAN", (c0, index[r0]), (c1, index[r1])) for c0, r0, c1, r1 in spans if r0 in index and r1 in index
+        ]
+        # splitByRow with splitInRow=0: reportlab never breaks a page inside a rowspan group.
+        parts.append(
+            Table(
+                [data[r] for r in keep],
+                colWidths=col_widths,
+                style=TableStyle(commands + part_spans),
+                repeatRows=header_rows,
+                splitByRow=1,
+                hAlign="CENTER",
+            )
+        )
+    return parts
 
 
 def table_flowables(spec: dict, frame_width: float, where: str) -> list:
@@ -190,7 +205,10 @@ def table_flowables(spec: dict, frame_width: float, where: str) -> list:
         )
         out.append(caption)
     out.append(Spacer(1, 2))
-    out.append(build_grid(spec, frame_width, where))
+    for i, part in enumerate(build_grid(spec, frame_width, where)):
+        if i:
+            out.append(PageBreak())
+        out.append(part)
     out += [_para(note, "note") for note in spec.get("notes") or []]
     return out
 

@@ -231,7 +231,8 @@ def _column_identities(columns: list[Column], cells: list[dict]) -> list[dict]:
 
     out = []
     prefixes = {p[:i] for p in amount_paths for i in range(len(p))}
-    rows = sorted({(c["row_number"]) for c in cells})
+    present = {(c["row_number"], c["column_index"]) for c in cells}
+    rows = sorted({r for r, _ in present})
     for prefix in sorted(prefixes):
         kids = sorted({p[: len(prefix) + 1] for p in amount_paths if p[: len(prefix)] == prefix and len(p) > len(prefix)})
         totals = [k for k in kids if k in leaves and _SUBTOTAL.search(k[-1])]
@@ -240,11 +241,13 @@ def _column_identities(columns: list[Column], cells: list[dict]) -> list[dict]:
             continue
         rhs = [v for k in others for v in value_paths(k)]
         for row in rows:
+            if (row, index_of[totals[0]]) not in present:
+                continue  # a filler row of the other side of a two-sided table
             out.append(
                 {
                     "kind": "columns",
                     "lhs": [(row, index_of[totals[0]])],
-                    "rhs": [(row, index_of[p]) for p in rhs],
+                    "rhs": [(row, index_of[p]) for p in rhs if (row, index_of[p]) in present],
                 }
             )
     return out
