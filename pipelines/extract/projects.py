@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .grid import Grid
-from .text import decimals_of, is_amount, is_dash, parse_amount, squash, to_yuan
+from .text import decimals_of, is_amount, is_dash, join_wrapped, parse_amount, squash, to_yuan
 
 FUND_LABELS = [
     ("total", re.compile(r"(年度)?资金总额")),
@@ -79,11 +79,11 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
             if not label or (c > 0 and grid.span[r][c] == grid.span[r][c - 1]):
                 continue
             if label == "项目名称":
-                project["project_name"] = squash(_first_value_after(row, c))
+                project["project_name"] = join_wrapped(_first_value_after(row, c))
             elif label.startswith("主管部门"):
-                project["department"] = squash(_first_value_after(row, c))
+                project["department"] = join_wrapped(_first_value_after(row, c))
             elif label == "实施单位":
-                project["implementing_unit"] = squash(_first_value_after(row, c))
+                project["implementing_unit"] = join_wrapped(_first_value_after(row, c))
             elif label == "年度总体目标":
                 project["objectives"] = _first_value_after(row, c)
             elif label.startswith("执行率"):
