@@ -31,16 +31,16 @@ class TableCell(pa.DataFrameModel):
     printed_decimals: Series[int] = pa.Field(ge=0, le=6)
     amount_yuan: Series[object] = pa.Field(nullable=True)
 
-    @pa.check("amount_yuan", name="amount_is_exact_decimal")
-    def _decimal(cls, s):
+    @pa.check("amount_yuan")
+    def amount_is_exact_decimal(cls, s):
         return is_decimal_or_null(s)
 
-    @pa.dataframe_check(name="amount_equals_printed_value_times_unit")
-    def _amount(cls, df):
+    @pa.dataframe_check
+    def amount_equals_printed_value_times_unit(cls, df):
         return amount_matches_printed(df)
 
-    @pa.dataframe_check(name="one_cell_per_position")
-    def _unique(cls, df):
+    @pa.dataframe_check
+    def one_cell_per_position(cls, df):
         return ~df.duplicated(["disclosure_id", "table_seq", "row_number", "column_index"], keep=False)
 
     class Config:

@@ -46,8 +46,8 @@ class LocatedTable(pa.DataFrameModel):
     status: Series[str] = pa.Field(isin=["extracted", "empty", "failed", "invalid"])
     message: Series[str] = pa.Field(nullable=True)
 
-    @pa.dataframe_check(name="pages_in_order")
-    def _pages(cls, df):
+    @pa.dataframe_check
+    def pages_in_order(cls, df):
         return df["first_page"] <= df["last_page"]
 
     class Config:

@@ -36,16 +36,16 @@ class ProjectFund(pa.DataFrameModel):
     printed_decimals: Series[int] = pa.Field(ge=0, le=6)
     amount_yuan: Series[object] = pa.Field(nullable=True)
 
-    @pa.check("amount_yuan", name="amount_is_exact_decimal")
-    def _decimal(cls, s):
+    @pa.check("amount_yuan")
+    def amount_is_exact_decimal(cls, s):
         return is_decimal_or_null(s)
 
-    @pa.dataframe_check(name="amount_equals_printed_value_times_unit")
-    def _amount(cls, df):
+    @pa.dataframe_check
+    def amount_equals_printed_value_times_unit(cls, df):
         return amount_matches_printed(df)
 
-    @pa.dataframe_check(name="one_value_per_fund")
-    def _unique(cls, df):
+    @pa.dataframe_check
+    def one_value_per_fund(cls, df):
         return ~df.duplicated(["disclosure_id", "table_seq", "fund"], keep=False)
 
     class Config:
@@ -68,8 +68,8 @@ class Indicator(pa.DataFrameModel):
     score_text: Series[str]
     score: Series[object] = pa.Field(nullable=True)
 
-    @pa.check("score", name="score_is_exact_decimal")
-    def _decimal(cls, s):
+    @pa.check("score")
+    def score_is_exact_decimal(cls, s):
         return is_decimal_or_null(s)
 
     class Config:
