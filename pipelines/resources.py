@@ -46,7 +46,7 @@ def dbt_project() -> DbtProject:
     return DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
 
 
-def _dbt_executable() -> str:
+def dbt_executable() -> str:
     # The venv's dbt, so runs work without an activated venv on PATH.
     local = Path(sys.executable).parent / "dbt"
     return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
@@ -56,5 +56,5 @@ def resources() -> dict[str, object]:
     return {
         "raw_files": RawFiles(root=str(raw_root())),
         "duckdb": DuckDBResource(database=str(warehouse_path())),
-        "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=_dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=dbt_executable()),
     }

@@ -107,13 +107,25 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
     """Swap one disclosure's staging rows atomically: a re-run never duplicates or half-writes.
 
     A table that failed validation is not loaded; its failure cases are, so nothing is lost.
+    Rows of an earlier version of the same source file are removed in the same transaction.
     """
     ensure_schema(con)
     loaded: dict[str, int] = {}
+    document = staged.get("disclosures")
+    source = document.frame["source_file"].iloc[0] if document is not None and len(document.frame) else None
     con.execute("BEGIN TRANSACTION")
     try:
+        # A corrected republication (same file, new content) supersedes the version loaded before it.
+        replaced = [disclosure_id]
+        if source is not None:
+            replaced += [
+                old for (old,) in con.execute(
+                    "SELECT disclosure_id FROM raw.disclosures WHERE source_file = ? AND disclosure_id <> ?",
+                    [source, disclosure_id],
+                ).fetchall()
+            ]
         for table in list(STAGING_SCHEMAS) + ["validation_failures"]:
-            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id = ?", [disclosure_id])
+            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN (SELECT unnest(?))", [replaced])
         for name, st in staged.items():
             if not st.valid:
                 con.executemany(

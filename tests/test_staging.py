@@ -53,3 +53,21 @@ def test_failing_table_is_quarantined_and_the_rest_loads(sample_extraction, tmp_
     assert any("str_matches" in c for c in checks)
     assert "amount_equals_printed_value_times_unit" in checks
     assert all(page is not None for *_, page in failures)  # each failure points at its page
+
+
+def test_a_republished_file_supersedes_its_earlier_version(sample_extraction, tmp_path):
+    path = tmp_path / "w.duckdb"
+    first = copy.deepcopy(sample_extraction)
+    first.document["source_file"] = "2026/unit/budget.pdf"
+    corrected = copy.deepcopy(first)
+    new_id = "0" * 16  # a corrected republication: same file name, new content hash
+    corrected.document["disclosure_id"] = new_id
+    for rows in (corrected.tables, corrected.cells, corrected.identities, corrected.projects, corrected.indicators):
+        for row in rows:
+            row["disclosure_id"] = new_id
+    with connect(path) as con:
+        replace_disclosure(con, first.document["disclosure_id"], stage(first))
+        replace_disclosure(con, new_id, stage(corrected))
+        ids = {d for (d,) in con.execute("select distinct disclosure_id from raw.t05_general_budget_expenditure").fetchall()}
+        docs = con.execute("select disclosure_id from raw.disclosures").fetchall()
+    assert ids == {new_id} and docs == [(new_id,)]

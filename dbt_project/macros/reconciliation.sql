@@ -10,7 +10,7 @@
 
 {#- The common column list of every reconciliation model; `applicable` is false where a check's
     inputs are not all published (its status is then not_applicable). -#}
-{% macro recon_columns(check_family, applicable='true') -%}
+{% macro recon_columns(check_family, applicable='true', value_unit='yuan') -%}
     disclosure_id,
     check_id,
     '{{ check_family }}' as check_family,
@@ -19,8 +19,14 @@
     cast(rhs_yuan as decimal(20, 2)) as rhs_yuan,
     cast(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0) as decimal(20, 2)) as difference_yuan,
     cast(tolerance_yuan as decimal(20, 2)) as tolerance_yuan,
+    {{ value_unit }} as value_unit,
     case when not ({{ applicable }}) then 'not_applicable'
         else {{ recon_status('lhs_yuan', 'rhs_yuan', 'tolerance_yuan') }} end as status,
     tables_involved,
     pages_involved
+{%- endmacro %}
+
+{#- Distinct page numbers in ascending order, comma-separated. -#}
+{% macro page_list(expr) -%}
+    array_to_string(list_sort(list_distinct(list({{ expr }}))), ',')
 {%- endmacro %}

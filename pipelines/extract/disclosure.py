@@ -50,7 +50,7 @@ def disclosure_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def describe_document(path: Path, pages: list[PageText], sha256: str) -> dict:
+def describe_document(path: Path, pages: list[PageText], sha256: str, source_name: str | None = None) -> dict:
     """Year, report kind, scope and unit name as the document states them on its first pages."""
     head = "\n".join(p.text for p in pages[:2])
     first = pages[0].text
@@ -93,7 +93,7 @@ def describe_document(path: Path, pages: list[PageText], sha256: str) -> dict:
             found_in = "file_name"
     return {
         "disclosure_id": disclosure_id_for(sha256),
-        "source_file": str(path),
+        "source_file": source_name or str(path),
         "source_sha256": sha256,
         "page_count": len(pages),
         "title": squash(pages[0].lines[0][0]) if pages[0].lines else "",
@@ -166,12 +166,15 @@ def _header_rows_of(table: LocatedTable) -> int:
     return 0 if table.code == "P01" else header_row_count(table.grid)
 
 
-def extract_disclosure(path: Path | str) -> Extraction:
-    """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used."""
+def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
+    """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used.
+
+    source_name is how the file is recorded (the path relative to raw/); it defaults to the path given.
+    """
     path = Path(path)
     pages = read_pages(path)
     sha = sha256_of(path)
-    document = describe_document(path, pages, sha)
+    document = describe_document(path, pages, sha, source_name)
     try:
         located = locate_tables(path, pages)
     except Exception as exc:  # camelot failing on a damaged content stream

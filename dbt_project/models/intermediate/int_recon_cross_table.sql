@@ -28,7 +28,7 @@ listed_values as (
             = count(distinct listed.fact_key) as all_present,
         max(facts.rounding_unit_yuan) as tolerance_yuan,
         string_agg(distinct facts.table_code, ',' order by facts.table_code) as tables_involved,
-        string_agg(distinct cast(facts.page_number as varchar), ',') as pages_involved
+        {{ page_list('facts.page_number') }} as pages_involved
     from disclosures
     cross join listed
     left join facts
@@ -71,7 +71,7 @@ list_classes as (
 subject_leaves as (
     select measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
         sum(measured.amount_yuan) as amount_yuan, max(measured.rounding_unit_yuan) as rounding_unit_yuan,
-        string_agg(distinct cast(measured.page_number as varchar), ',') as pages
+        {{ page_list('measured.page_number') }} as pages
     from {{ ref('int_cell_measures') }} as measured
     inner join {{ ref('int_subject_rows') }} as subjects
         on measured.disclosure_id = subjects.disclosure_id
@@ -146,5 +146,5 @@ all_checks as (
     union all select * from t04_classes
 )
 
-select {{ recon_columns('cross_table', applicable='all_present') }}
+select {{ recon_columns('cross_table', applicable='all_present', value_unit="'yuan'") }}
 from all_checks

@@ -45,7 +45,7 @@ summed as (
             ' + ' order by row_number, column_index
         ) as rhs_names,
         max(rounding_unit_yuan) as tolerance_yuan,
-        string_agg(distinct cast(page_number as varchar), ',' order by cast(page_number as varchar)) as pages_involved
+        {{ page_list('page_number') }} as pages_involved
     from joined
     group by disclosure_id, table_seq, identity_no
 ),
@@ -69,5 +69,5 @@ described as (
     from summed
 )
 
-select {{ recon_columns('within_table') }}
+select {{ recon_columns('within_table', value_unit="'yuan'") }}
 from described

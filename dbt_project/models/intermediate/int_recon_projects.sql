@@ -10,7 +10,7 @@ funds as (
 ),
 
 indicator_scores as (
-    select disclosure_id, table_seq, sum(score) as score_sum, string_agg(distinct cast(page_number as varchar), ',') as pages
+    select disclosure_id, table_seq, sum(score) as score_sum, {{ page_list('page_number') }} as pages
     from {{ ref('stg_raw__p01_indicators') }}
     group by all
 ),
@@ -25,7 +25,8 @@ fund_checks as (
         funds.rounding_unit_yuan as tolerance_yuan,
         'P01' as tables_involved,
         cast(funds.page_number as varchar) as pages_involved,
-        true as applicable
+        true as applicable,
+        'yuan' as value_unit
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
 ),
@@ -41,7 +42,8 @@ score_checks as (
         cast(0 as decimal(20, 2)) as tolerance_yuan,
         'P01' as tables_involved,
         indicator_scores.pages as pages_involved,
-        projects.indicator_points_stated is not null as applicable
+        projects.indicator_points_stated is not null as applicable,
+        'points' as value_unit
     from projects
     inner join indicator_scores
         on projects.disclosure_id = indicator_scores.disclosure_id and projects.table_seq = indicator_scores.table_seq
@@ -71,7 +73,8 @@ subject_projects as (
         greatest(mapped.rounding_unit_yuan, coalesce(t03.rounding_unit_yuan, 0)) as tolerance_yuan,
         'P01,T03' as tables_involved,
         coalesce(cast(t03.page_number as varchar) || ',', '') || mapped.pages as pages_involved,
-        true as applicable
+        true as applicable,
+        'yuan' as value_unit
     from mapped
     left join {{ ref('int_cell_measures') }} as t03
         on t03.disclosure_id = mapped.disclosure_id
@@ -81,7 +84,7 @@ subject_projects as (
         and t03.measure = 'project'
 )
 
-select {{ recon_columns('project', applicable='applicable') }}
+select {{ recon_columns('project', applicable='applicable', value_unit='value_unit') }}
 from (
     select * from fund_checks
     union all select * from score_checks

@@ -35,7 +35,7 @@ subject_sums as (
         sum(child.amount_yuan) as rhs_yuan,
         greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
         parent.table_code as tables_involved,
-        string_agg(distinct cast(child.page_number as varchar), ',') as child_pages,
+        {{ page_list('child.page_number') }} as child_pages,
         any_value(parent.page_number) as parent_page
     from subject_rows as parent
     inner join child_length
@@ -73,7 +73,7 @@ total_sums as (
         sum(top_level.amount_yuan) as rhs_yuan,
         greatest(any_value(total_rows.rounding_unit_yuan), max(top_level.rounding_unit_yuan)) as tolerance_yuan,
         total_rows.table_code as tables_involved,
-        string_agg(distinct cast(top_level.page_number as varchar), ',') as child_pages,
+        {{ page_list('top_level.page_number') }} as child_pages,
         any_value(total_rows.page_number) as parent_page
     from total_rows
     inner join top_level
@@ -93,7 +93,7 @@ unit_breakdowns as (
         sum(unit_row.amount_yuan) as rhs_yuan,
         greatest(any_value(subject.rounding_unit_yuan), max(unit_row.rounding_unit_yuan)) as tolerance_yuan,
         subject.table_code as tables_involved,
-        string_agg(distinct cast(unit_row.page_number as varchar), ',') as child_pages,
+        {{ page_list('unit_row.page_number') }} as child_pages,
         any_value(subject.page_number) as parent_page
     from subject_rows as subject
     inner join cells as unit_row
@@ -135,7 +135,7 @@ unit_sums as (
         sum(child.amount_yuan) as rhs_yuan,
         greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
         parent.table_code as tables_involved,
-        string_agg(distinct cast(child.page_number as varchar), ',') as child_pages,
+        {{ page_list('child.page_number') }} as child_pages,
         any_value(parent.page_number) as parent_page
     from cells as parent
     inner join unit_parents as child
@@ -156,8 +156,12 @@ all_checks as (
     union all select * from unit_sums
 )
 
-select {{ recon_columns('within_table') }}
+select {{ recon_columns('within_table', value_unit="'yuan'") }}
 from (
-    select *, cast(parent_page as varchar) || case when child_pages <> cast(parent_page as varchar) then ',' || child_pages else '' end as pages_involved
+    select
+        *,
+        array_to_string(
+            list_sort(list_distinct(list_concat([parent_page], cast(string_split(child_pages, ',') as integer[])))), ','
+        ) as pages_involved
     from all_checks
 )

@@ -1,0 +1,50 @@
+# Budget disclosure warehouse. `make run` ingests raw/ into warehouse/budget.duckdb; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DBT := $(CURDIR)/$(VENV)/bin/dbt
+export BUDGET_WAREHOUSE ?= $(CURDIR)/warehouse/budget.duckdb
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
+REPORTS := $(CURDIR)/reports
+
+.PHONY: setup manifest run test pytest dbt-test dev sample clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# dagster-dbt loads dbt's manifest; it is built here, never at import time.
+manifest: setup
+	cd dbt_project && $(DBT) parse --profiles-dir . --quiet
+
+run: manifest
+	$(PY) -m pipelines.cli run
+
+pytest: manifest
+	$(PY) -m pytest
+
+# The main job on raw/ into a scratch warehouse, then dbt build there with a test report.
+dbt-test: manifest
+	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
+	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) DAGSTER_HOME=$(dir $(TEST_WAREHOUSE))dagster $(PY) -m pipelines.cli run
+	rm -rf dbt_project/target/report
+	cd dbt_project && BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(DBT) build --profiles-dir . --target-path target/report --quiet --warn-error-options '{"error": []}' || true
+	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(PY) scripts/dbt_report.py dbt_project/target/report $(REPORTS)
+
+test: pytest dbt-test
+
+dev: manifest
+	$(PY) -c "from pipelines.cli import ensure_dagster_home; ensure_dagster_home()"
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+sample: setup
+	$(PY) -m sample.render
+
+clean:
+	rm -rf warehouse .dagster reports dbt_project/target dbt_project/logs

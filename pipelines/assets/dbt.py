@@ -1,0 +1,46 @@
+"""The dbt project as Dagster assets: `dbt build` with each dbt test reported as an asset check."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetSelection, define_asset_job
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from ..resources import dbt_project
+
+project = dbt_project()
+if not project.manifest_path.exists():
+    raise FileNotFoundError(
+        f"{project.manifest_path} is missing: run `dbt parse --profiles-dir .` in dbt_project/ "
+        "(with BUDGET_WAREHOUSE set) before loading the definitions"
+    )
+
+
+class BudgetDbtTranslator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        # One asset group per warehouse schema (staging, intermediate, marts, reference), unless dbt sets a group.
+        schema = (dbt_resource_props.get("config") or {}).get("schema")
+        return super().get_group_name(dbt_resource_props) or schema or "dbt"
+
+
+translator = BudgetDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_source_tests_as_checks=True)
+)
+
+
+@dbt_assets(
+    manifest=project.manifest_path,
+    project=project,
+    dagster_dbt_translator=translator,
+    pool="duckdb_writer",  # dbt writes the same DuckDB file as the staging loads
+)
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+dbt_build_job = define_asset_job(
+    "dbt_build_job",
+    # with every dbt test, including tests on the raw sources, which are checks of the staging assets
+    selection=AssetSelection.assets(dbt_models).without_checks() | AssetSelection.checks(*dbt_models.check_keys),
+    description="dbt build: staging views, intermediate models and marts, with their tests.",
+)

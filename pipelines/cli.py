@@ -1,0 +1,275 @@
+"""Command line: ingest every PDF under raw/, rebuild the dbt models, and print what the warehouse holds.
+
+    python -m pipelines.cli run [--raw raw]
+
+Each disclosure runs as its own partition of `ingest_disclosure_job`, so one unusable PDF fails alone
+and is reported with its reason. Runs are recorded in DAGSTER_HOME (default <repo>/.dagster), where
+`dagster dev` shows them too. Exit code 0 when the run completed (failed disclosures are listed),
+1 when the dbt build failed (an error-severity test, or a crash).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from .warehouse import ROOT
+
+DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
+DAGSTER_YAML = """\
+# Dagster instance of this project (`make run`, `make dev`).
+concurrency:
+  pools:
+    # The only pool is duckdb_writer: DuckDB allows a single writing process per file.
+    default_limit: 1
+telemetry:
+  enabled: false
+"""
+CLI_TAG = "budget/launched_by"
+# failures are collected from the results and reported once, in the summary
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default <repo>/.dagster), created with a dagster.yaml limiting the DuckDB writers to one."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _ensure_manifest() -> None:
+    """dbt parse when target/manifest.json is missing or older than the dbt project's files."""
+    from .resources import DBT_DIR, dbt_executable, dbt_project
+
+    manifest = dbt_project().manifest_path
+    sources = [p for d in ("models", "seeds", "macros", "tests") for p in (DBT_DIR / d).rglob("*") if p.is_file()]
+    sources.append(DBT_DIR / "dbt_project.yml")
+    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
+        return
+    print("Parsing the dbt project …")
+    subprocess.run([dbt_executable(), "parse", "--profiles-dir", str(DBT_DIR), "--quiet"], cwd=DBT_DIR, check=True)
+
+
+def _release_abandoned_runs(instance) -> None:
+    """Fail runs left 'started' by an interrupted CLI, so they do not hold the duckdb_writer pool slot."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    stuck = [DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
+    for run in instance.get_runs(RunsFilter(tags={CLI_TAG: "cli"}, statuses=stuck)):
+        instance.report_run_failed(run, "abandoned: the command that started it ended before the run finished")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+
+def _failure_reason(result) -> str:
+    for event in result.get_step_failure_events():
+        data = event.step_failure_data
+        if data.user_failure_data and data.user_failure_data.description:
+            return data.user_failure_data.description
+        if data.error:
+            cause = data.error.cause or data.error
+            return f"{event.step_key}: {cause.message.strip().splitlines()[0]}"
+    return "run failed (see the Dagster run log)"
+
+
+def _meta(result, node: str) -> dict:
+    events = result.asset_materializations_for_node(node)
+    return {k: v.value for k, v in events[0].metadata.items()} if events else {}
+
+
+def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    job = defs.resolve_job_def("ingest_disclosure_job")
+    loaded, failed = [], []
+    for n, key in enumerate(files, 1):
+        print(f"  [{n}/{len(files)}] {key}", flush=True)
+        result = job.execute_in_process(
+            partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
+        )
+        if not result.success:
+            failed.append((key, _failure_reason(result)))
+            continue
+        info = _meta(result, "disclosure_extraction")
+        info["quarantined"] = [
+            f"raw.{c.asset_key.path[-1]} ({c.metadata['failure_count'].value} failure cases)"
+            for c in result.get_asset_check_evaluations()
+            if not c.passed and c.check_name == "pandera_schema"
+        ]
+        loaded.append((key, info))
+    return loaded, failed
+
+
+def build_dbt(defs, instance, log_path: Path):
+    # dbt's own console output goes to a log file; the report lists what matters.
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = defs.resolve_job_def("dbt_build_job").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
+        )
+    checks = result.get_asset_check_evaluations()
+    materialized = len(result.get_asset_materialization_events())
+    return result, checks, materialized
+
+
+# ---- report -------------------------------------------------------------------------------------
+
+
+def _yuan(value) -> str:
+    if value is None:
+        return "—"
+    return f"{Decimal(value):,.2f}"
+
+
+def _indented(text: str, prefix: str = "      ") -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text).strip()  # dbt colours its log lines
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def _section(title: str) -> None:
+    print(f"\n{title}\n{'─' * len(title)}")
+
+
+def report_ingestion(loaded, failed, skipped) -> None:
+    _section(f"Disclosures: {len(loaded)} ingested, {len(failed)} failed")
+    for key, info in loaded:
+        kind = {"budget": "部门预算 budget", "final_accounts": "决算 final accounts"}.get(info.get("report_kind"), "?")
+        print(f"  ✓ {info.get('unit_name', '?')} {info.get('fiscal_year', '?')} {kind}  [{info.get('disclosure_id')}]")
+        print(
+            f"      {key}: {info.get('pages')} pages, {info.get('tables_located')} tables "
+            f"({info.get('table_codes')}), {info.get('cells')} cells"
+        )
+        if info.get("standard_tables_missing") not in (None, "none"):
+            print(f"      standard tables not found: {info['standard_tables_missing']}")
+        if info.get("problems"):
+            print(f"      {info['problems']} table(s) could not be read (raw.located_tables status 'failed')")
+        for q in info["quarantined"]:
+            print(f"      ! quarantined: {q}, see raw.validation_failures")
+    for key, reason in failed:
+        print(f"  ✗ {key}\n{_indented(reason)}")
+    for path in skipped:
+        print(f"  ✗ {path}\n      not ingested: the path contains '...' or a control character")
+
+
+def report_dbt(result, checks, materialized, log_path: Path) -> None:
+    failed = [c for c in checks if not c.passed]
+    errors = [c for c in failed if c.severity.value == "ERROR"]
+    status = "succeeded" if result.success else "FAILED"
+    _section(f"dbt build {status}: {materialized} models/seeds built, {len(checks)} tests, {len(failed)} failing")
+    for c in failed:
+        rows = c.metadata.get("dagster_dbt/failed_row_count")
+        count = f", {rows.value} rows" if rows is not None else ""
+        level = "error" if c in errors else "warn"
+        print(f"  ✗ [{level}] {c.check_name} on {c.asset_key.to_user_string()}{count}")
+    if not result.success and not errors:
+        print(_indented(_failure_reason(result), "  "))
+    if not result.success:
+        print(f"  full dbt output: {log_path}")
+
+
+def _table_names(con, schema: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name", [schema]
+        ).fetchall()
+    ]
+
+
+def report_tables(con) -> None:
+    for schema in ("raw", "marts"):
+        names = _table_names(con, schema)
+        _section(f"Rows in schema {schema}")
+        if not names:
+            print("  (no tables)")
+        width = max((len(n) for n in names), default=0)
+        for name in names:
+            (count,) = con.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()
+            print(f"  {name:<{width}}  {count:>9,}")
+
+
+def report_reconciliation(con) -> None:
+    if "fct_reconciliation" not in _table_names(con, "marts"):
+        return
+    _section("Reconciliation checks (marts.fct_reconciliation)")
+    for status, n in con.execute("SELECT status, count(*) FROM marts.fct_reconciliation GROUP BY 1 ORDER BY 1").fetchall():
+        print(f"  {status:<16} {n:>7,}")
+    failed = con.execute(
+        """SELECT coalesce(d.unit_name, '?') || ' ' || coalesce(cast(d.fiscal_year AS VARCHAR), '?'),
+                  r.disclosure_id, r.check_id, r.description, r.lhs_yuan, r.rhs_yuan, r.difference_yuan, r.pages_involved,
+                  r.value_unit
+           FROM marts.fct_reconciliation r LEFT JOIN marts.dim_disclosure d USING (disclosure_id)
+           WHERE r.status = 'fail'
+           ORDER BY 1, 2, 3"""
+    ).fetchall()
+    if not failed:
+        print("  every applicable check holds")
+        return
+    print(f"\n  {len(failed)} failed check(s):")
+    for unit, disclosure_id, check_id, description, lhs, rhs, difference, pages, value_unit in failed:
+        suffix = " 元" if value_unit == "yuan" else f" {value_unit}"
+        print(f"  ✗ {unit} [{disclosure_id}]  {check_id}")
+        print(f"      {description}")
+        print(f"      lhs {_yuan(lhs)}  rhs {_yuan(rhs)}  difference {_yuan(difference)}{suffix}  pages {pages or '—'}")
+
+
+# ---- entry point --------------------------------------------------------------------------------
+
+
+def run(raw: Path) -> int:
+    raw = raw.resolve()
+    if not raw.is_dir():
+        print(f"error: {raw} is not a folder", file=sys.stderr)
+        return 2
+    home = ensure_dagster_home()
+    os.environ["BUDGET_RAW"] = str(raw)
+    _ensure_manifest()
+
+    from dagster import DagsterInstance
+
+    from .assets.disclosures import disclosure_partitions, scan_raw
+    from .definitions import defs
+    from .warehouse import connect, warehouse_path
+
+    files, skipped = scan_raw(raw)
+    with DagsterInstance.get() as instance:
+        _release_abandoned_runs(instance)
+        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
+        missing = [k for k in files if k not in known]
+        if missing:
+            instance.add_dynamic_partitions(disclosure_partitions.name, missing)
+        print(f"Ingesting {len(files)} PDF(s) from {raw} into {warehouse_path()}")
+        loaded, failed = ingest(defs, instance, files)
+        print("Building the dbt models …", flush=True)
+        dbt_log = home / "dbt_build.log"
+        dbt_result, checks, materialized = build_dbt(defs, instance, dbt_log)
+
+    report_ingestion(loaded, failed, skipped)
+    report_dbt(dbt_result, checks, materialized, dbt_log)
+    with connect(read_only=True) as con:  # only now: every writer has finished
+        report_tables(con)
+        report_reconciliation(con)
+    return 0 if dbt_result.success else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_cmd = sub.add_parser("run", help="ingest raw/ PDFs, build dbt, print a summary")
+    run_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of disclosure PDFs (default: raw/)")
+    args = parser.parse_args(argv)
+    # Keep the console for the report: Dagster's own notices go to the run logs, not here.
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    return run(args.raw)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

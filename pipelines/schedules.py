@@ -1,0 +1,29 @@
+"""The yearly re-ingestion at the start of budget-disclosure season."""
+
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
+
+from .assets import disclosure_partitions, ingest_disclosure_job
+from .assets.disclosures import scan_raw
+from .resources import RawFiles
+
+
+@schedule(
+    job=ingest_disclosure_job,
+    cron_schedule="0 6 1 4 *",  # 1 April, 06:00: departments publish budgets in the weeks before
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Re-scans raw/ and re-ingests every PDF; dbt_after_ingest_sensor then runs one dbt build.",
+)
+def yearly_ingest_schedule(context: ScheduleEvaluationContext, raw_files: RawFiles):
+    files, skipped = scan_raw(raw_files.path)
+    for path in skipped:
+        context.log.warning("%s: path contains '...' or a control character; not ingested", path)
+    if not files:
+        return SkipReason(f"no PDF under {raw_files.path}")
+    # A schedule result cannot carry dynamic-partition requests (only a sensor's can), so missing keys
+    # are registered on the instance directly before the runs that need them are requested.
+    known = set(context.instance.get_dynamic_partitions(disclosure_partitions.name))
+    missing = [k for k in files if k not in known]
+    if missing:
+        context.instance.add_dynamic_partitions(disclosure_partitions.name, missing)
+    return [RunRequest(partition_key=key, run_key=key) for key in files]
