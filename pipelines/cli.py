@@ -163,7 +163,11 @@ def report_dbt(result, checks, materialized, log_path: Path) -> None:
     failed = [c for c in checks if not c.passed]
     errors = [c for c in failed if c.severity.value == "ERROR"]
     status = "succeeded" if result.success else "FAILED"
-    _section(f"dbt build {status}: {materialized} models/seeds built, {len(checks)} tests, {len(failed)} failing")
+    warned = len(failed) - len(errors)
+    _section(
+        f"dbt build {status}: {materialized} models/seeds built, {len(checks)} tests, "
+        f"{len(errors)} failed, {warned} warned (reconciliation findings warn)"
+    )
     for c in failed:
         rows = c.metadata.get("dagster_dbt/failed_row_count")
         count = f", {rows.value} rows" if rows is not None else ""

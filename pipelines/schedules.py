@@ -26,4 +26,5 @@ def yearly_ingest_schedule(context: ScheduleEvaluationContext, raw_files: RawFil
     missing = [k for k in files if k not in known]
     if missing:
         context.instance.add_dynamic_partitions(disclosure_partitions.name, missing)
-    return [RunRequest(partition_key=key, run_key=key) for key in files]
+    season = context.scheduled_execution_time.year if context.scheduled_execution_time else "manual"
+    return [RunRequest(partition_key=key, run_key=f"{key}@{season}") for key in files]

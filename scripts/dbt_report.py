@@ -62,6 +62,8 @@ def main(target: Path, out: Path) -> int:
     (out / "dbt_tests.md").write_text("\n".join(lines + detail) + "\n", encoding="utf-8")
     print("\n".join(lines + detail))
     print(f"\ndbt tests: {summary}  (report: {out / 'dbt_tests.md'}, JUnit: {out / 'dbt_tests.xml'})")
+    # warnings are reconciliation findings about the published figures, not failures of the build
+    print(f"dbt: {counts['pass'] + counts['warn']} passed, {counts['fail'] + counts['error']} failed")
     return 1 if counts["fail"] or counts["error"] else 0
 
 
