@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .common import DISCLOSURE_ID, UNITS, amount_matches_printed, is_decimal_or_null
+from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks
 
 FUNCTION_CODE = r"^2\d{2}(\d{2}){0,2}$"  # 功能分类: 类 3 / 款 5 / 项 7 digits
 ECONOMIC_CODE = r"^[35]\d{2}(\d{2})?$"  # 经济分类: 类 3 / 款 5 digits
 
 
-class TableCell(pa.DataFrameModel):
+class TableCell(PrintedAmountChecks):
     """One printed amount cell (or blank amount position) of a located table."""
 
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
@@ -30,14 +30,6 @@ class TableCell(pa.DataFrameModel):
     printed_unit: Series[str] = pa.Field(isin=UNITS)
     printed_decimals: Series[int] = pa.Field(ge=0, le=6)
     amount_yuan: Series[object] = pa.Field(nullable=True)
-
-    @pa.check("amount_yuan")
-    def amount_is_exact_decimal(cls, s):
-        return is_decimal_or_null(s)
-
-    @pa.dataframe_check
-    def amount_equals_printed_value_times_unit(cls, df):
-        return amount_matches_printed(df)
 
     @pa.dataframe_check
     def one_cell_per_position(cls, df):

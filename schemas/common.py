@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pandas as pd
+import pandera.pandas as pa
 
 from pipelines.extract.text import UNIT_FACTORS, is_amount, is_dash, parse_amount
 
@@ -28,3 +29,15 @@ def amount_matches_printed(df: pd.DataFrame) -> pd.Series:
         return parse_amount(printed) * UNIT_FACTORS[row["printed_unit"]] == row["amount_yuan"]
 
     return df.apply(ok, axis=1).astype(bool)
+
+
+class PrintedAmountChecks(pa.DataFrameModel):
+    """Checks of every model holding printed figures (printed_value, printed_unit, amount_yuan)."""
+
+    @pa.check("amount_yuan")
+    def amount_is_exact_decimal(cls, s):
+        return is_decimal_or_null(s)
+
+    @pa.dataframe_check
+    def amount_equals_printed_value_times_unit(cls, df):
+        return amount_matches_printed(df)

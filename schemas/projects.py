@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .common import DISCLOSURE_ID, UNITS, amount_matches_printed, is_decimal_or_null
+from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks, is_decimal_or_null
 
 
 class Project(pa.DataFrameModel):
@@ -24,7 +24,7 @@ class Project(pa.DataFrameModel):
         coerce = True
 
 
-class ProjectFund(pa.DataFrameModel):
+class ProjectFund(PrintedAmountChecks):
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
     page_number: Series[int] = pa.Field(ge=1)
@@ -35,14 +35,6 @@ class ProjectFund(pa.DataFrameModel):
     printed_unit: Series[str] = pa.Field(isin=UNITS)
     printed_decimals: Series[int] = pa.Field(ge=0, le=6)
     amount_yuan: Series[object] = pa.Field(nullable=True)
-
-    @pa.check("amount_yuan")
-    def amount_is_exact_decimal(cls, s):
-        return is_decimal_or_null(s)
-
-    @pa.dataframe_check
-    def amount_equals_printed_value_times_unit(cls, df):
-        return amount_matches_printed(df)
 
     @pa.dataframe_check
     def one_value_per_fund(cls, df):

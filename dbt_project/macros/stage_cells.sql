@@ -22,12 +22,16 @@ renamed as (
         printed_unit,
         printed_decimals,
         amount_yuan,
-        -- one rounding unit of the printed figure, in yuan (0.01 万元 = 100 元)
-        cast(power(10, -greatest(printed_decimals, 2)) as decimal(20, 4))
-            * case printed_unit when '万元' then 10000 when '千元' then 1000 when '亿元' then 100000000 else 1 end
-            as rounding_unit_yuan
+        {{ rounding_unit_yuan('printed_decimals', 'printed_unit') }} as rounding_unit_yuan
     from source
 )
 
 select * from renamed
 {% endmacro %}
+
+{#- One rounding unit of a printed figure, in yuan: 0.01 of the printed unit (0.01 万元 = 100 元),
+    or finer where more decimals are printed. -#}
+{% macro rounding_unit_yuan(decimals, unit) -%}
+    cast(power(10, -greatest({{ decimals }}, 2)) as decimal(20, 4))
+        * case {{ unit }} when '万元' then 10000 when '千元' then 1000 when '亿元' then 100000000 else 1 end
+{%- endmacro %}

@@ -13,7 +13,5 @@ select
     printed_unit,
     printed_decimals,
     amount_yuan,
-    cast(power(10, -greatest(printed_decimals, 2)) as decimal(20, 4))
-        * case printed_unit when '万元' then 10000 when '千元' then 1000 when '亿元' then 100000000 else 1 end
-        as rounding_unit_yuan
+    {{ rounding_unit_yuan('printed_decimals', 'printed_unit') }} as rounding_unit_yuan
 from source
