@@ -55,4 +55,15 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
     }
     for code, (name, _) in CELL_TABLES.items():
         rows[name] = [c for c in extraction.cells if c.get("table_code") == code]
-    return {name: validate(name, _frame(STAGING_SCHEMAS[name], r)) for name, r in rows.items()}
+    cell_tables = {name: code for code, (name, _) in CELL_TABLES.items()}
+    staged = {name: validate(name, _frame(STAGING_SCHEMAS[name], r)) for name, r in rows.items() if name != "located_tables"}
+    # a table whose cells fail validation is quarantined: say so where it was located
+    invalid = {cell_tables[n]: s for n, s in staged.items() if n in cell_tables and not s.valid}
+    located = []
+    for t in extraction.tables:
+        if t["table_code"] in invalid and t["status"] != "failed":
+            cases = invalid[t["table_code"]].failures
+            t = {**t, "status": "invalid", "message": f"failed validation ({len(cases)} failure cases in raw.validation_failures)"}
+        located.append(t)
+    staged["located_tables"] = validate("located_tables", _frame(STAGING_SCHEMAS["located_tables"], located))
+    return staged

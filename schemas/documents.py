@@ -37,6 +37,7 @@ class LocatedTable(pa.DataFrameModel):
     first_page: Series[int] = pa.Field(ge=1)
     last_page: Series[int] = pa.Field(ge=1)
     pages: Series[str] = pa.Field(str_matches=r"^\d+(,\d+)*$")
+    regions: Series[str] = pa.Field(nullable=True)
     printed_unit: Series[str] = pa.Field(isin=UNITS)
     unit_source: Series[str] = pa.Field(isin=["caption", "document"])
     n_grid_rows: Series[int] = pa.Field(ge=0)

@@ -83,7 +83,12 @@ def column_paths(grid: Grid, header_rows: int) -> list[tuple[str, ...]]:
 def classify_columns(grid: Grid, header_rows: int, paths: list[tuple[str, ...]]) -> list[Column]:
     columns = []
     for c, path in enumerate(paths):
-        values = [grid.texts[r][c].strip() for r in range(header_rows, grid.n_rows)]
+        # a cell merged from the column on its left (a label spanning into it) says nothing of this column
+        values = [
+            grid.texts[r][c].strip()
+            for r in range(header_rows, grid.n_rows)
+            if c == 0 or grid.span[r][c] != grid.span[r][c - 1]
+        ]
         filled = [v for v in values if v and not is_dash(v)]
         leaf = path[-1] if path else ""
         joined = "/".join(path)
@@ -139,11 +144,48 @@ def _sides(columns: list[Column]) -> list[tuple[Column | None, list[Column], lis
     return list(sides.values())
 
 
+def _group_column(grid: Grid, columns: list[Column], label_col: Column | None, h: int) -> Column | None:
+    """A label column left of the row labels whose cells span several rows: the group each row belongs
+    to (一般公共预算资金 over its 小计 and items), as Jiangsu's 收入预算总表 prints them."""
+    if not label_col or label_col.index == 0 or columns[label_col.index - 1].kind != "label":
+        return None
+    g = label_col.index - 1
+    spans = [grid.span[r][g] for r in range(h, grid.n_rows)]
+    own = [grid.span[r][g] != grid.span[r][label_col.index] for r in range(h, grid.n_rows)]
+    grouped = any(a == b and o for a, b, o in zip(spans, spans[1:], own))
+    return columns[g] if grouped else None
+
+
+def _group_identities(rows: list[tuple[int, str, int | None]], amount_cols: list[Column]) -> list[dict]:
+    """Grouped lists: a group's 小计 equals its other rows; a 合计/总计 spanning the groups equals the groups."""
+    groups: dict[int, list[tuple[int, str]]] = {}
+    totals = []
+    for n, role, group in rows:
+        if group is None:
+            if role == "total":
+                totals.append(n)
+        else:
+            groups.setdefault(group, []).append((n, role))
+    out, group_values = [], []
+    for members in groups.values():
+        subtotal = [n for n, role in members if role == "total"]
+        parts = [n for n, role in members if role == "item"]
+        if len(subtotal) == 1 and parts:
+            out.append(("group_subtotal", subtotal[0], parts))
+        group_values += subtotal[:1] or parts
+    out += [("group_total", n, group_values) for n in totals if group_values]
+    return [
+        {"kind": "outline", "lhs": [(lhs, col.index)], "rhs": [(m, col.index) for m in rhs]}
+        for _, lhs, rhs in out
+        for col in amount_cols
+    ]
+
+
 def _row_role(label: str, code: str) -> str:
     s = squash(label)
     if s.startswith("其中"):
         return "memo"
-    if not code and ("合计" in s or "总计" in s):
+    if not code and ("合计" in s or "总计" in s or "小计" in s):
         return "total"
     return "item"
 
@@ -157,10 +199,18 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
     for side_no, (label_col, code_cols, amount_cols, unit_col) in enumerate(_sides(columns)):
         rows = []
         _labels: dict[int, str] = {}
+        shift, previous_unnumbered = 0, False
         seen_codes: set[str] = set()
+        group_col = _group_column(grid, columns, label_col, h)
+        grouped_rows: list[tuple[int, str, int | None]] = []
         for r in range(h, grid.n_rows):
             label = grid.texts[r][label_col.index] if label_col else ""
-            code = "".join(re.sub(r"\s", "", grid.texts[r][c.index]) for c in code_cols)
+            group = None
+            if group_col and grid.span[r][group_col.index] != grid.span[r][label_col.index]:
+                group = grid.span[r][group_col.index]
+            parts = [re.sub(r"\s", "", grid.texts[r][c.index]) for c in code_cols]
+            # split 类/款/项 columns: 款 and 项 are two digits each ("2" printed for "02")
+            code = "".join(p if i == 0 or not p.isdigit() else p.zfill(2) for i, p in enumerate(parts))
             if code and not code.isdigit():  # 合计 printed across the code column
                 label, code = label.strip() or grid.texts[r][code_cols[0].index], ""
             if not code_cols:
@@ -168,6 +218,8 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
                 if m:
                     code, label = m.group(1), m.group(2)
             unit_code = re.sub(r"\s", "", grid.texts[r][unit_col.index]) if unit_col else ""
+            if all(c.index > 0 and grid.span[r][c.index] == grid.span[r][c.index - 1] for c in amount_cols):
+                continue  # a row label merged across this side's amount columns belongs to another side
             if not (label.strip() or code or unit_code) and not any(
                 grid.texts[r][c.index].strip() for c in amount_cols
             ):
@@ -180,7 +232,17 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
                 role = "unit"
             row_number = r - h + 1
             _labels[row_number] = squash(label)
-            rows.append((row_number, role, outline_level(label) if role == "item" else None))
+            grouped_rows.append((row_number, role, group))
+            if group is not None:
+                label = f"{squash(grid.texts[r][group_col.index])}/{squash(label)}"
+            level = outline_level(label) if role == "item" else None
+            if role == "item" and level == 1 and squash(label).startswith("一") and previous_unnumbered:
+                shift = 1  # 一、二、… restarting under an unnumbered heading (年初结转和结余) are its sub-items
+            elif role == "total" or (role == "item" and level is None):
+                shift = 0
+            if role != "memo":
+                previous_unnumbered = role == "item" and level is None
+            rows.append((row_number, role, level + shift if level else level))
             for col in amount_cols:
                 printed = grid.texts[r][col.index].strip()
                 value = parse_amount(printed) if (is_amount(printed) or is_dash(printed) or not printed) else None
@@ -203,7 +265,10 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
                         "amount_yuan": to_yuan(value, unit),
                     }
                 )
-        parsed.identities.extend(_outline_identities(rows, amount_cols))
+        if group_col:
+            parsed.identities.extend(_group_identities(grouped_rows, amount_cols))
+        else:
+            parsed.identities.extend(_outline_identities(rows, amount_cols))
         grand = [n for n, role, _ in rows if role == "total" and "总计" in _labels.get(n, "")]
         if grand and amount_cols:
             grand_totals.append((grand[-1], amount_cols[0].index))

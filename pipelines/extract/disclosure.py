@@ -29,10 +29,11 @@ class LocatedTable:
     title: str
     grid: Grid
     unit: str | None
+    title_top: float = 0.0
 
     @property
     def pages(self) -> list[int]:
-        return sorted(set(self.grid.row_pages))
+        return sorted(set(self.grid.row_pages)) or [self.grid.page]
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _candidate_pages(pages: list[PageText], titles: dict[int, list[Title]]) -> l
         if titles.get(p.number):
             wanted.append(p.number)
             following = True
-        elif following and re.search(r"\d[\d,]*\.\d{2}|合计|指标", p.text):
+        elif following and (len(re.findall(r"\d[\d,.]*", p.text)) >= 3 or re.search(r"合计|指标", p.text)):
             wanted.append(p.number)
         else:
             following = False
@@ -137,27 +138,50 @@ def locate_tables(path: Path, pages: list[PageText]) -> list[LocatedTable]:
         g = grid_from_camelot(t)
         if g.n_rows and g.n_cols:
             by_page.setdefault(g.page, []).append(g)
-    located: list[LocatedTable] = []
+    located: list[tuple[tuple[int, float], LocatedTable]] = []  # (page, -top) keeps document order
     page_text = {p.number: p for p in pages}
+    orphans: list[Title] = []  # titles no grid could be found under
+    pending: Title | None = None  # a title printed at the foot of a page, its grid on the next page
     for number in wanted:
         grids = sorted(by_page.get(number, []), key=lambda g: -g.bbox[3])
-        page_titles = sorted(titles.get(number, []), key=lambda t: -t.top)
+        remaining = sorted(titles.get(number, []), key=lambda t: -t.top)
         for g in grids:
-            above = [t for t in page_titles if t.top >= g.bbox[3] - 2]
+            above = [t for t in remaining if t.top >= g.bbox[3] - 2]
             if above:
-                title = above[-1]
-                page_titles = [t for t in page_titles if t is not title and t.top < title.top] + [
-                    t for t in page_titles if t.top < g.bbox[3] - 2
-                ]
+                title = above[-1]  # the nearest title above the grid
+                orphans += above[:-1]
+                remaining = [t for t in remaining if t.top < g.bbox[3] - 2]
                 unit = caption_unit(page_text[number], below=g.bbox[3], above=title.top)
-                located.append(LocatedTable(len(located) + 1, title.code, title.title, g, unit))
-            elif located and located[-1].grid.row_pages[-1] == number - 1:
-                prev = located[-1]
+                located.append(((number, -title.top), LocatedTable(0, title.code, title.title, g, unit, title.top)))
+            elif pending is not None and pending.page == number - 1:
+                unit = caption_unit(page_text[pending.page], below=0, above=pending.top) or caption_unit(
+                    page_text[number], below=g.bbox[3]
+                )
+                located.append(((pending.page, -pending.top), LocatedTable(0, pending.code, pending.title, g, unit, pending.top)))
+            elif located and located[-1][1].grid.row_pages[-1] == number - 1:
+                prev = located[-1][1]
                 if prev.grid.n_cols != g.n_cols and prev.code != "P01":
                     continue  # a grid of another shape is not this table's continuation
                 h = _header_rows_of(prev)
                 prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
-    return located
+            pending = None
+        if pending is not None:
+            orphans.append(pending)
+        pending = remaining[-1] if remaining else None
+        orphans += remaining[:-1]
+    if pending is not None:
+        orphans.append(pending)
+    # A standard table whose title is printed but whose grid cannot be read (drawn without the ruling
+    # camelot detects, or printed empty) is still located: it is reported, not silently lost.
+    for title in orphans:
+        if title.code != "X":
+            empty = Grid(page=title.page, texts=[], span=[], row_pages=[], regions={})
+            unit = caption_unit(page_text[title.page], below=0, above=title.top)
+            located.append(((title.page, -title.top), LocatedTable(0, title.code, title.title, empty, unit, title.top)))
+    ordered = [t for _, t in sorted(located, key=lambda item: item[0])]
+    for seq, table in enumerate(ordered, start=1):
+        table.seq = seq
+    return ordered
 
 
 def _header_rows_of(table: LocatedTable) -> int:
@@ -181,6 +205,7 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
         raise DisclosureError(path, f"table extraction failed: {exc}") from exc
     if not located and document["report_kind"] is None:
         raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
+    page_text = {p.number: p for p in pages}
     units = Counter(t.unit for t in located if t.unit)
     default_unit = units.most_common(1)[0][0] if units else (find_unit("\n".join(p.text for p in pages)) or "元")
     out = Extraction(document=document)
@@ -195,6 +220,8 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             "first_page": t.pages[0],
             "last_page": t.pages[-1],
             "pages": ",".join(map(str, t.pages)),
+            # where the grid is printed, page:x1,y1,x2,y2 (PDF points), for checking extraction against the page
+            "regions": ";".join(f"{p}:" + ",".join(f"{v:.1f}" for v in box) for p, box in sorted(t.grid.regions.items())),
             "printed_unit": unit,
             "unit_source": "caption" if t.unit else "document",
             "n_grid_rows": t.grid.n_rows,
@@ -202,6 +229,20 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             "status": "extracted",
             "message": None,
         }
+        if t.grid.n_rows == 0:
+            figures = any(
+                re.search(r"\d{1,3}(,\d{3})+|\d\.\d", line)
+                for line, top in page_text[t.pages[0]].lines
+                if top < t.title_top
+            )
+            record.update(header_rows=0, data_rows=0, status="failed" if figures else "empty")
+            record["message"] = str(
+                DisclosureError(path, "title printed but no ruled grid could be read under it", t.pages[0], f"{t.code} {t.title}")
+            ) if figures else "title printed with an empty grid: no figures on the page"
+            if figures:
+                out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": record["message"]})
+            out.tables.append(record)
+            continue
         try:
             if t.code == "P01":
                 project, funds, indicators = parse_project(t.grid, unit)

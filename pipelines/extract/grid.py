@@ -16,6 +16,7 @@ class Grid:
     span: list[list[int]]
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x1, y1, x2, y2 in PDF points
     row_pages: list[int] = field(default_factory=list)
+    regions: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)  # page → grid bbox
 
     @property
     def n_rows(self) -> int:
@@ -40,6 +41,7 @@ class Grid:
             self.texts.append(list(other.texts[r]))
             self.span.append([s + offset for s in other.span[r]])
             self.row_pages.append(other.row_pages[r])
+        self.regions.update(other.regions)
 
 
 def grid_from_camelot(table) -> Grid:
@@ -78,4 +80,4 @@ def grid_from_camelot(table) -> Grid:
     span = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
     page = int(table.page)
     bbox = tuple(float(v) for v in getattr(table, "_bbox", (0, 0, 0, 0)))
-    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows)
+    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows, regions={page: bbox})

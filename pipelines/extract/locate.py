@@ -21,16 +21,21 @@ TABLE_NAMES = {
     "X": "其他表",
 }
 
-# Checked in order: the first rule whose words all occur in the title wins.
+# Checked in order: the first rule whose words all occur in the title wins. Tables outside the nine
+# (机关运行经费, 政府采购, 项目支出, all-fiscal-fund 财政拨款支出表) are X before the broad rules catch them.
 _RULES: list[tuple[str, tuple[str, ...]]] = [
     ("P01", ("绩效目标",)),
     ("T09", ("三公",)),
-    ("T08", ("国有资本经营预算", "支出")),
-    ("T07", ("政府性基金预算", "支出")),
+    ("X", ("机关运行经费",)),
+    ("X", ("政府采购",)),
+    ("X", ("项目支出",)),
+    ("T08", ("国有资本经营", "支出")),
+    ("T07", ("政府性基金", "支出")),
     ("T06", ("一般公共预算", "基本支出")),
     ("T05", ("一般公共预算", "支出")),
     ("T04", ("财政拨款收支",)),
     ("T04", ("财政拨款收入支出",)),
+    ("X", ("财政拨款",)),
     ("T01", ("收支",)),
     ("T01", ("收入支出",)),
     ("T02", ("收入",)),
@@ -56,6 +61,8 @@ def classify_title(line: str) -> str | None:
     s = re.sub(r"\s+", "", line)
     if not _TITLE_END.search(s) or len(s) > 48 or re.search(r"[。，；,;]|说明|情况", s):
         return None
+    if re.match(r"^第[一二三四五六七八九十]+部分", s):
+        return None  # a part heading (第二部分 …部门预算表), not a table
     s = _PREFIX.sub("", s)
     s = re.sub(r"^\d{4}年度?", "", s)
     if len(s) < 3:
@@ -71,14 +78,18 @@ def is_toc(page: PageText) -> bool:
 
 
 def find_titles(page: PageText) -> list[Title]:
+    """Table titles printed on the page. Titles on consecutive lines are a list of tables (a table of
+    contents, or a 报表名称 index printed as a grid), not tables."""
     if is_toc(page):
         return []
-    titles = []
-    for line, top in page.lines:
-        code = classify_title(line)
-        if code:
-            titles.append(Title(code, _PREFIX.sub("", re.sub(r"\s+", "", line)) or line, page.number, top))
-    return titles
+    found = [(i, classify_title(line), line, top) for i, (line, top) in enumerate(page.lines)]
+    found = [f for f in found if f[1]]
+    listed = {i for i, *_ in found} & {i + 1 for i, *_ in found} | {i for i, *_ in found} & {i - 1 for i, *_ in found}
+    return [
+        Title(code, _PREFIX.sub("", re.sub(r"\s+", "", line)) or line, page.number, top)
+        for i, code, line, top in found
+        if i not in listed
+    ]
 
 
 def caption_unit(page: PageText, below: float, above: float | None = None) -> str | None:

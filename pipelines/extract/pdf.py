@@ -39,7 +39,19 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _page_lines(textpage, text: str) -> list[tuple[str, float]]:
+def _display_top(box: tuple[float, float, float, float], rotation: int, width: float, height: float) -> float:
+    """Top of a character box on the page as displayed (rotated), the space camelot reports grids in."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return width - left
+    if rotation == 180:
+        return height - bottom
+    if rotation == 270:
+        return right
+    return top
+
+
+def _page_lines(textpage, text: str, rotation: int = 0, width: float = 0.0, height: float = 0.0) -> list[tuple[str, float]]:
     """The page's text lines in reading order, each with the top of its first character.
 
     pdfium's text is indexed like its characters (generated line breaks included), so a line's
@@ -51,7 +63,7 @@ def _page_lines(textpage, text: str) -> list[tuple[str, float]]:
         if stripped:
             first = index + (len(raw) - len(raw.lstrip()))
             try:
-                top = textpage.get_charbox(first)[3]
+                top = _display_top(textpage.get_charbox(first), rotation, width, height)
             except Exception:  # generated characters have no box
                 top = 0.0
             lines.append((stripped, float(top)))
@@ -77,8 +89,10 @@ def read_pages(path: Path) -> list[PageText]:
             page = doc[i]
             textpage = page.get_textpage()
             raw = textpage.get_text_range()
+            rotation = page.get_rotation()
+            mx0, my0, mx1, my1 = page.get_mediabox()
             # \r\n is two characters in pdfium's index: keep the count when splitting lines.
-            lines = _page_lines(textpage, raw.replace("\r\n", " \n"))
+            lines = _page_lines(textpage, raw.replace("\r\n", " \n"), rotation, mx1 - mx0, my1 - my0)
             text = raw.replace("\r\n", "\n").replace("\r", "\n")
             width, height = page.get_size()
             pages.append(PageText(i + 1, text, lines, width, height))

@@ -26,7 +26,7 @@ listed_values as (
         -- every key of the check must be printed somewhere in the disclosure, or the check does not apply
         count(distinct listed.fact_key) filter (where facts.fact_key is not null)
             = count(distinct listed.fact_key) as all_present,
-        max(facts.rounding_unit_yuan) as tolerance_yuan,
+        coalesce(max(facts.rounding_unit_yuan), 0) as tolerance_yuan,
         string_agg(distinct facts.table_code, ',' order by facts.table_code) as tables_involved,
         {{ page_list('facts.page_number') }} as pages_involved
     from disclosures

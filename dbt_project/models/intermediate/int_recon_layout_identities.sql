@@ -48,6 +48,8 @@ summed as (
         {{ page_list('page_number') }} as pages_involved
     from joined
     group by disclosure_id, table_seq, identity_no
+    -- a table quarantined by validation has no cells to check
+    having count(table_code) filter (where role = 'lhs') > 0
 ),
 
 described as (

@@ -11,6 +11,7 @@ renamed as (
         first_page,
         last_page,
         pages,
+        regions,
         printed_unit,
         unit_source,
         header_rows,

@@ -1,0 +1,234 @@
+"""Ingest a folder of disclosure PDFs into a fresh warehouse and measure extraction quality.
+
+usage: python scripts/corpus_metrics.py [CORPUS_DIR] [--warehouse PATH] [--json OUT]
+
+Prints, over the whole folder:
+- location: tables located with the right code and pages, against the hand count in
+  tests/data/corpus_tables_*.yaml, and located tables that are not in the hand count;
+- within-table identities (totals = sum of parts, 类 = Σ 款 = Σ 项, row total = Σ columns) that hold;
+- amount recall and precision: the amount-looking numbers each table's printed region shows in the
+  page's text layer, against the printed values that arrived in fct_table_cell on that page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pypdfium2 as pdfium
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
+from pipelines.extract.pdf import DisclosureError  # noqa: E402
+from pipelines.staging import stage  # noqa: E402
+from pipelines.warehouse import connect, replace_disclosure  # noqa: E402
+
+AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d,.]*\d)")
+NUMBER_TOKEN = re.compile(r"(?<![\d.,])-?\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
+HAND_COUNTS = sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml"))
+
+
+def ingest(corpus: Path, warehouse: Path) -> dict[str, str]:
+    failures = {}
+    for pdf in sorted(corpus.rglob("*.pdf")):
+        key = pdf.relative_to(corpus).as_posix()
+        try:
+            extraction = extract_disclosure(pdf, source_name=key)
+        except DisclosureError as exc:
+            failures[key] = str(exc)
+            continue
+        with connect(warehouse) as con:
+            replace_disclosure(con, extraction.document["disclosure_id"], stage(extraction))
+    return failures
+
+
+def dbt_build(warehouse: Path, work: Path) -> None:
+    dbt = Path(sys.executable).with_name("dbt")
+    env = {**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}
+    subprocess.run(
+        [str(dbt), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"],
+        cwd=ROOT / "dbt_project",
+        env=env,
+        check=False,
+    )
+
+
+def hand_counts() -> dict[str, list[dict]]:
+    files = {}
+    for path in HAND_COUNTS:
+        for key, entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("files", {}).items():
+            files[key] = entry.get("tables") or []
+    return files
+
+
+def location_metrics(con, expected: dict[str, list[dict]]) -> dict:
+    located = con.execute(
+        """select d.source_file, t.table_code, t.table_title, t.pages
+           from raw.located_tables t join raw.disclosures d using (disclosure_id)"""
+    ).fetchall()
+    got: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}
+    for source, code, title, pages in located:
+        got.setdefault(source, []).append((code, title, tuple(int(p) for p in pages.split(","))))
+    right, wrong, missing, false_tables = 0, [], [], []
+    for source, tables in expected.items():
+        found = list(got.get(source, []))
+        for t in tables:
+            pages = tuple(t["pages"])
+            match = next((g for g in found if g[2] == pages and g[0] == t["code"]), None)
+            if match:
+                right += 1
+                found.remove(match)
+                continue
+            near = next((g for g in found if set(g[2]) & set(pages)), None)
+            if near:
+                wrong.append((source, t["code"], t["title"], pages, near))
+                found.remove(near)
+            else:
+                missing.append((source, t["code"], t["title"], pages))
+        false_tables += [(source, *g) for g in found]
+    total = sum(len(t) for t in expected.values())
+    return {"expected": total, "right": right, "wrong": wrong, "missing": missing, "false": false_tables}
+
+
+def identity_metrics(con) -> dict:
+    rows = con.execute(
+        """select r.status, count(*) from marts.fct_reconciliation r
+           where r.check_family = 'within_table' and r.status in ('pass', 'fail') group by 1"""
+    ).fetchall()
+    counts = dict(rows)
+    failures = con.execute(
+        """select d.source_file, r.check_id, r.description, r.lhs_yuan, r.rhs_yuan, r.pages_involved
+           from marts.fct_reconciliation r join marts.dim_disclosure d using (disclosure_id)
+           where r.check_family = 'within_table' and r.status = 'fail' order by 1, 2"""
+    ).fetchall()
+    return {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0), "failures": failures}
+
+
+def _region_text(page, box: tuple[float, float, float, float]) -> str:
+    """Text inside a grid's box; camelot reports boxes on the page as displayed, pdfium reads unrotated."""
+    textpage = page.get_textpage()
+    x1, y1, x2, y2 = box
+    rotation = page.get_rotation()
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    width, height = mx1 - mx0, my1 - my0
+    if rotation == 90:
+        x1, y1, x2, y2 = width - y2, x1, width - y1, x2
+    elif rotation == 180:
+        x1, y1, x2, y2 = width - x2, height - y2, width - x1, height - y1
+    elif rotation == 270:
+        x1, y1, x2, y2 = y1, height - x2, y2, height - x1
+    text = textpage.get_text_bounded(left=x1 - 1, bottom=y1 - 1, right=x2 + 1, top=y2 + 1)
+    textpage.close()
+    return text
+
+
+def amount_metrics(con, corpus: Path) -> dict:
+    tables = con.execute(
+        """select d.source_file, t.disclosure_id, t.table_seq, t.regions
+           from raw.located_tables t join raw.disclosures d using (disclosure_id)
+           where coalesce(t.regions, '') <> ''"""
+    ).fetchall()
+    cells = con.execute(
+        """select disclosure_id, page_number, printed_value from marts.fct_table_cell
+           where printed_value <> '' and amount_yuan is not null"""
+    ).fetchall()
+    printed: dict[tuple[str, int], Counter] = {}
+    for did, page, value in cells:
+        printed.setdefault((did, page), Counter())[value.replace(" ", "")] += 1
+    # recall over amount-looking numbers (decimals or thousands separators: codes are not amounts);
+    # precision against every number the region shows (a printed "0" is an amount too)
+    shown: dict[tuple[str, int], Counter] = {}
+    numbers_shown: dict[tuple[str, int], Counter] = {}
+    docs: dict[str, pdfium.PdfDocument] = {}
+    for source, did, _, regions in tables:
+        doc = docs.setdefault(source, pdfium.PdfDocument(str(corpus / source)))
+        for region in regions.split(";"):
+            page_no, box = region.split(":")
+            text = _region_text(doc[int(page_no) - 1], tuple(float(v) for v in box.split(",")))
+            shown.setdefault((did, int(page_no)), Counter()).update(AMOUNT_TOKEN.findall(text))
+            numbers_shown.setdefault((did, int(page_no)), Counter()).update(NUMBER_TOKEN.findall(text))
+    for doc in docs.values():
+        doc.close()
+    in_text = sum(sum(c.values()) for c in shown.values())
+    in_mart = sum(sum(c.values()) for c in printed.values())
+    found = sum(sum((shown[k] & printed.get(k, Counter())).values()) for k in shown)
+    extra = {k: v - numbers_shown.get(k, Counter()) for k, v in printed.items()}
+    missed = {k: v - printed.get(k, Counter()) for k, v in shown.items()}
+    return {
+        "shown": in_text,
+        "arrived": found,
+        "in_mart": in_mart,
+        "not_on_page": sum(sum(c.values()) for c in extra.values()),
+        "missed_examples": [(k, dict(list(c.items())[:5])) for k, c in missed.items() if c][:15],
+        "extra_examples": [(k, dict(list(c.items())[:5])) for k, c in extra.items() if c][:15],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--warehouse", type=Path)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}")
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    warehouse = (args.warehouse or work / "budget.duckdb").resolve()
+    warehouse.unlink(missing_ok=True)
+    failures = ingest(corpus, warehouse)
+    dbt_build(warehouse, work)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        loc = location_metrics(con, hand_counts())
+        ident = identity_metrics(con)
+        amounts = amount_metrics(con, corpus)
+    print(f"Corpus {corpus}: {len(list(corpus.rglob('*.pdf')))} PDFs, warehouse {warehouse}")
+    for key, reason in failures.items():
+        print(f"  failed: {key}: {reason}")
+    if loc["expected"]:
+        print(
+            f"Location: {loc['right']}/{loc['expected']} tables with the right code and pages "
+            f"({100 * loc['right'] / loc['expected']:.1f}%); {len(loc['wrong'])} wrong code or pages, "
+            f"{len(loc['missing'])} missed, {len(loc['false'])} false tables"
+        )
+        for label in ("wrong", "missing", "false"):
+            for item in loc[label]:
+                print(f"  {label}: {item}")
+    else:
+        print("Location: no hand count in tests/data/corpus_tables_*.yaml")
+    checked = ident["pass"] + ident["fail"]
+    print(f"Within-table identities: {ident['pass']}/{checked} hold ({100 * ident['pass'] / max(checked, 1):.2f}%)")
+    for row in ident["failures"]:
+        print(f"  fail: {row}")
+    print(
+        f"Amounts: {amounts['arrived']}/{amounts['shown']} numbers shown in the tables' regions arrived "
+        f"(recall {100 * amounts['arrived'] / max(amounts['shown'], 1):.2f}%); "
+        f"{amounts['not_on_page']} of {amounts['in_mart']} mart values not shown on their page "
+        f"(precision {100 * (amounts['in_mart'] - amounts['not_on_page']) / max(amounts['in_mart'], 1):.2f}%)"
+    )
+    for k, c in amounts["missed_examples"]:
+        print(f"  missed on {k}: {c}")
+    for k, c in amounts["extra_examples"]:
+        print(f"  not on page {k}: {c}")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"location": loc, "identities": ident, "amounts": amounts}, ensure_ascii=False, default=str, indent=1),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
