@@ -14,13 +14,23 @@ from .extract.disclosure import Extraction
 
 @dataclass
 class StagedTable:
+    """A staging table of one disclosure: the rows that passed validation, and the failure cases."""
+
     name: str
-    frame: pd.DataFrame
+    frame: pd.DataFrame  # what gets loaded
     failures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    checked: pd.DataFrame | None = None  # every row validated; failure cases index into it
 
     @property
     def valid(self) -> bool:
         return self.failures.empty
+
+    @property
+    def rejected_tables(self) -> set[int]:
+        """table_seq of the tables held back because some of their rows failed."""
+        if self.checked is None or "table_seq" not in self.checked:
+            return set()
+        return set(self.checked["table_seq"]) - set(self.frame["table_seq"])
 
 
 def _frame(model, rows: list[dict]) -> pd.DataFrame:
@@ -33,13 +43,23 @@ def _frame(model, rows: list[dict]) -> pd.DataFrame:
 
 
 def validate(name: str, df: pd.DataFrame) -> StagedTable:
+    """Validate lazily. Where every failure points at a row of a located table, only those tables are
+    held back and the disclosure's other tables load; otherwise the whole staging table is held back."""
     model = STAGING_SCHEMAS[name]
     try:
-        return StagedTable(name, model.validate(df, lazy=True))
+        return StagedTable(name, model.validate(df, lazy=True), checked=df)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.copy()
         cases["failure_case"] = cases["failure_case"].astype(str)
-        return StagedTable(name, df, cases)
+        keep = df.iloc[0:0]
+        rows = pd.to_numeric(cases["index"], errors="coerce")
+        if "table_seq" in df and rows.notna().all():
+            bad = set(df.loc[rows.astype(int), "table_seq"])
+            try:
+                keep = model.validate(df[~df["table_seq"].isin(bad)], lazy=True)
+            except pa.errors.SchemaErrors:
+                keep = df.iloc[0:0]
+        return StagedTable(name, keep, cases, checked=df)
 
 
 def stage(extraction: Extraction, status: str = "loaded", message: str | None = None) -> dict[str, StagedTable]:
@@ -47,7 +67,6 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
     doc = {**extraction.document, "status": status, "message": message}
     rows: dict[str, list[dict]] = {
         "disclosures": [doc],
-        "located_tables": extraction.tables,
         "table_identities": extraction.identities,
         "p01_projects": extraction.projects,
         "p01_project_funds": [c for c in extraction.cells if "fund" in c],
@@ -55,15 +74,16 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
     }
     for code, (name, _) in CELL_TABLES.items():
         rows[name] = [c for c in extraction.cells if c.get("table_code") == code]
-    cell_tables = {name: code for code, (name, _) in CELL_TABLES.items()}
-    staged = {name: validate(name, _frame(STAGING_SCHEMAS[name], r)) for name, r in rows.items() if name != "located_tables"}
-    # a table whose cells fail validation is quarantined: say so where it was located
-    invalid = {cell_tables[n]: s for n, s in staged.items() if n in cell_tables and not s.valid}
+    staged = {name: validate(name, _frame(STAGING_SCHEMAS[name], r)) for name, r in rows.items()}
+    # a table whose rows fail validation is held back: say so where it was located
+    held = {}
+    for table in staged.values():
+        for seq in table.rejected_tables:
+            held[seq] = held.get(seq, 0) + len(table.failures)
     located = []
     for t in extraction.tables:
-        if t["table_code"] in invalid and t["status"] != "failed":
-            cases = invalid[t["table_code"]].failures
-            t = {**t, "status": "invalid", "message": f"failed validation ({len(cases)} failure cases in raw.validation_failures)"}
+        if t["table_seq"] in held and t["status"] != "failed":
+            t = {**t, "status": "invalid", "message": f"failed validation ({held[t['table_seq']]} failure cases in raw.validation_failures)"}
         located.append(t)
     staged["located_tables"] = validate("located_tables", _frame(STAGING_SCHEMAS["located_tables"], located))
     return staged

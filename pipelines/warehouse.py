@@ -82,8 +82,9 @@ def failure_rows(disclosure_id: str, staged: StagedTable) -> list[tuple]:
     for case in staged.failures.to_dict("records"):
         index = case.get("index")
         page = seq = None
-        if index is not None and index == index and int(index) in staged.frame.index:
-            src = staged.frame.loc[int(index)]
+        source = staged.checked if staged.checked is not None else staged.frame
+        if index is not None and index == index and int(index) in source.index:
+            src = source.loc[int(index)]
             page = int(src["page_number"]) if "page_number" in src and pd.notna(src["page_number"]) else None
             seq = int(src["table_seq"]) if "table_seq" in src and pd.notna(src["table_seq"]) else None
         rows.append(
@@ -106,7 +107,7 @@ def failure_rows(disclosure_id: str, staged: StagedTable) -> list[tuple]:
 def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
     """Swap one disclosure's staging rows atomically: a re-run never duplicates or half-writes.
 
-    A table that failed validation is not loaded; its failure cases are, so nothing is lost.
+    Rows held back by validation are not loaded; their failure cases are, so nothing is lost.
     Rows of an earlier version of the same source file are removed in the same transaction.
     """
     ensure_schema(con)
@@ -131,8 +132,6 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
                 con.executemany(
                     "INSERT INTO raw.validation_failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", failure_rows(disclosure_id, st)
                 )
-                loaded[name] = 0
-                continue
             if st.frame.empty:
                 loaded[name] = 0
                 continue

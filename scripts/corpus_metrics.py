@@ -115,22 +115,54 @@ def identity_metrics(con) -> dict:
     return {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0), "failures": failures}
 
 
-def _region_text(page, box: tuple[float, float, float, float]) -> str:
-    """Text inside a grid's box; camelot reports boxes on the page as displayed, pdfium reads unrotated."""
-    textpage = page.get_textpage()
+def _unrotated(page, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """camelot reports boxes on the page as displayed; pdfium's character boxes are unrotated."""
     x1, y1, x2, y2 = box
-    rotation = page.get_rotation()
     mx0, my0, mx1, my1 = page.get_mediabox()
     width, height = mx1 - mx0, my1 - my0
+    rotation = page.get_rotation()
     if rotation == 90:
-        x1, y1, x2, y2 = width - y2, x1, width - y1, x2
-    elif rotation == 180:
-        x1, y1, x2, y2 = width - x2, height - y2, width - x1, height - y1
-    elif rotation == 270:
-        x1, y1, x2, y2 = y1, height - x2, y2, height - x1
-    text = textpage.get_text_bounded(left=x1 - 1, bottom=y1 - 1, right=x2 + 1, top=y2 + 1)
+        return width - y2, x1, width - y1, x2
+    if rotation == 180:
+        return width - x2, height - y2, width - x1, height - y1
+    if rotation == 270:
+        return y1, height - x2, y2, height - x1
+    return x1, y1, x2, y2
+
+
+def region_numbers(page, box: tuple[float, float, float, float]) -> list[str]:
+    """The numbers printed inside a grid, read character by character from the text layer.
+
+    A number ends at a space, a line break or a gap wider than half a character, so figures in
+    adjacent cells are never read as one even where the text layer runs them together."""
+    left, bottom, right, top = _unrotated(page, box)
+    textpage = page.get_textpage()
+    tokens, current, last = [], "", None
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1)
+        try:
+            box = textpage.get_charbox(i, loose=True)  # full advance boxes: touching within a number
+        except Exception:
+            char, box = " ", None
+        inside = box is not None and left - 1 <= (box[0] + box[2]) / 2 <= right + 1 and bottom - 1 <= (box[1] + box[3]) / 2 <= top + 1
+        numeric = inside and (char.isdigit() or char in ",.-")
+        if numeric and current:
+            # separation of the two boxes in whichever direction the text runs (pages may be rotated)
+            gap = max(box[0] - last[2], last[0] - box[2], box[1] - last[3], last[1] - box[3])
+            size = min(last[2] - last[0], last[3] - last[1])
+            if gap > 0.3 * size:
+                tokens.append(current)
+                current = ""
+        if numeric:
+            current += char
+            last = box
+        elif current:
+            tokens.append(current)
+            current = ""
+    if current:
+        tokens.append(current)
     textpage.close()
-    return text
+    return tokens
 
 
 def amount_metrics(con, corpus: Path) -> dict:
@@ -155,9 +187,9 @@ def amount_metrics(con, corpus: Path) -> dict:
         doc = docs.setdefault(source, pdfium.PdfDocument(str(corpus / source)))
         for region in regions.split(";"):
             page_no, box = region.split(":")
-            text = _region_text(doc[int(page_no) - 1], tuple(float(v) for v in box.split(",")))
-            shown.setdefault((did, int(page_no)), Counter()).update(AMOUNT_TOKEN.findall(text))
-            numbers_shown.setdefault((did, int(page_no)), Counter()).update(NUMBER_TOKEN.findall(text))
+            numbers = region_numbers(doc[int(page_no) - 1], tuple(float(v) for v in box.split(",")))
+            shown.setdefault((did, int(page_no)), Counter()).update(n for n in numbers if AMOUNT_TOKEN.fullmatch(n))
+            numbers_shown.setdefault((did, int(page_no)), Counter()).update(n for n in numbers if NUMBER_TOKEN.fullmatch(n))
     for doc in docs.values():
         doc.close()
     in_text = sum(sum(c.values()) for c in shown.values())

@@ -30,10 +30,12 @@ class LocatedTable:
     grid: Grid
     unit: str | None
     title_top: float = 0.0
+    title_page: int | None = None
 
     @property
     def pages(self) -> list[int]:
-        return sorted(set(self.grid.row_pages)) or [self.grid.page]
+        """Pages the table occupies: its title's page (which may precede the grid) and its grid's."""
+        return sorted(set(self.grid.row_pages) | {self.title_page or self.grid.page})
 
 
 @dataclass
@@ -145,28 +147,41 @@ def locate_tables(path: Path, pages: list[PageText]) -> list[LocatedTable]:
     for number in wanted:
         grids = sorted(by_page.get(number, []), key=lambda g: -g.bbox[3])
         remaining = sorted(titles.get(number, []), key=lambda t: -t.top)
+        carried, pending = pending, None
         for g in grids:
             above = [t for t in remaining if t.top >= g.bbox[3] - 2]
-            if above:
+            prev = located[-1][1] if located else None
+            continues = prev is not None and prev.grid.row_pages and prev.grid.row_pages[-1] == number - 1
+            if (
+                above
+                and continues
+                and prev.code != "P01"  # every 项目绩效目标表 carries the same title: each is its own table
+                and (above[-1].code, above[-1].title) == (prev.code, prev.title)
+                and (prev.grid.n_cols == g.n_cols or prev.grid.same_frame(g))
+            ):
+                # the title repeated on a continuation page
+                remaining = [t for t in remaining if t.top < g.bbox[3] - 2]
+                h = _header_rows_of(prev)
+                prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
+            elif above:
                 title = above[-1]  # the nearest title above the grid
                 orphans += above[:-1]
                 remaining = [t for t in remaining if t.top < g.bbox[3] - 2]
                 unit = caption_unit(page_text[number], below=g.bbox[3], above=title.top)
-                located.append(((number, -title.top), LocatedTable(0, title.code, title.title, g, unit, title.top)))
-            elif pending is not None and pending.page == number - 1:
-                unit = caption_unit(page_text[pending.page], below=0, above=pending.top) or caption_unit(
+                located.append(((number, -title.top), LocatedTable(0, title.code, title.title, g, unit, title.top, title.page)))
+            elif carried is not None and carried.page == number - 1:
+                unit = caption_unit(page_text[carried.page], below=0, above=carried.top) or caption_unit(
                     page_text[number], below=g.bbox[3]
                 )
-                located.append(((pending.page, -pending.top), LocatedTable(0, pending.code, pending.title, g, unit, pending.top)))
-            elif located and located[-1][1].grid.row_pages[-1] == number - 1:
-                prev = located[-1][1]
-                if prev.grid.n_cols != g.n_cols and prev.code != "P01":
+                located.append(((carried.page, -carried.top), LocatedTable(0, carried.code, carried.title, g, unit, carried.top, carried.page)))
+                carried = None
+            elif continues:
+                if prev.grid.n_cols != g.n_cols and prev.code != "P01" and not prev.grid.same_frame(g):
                     continue  # a grid of another shape is not this table's continuation
                 h = _header_rows_of(prev)
                 prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
-            pending = None
-        if pending is not None:
-            orphans.append(pending)
+        if carried is not None:
+            orphans.append(carried)
         pending = remaining[-1] if remaining else None
         orphans += remaining[:-1]
     if pending is not None:
@@ -177,7 +192,7 @@ def locate_tables(path: Path, pages: list[PageText]) -> list[LocatedTable]:
         if title.code != "X":
             empty = Grid(page=title.page, texts=[], span=[], row_pages=[], regions={})
             unit = caption_unit(page_text[title.page], below=0, above=title.top)
-            located.append(((title.page, -title.top), LocatedTable(0, title.code, title.title, empty, unit, title.top)))
+            located.append(((title.page, -title.top), LocatedTable(0, title.code, title.title, empty, unit, title.top, title.page)))
     ordered = [t for _, t in sorted(located, key=lambda item: item[0])]
     for seq, table in enumerate(ordered, start=1):
         table.seq = seq

@@ -17,6 +17,7 @@ class Grid:
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x1, y1, x2, y2 in PDF points
     row_pages: list[int] = field(default_factory=list)
     regions: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)  # page → grid bbox
+    cols: list[tuple[float, float]] = field(default_factory=list)  # x extent of each column
 
     @property
     def n_rows(self) -> int:
@@ -34,12 +35,29 @@ class Grid:
         s = self.span[r][c]
         return not ((r > 0 and self.span[r - 1][c] == s) or (c > 0 and self.span[r][c - 1] == s))
 
+    def same_frame(self, other: "Grid", tolerance: float = 6.0) -> bool:
+        """Drawn at the same left and right edges: the same table, even where a page shows fewer columns."""
+        return abs(self.bbox[0] - other.bbox[0]) <= tolerance and abs(self.bbox[2] - other.bbox[2]) <= tolerance
+
     def append(self, other: "Grid", skip_rows: int = 0) -> None:
-        """Continue this table with the rows of the next page's part."""
+        """Continue this table with the rows of the next page's part.
+
+        A part drawn with fewer column rules (a page holding only a merged 合计 row) is mapped onto
+        this table's columns by position."""
         offset = max((max(row) for row in self.span), default=-1) + 1
+        same_columns = other.n_cols == self.n_cols
         for r in range(skip_rows, other.n_rows):
-            self.texts.append(list(other.texts[r]))
-            self.span.append([s + offset for s in other.span[r]])
+            if same_columns or not (self.cols and other.cols):
+                texts, spans = list(other.texts[r]), [s + offset for s in other.span[r]]
+            else:
+                fresh = offset + (r + 1) * 10_000  # ids of positions no column of the part covers
+                texts, spans = [""] * self.n_cols, [fresh + c for c in range(self.n_cols)]
+                for j, (a, b) in enumerate(other.cols):
+                    for c, (x1, x2) in enumerate(self.cols):
+                        if a - 2 <= (x1 + x2) / 2 <= b + 2:
+                            texts[c], spans[c] = other.texts[r][j], other.span[r][j] + offset
+            self.texts.append(texts)
+            self.span.append(spans)
             self.row_pages.append(other.row_pages[r])
         self.regions.update(other.regions)
 
@@ -80,4 +98,5 @@ def grid_from_camelot(table) -> Grid:
     span = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
     page = int(table.page)
     bbox = tuple(float(v) for v in getattr(table, "_bbox", (0, 0, 0, 0)))
-    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows, regions={page: bbox})
+    cols = [(float(a), float(b)) for a, b in getattr(table, "cols", [])]
+    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows, regions={page: bbox}, cols=cols)

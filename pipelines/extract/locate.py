@@ -46,6 +46,7 @@ _PREFIX = re.compile(
 )
 _TITLE_END = re.compile(r"表\s*([（(]续[）)]|续表|（续表）)?$")
 _TOC = re.compile(r"目\s*录")
+_TITLE_WORDS = re.compile(r"三公|绩效目标|一般公共预算|政府性基金|国有资本经营|财政拨款|机关运行经费|政府采购")
 
 
 @dataclass
@@ -59,10 +60,14 @@ class Title:
 def classify_title(line: str) -> str | None:
     """Map a printed table title to its table code, or None if the line is not a table title."""
     s = re.sub(r"\s+", "", line)
+    s = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", s)  # a qualifier after the title: （功能科目）, （一般公共预算）
     if not _TITLE_END.search(s) or len(s) > 48 or re.search(r"[。，；,;]|说明|情况", s):
         return None
+    if re.match(r"^(详见|见|参见|附)", s):
+        return None  # a sentence pointing at tables published elsewhere
     if re.match(r"^第[一二三四五六七八九十]+部分", s):
         return None  # a part heading (第二部分 …部门预算表), not a table
+    s = re.sub(r"^\d{1,3}(?=公开)", "", s)  # a page number run into a 公开12表 label
     s = _PREFIX.sub("", s)
     s = re.sub(r"^\d{4}年度?", "", s)
     if len(s) < 3:
@@ -78,13 +83,36 @@ def is_toc(page: PageText) -> bool:
 
 
 def find_titles(page: PageText) -> list[Title]:
-    """Table titles printed on the page. Titles on consecutive lines are a list of tables (a table of
-    contents, or a 报表名称 index printed as a grid), not tables."""
+    """Table titles printed on the page. A run of titles on consecutive lines is a list of tables (a
+    table of contents, or a 报表名称 index printed as a grid), not tables."""
     if is_toc(page):
         return []
-    found = [(i, classify_title(line), line, top) for i, (line, top) in enumerate(page.lines)]
-    found = [f for f in found if f[1]]
-    listed = {i for i, *_ in found} & {i + 1 for i, *_ in found} | {i for i, *_ in found} & {i - 1 for i, *_ in found}
+    lines = [(line, top) for line, top in page.lines if 0 <= top <= page.height + 1]  # text off the page is not printed
+    found, consumed = [], set()
+    for i, (line, top) in enumerate(lines):
+        if i in consumed:
+            continue
+        code, last = classify_title(line), i
+        if not code and i + 1 < len(lines) and len(re.sub(r"\s+", "", lines[i + 1][0])) <= 6:
+            # a long title wrapped onto a short second line: 一般公共预算“三公”经费、会议费、培训费 / 支出预算表
+            nxt = lines[i + 1][0]
+            joined = line + nxt
+            if classify_title(joined) and (not classify_title(nxt) or _TITLE_WORDS.search(line)):
+                code, line, last = classify_title(joined), joined, i + 1
+                consumed.add(i + 1)
+        if code:
+            found.append((i, code, line, top))
+    # three or more titles on consecutive lines are a list of tables, not tables
+    index = {i for i, *_ in found} | consumed
+    runs, listed = [], set()
+    for i in sorted(index):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) >= 3:
+            listed.update(run)
     return [
         Title(code, _PREFIX.sub("", re.sub(r"\s+", "", line)) or line, page.number, top)
         for i, code, line, top in found
