@@ -63,6 +63,8 @@ def classify_title(line: str) -> str | None:
     s = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", s)  # a qualifier after the title: （功能科目）, （一般公共预算）
     if not _TITLE_END.search(s) or len(s) > 48 or re.search(r"[。，；,;]|说明|情况", s):
         return None
+    if re.search(r"\d[\d,]*\.\d", s) or len(re.findall(r"[\u4e00-\u9fff]", s)) < 4:
+        return None  # figures, or too few words to name a table
     if re.match(r"^(详见|见|参见|附)", s):
         return None  # a sentence pointing at tables published elsewhere
     if re.match(r"^第[一二三四五六七八九十]+部分", s):
