@@ -147,9 +147,14 @@ def _sides(columns: list[Column]) -> list[tuple[Column | None, list[Column], lis
 def _group_column(grid: Grid, columns: list[Column], label_col: Column | None, h: int) -> Column | None:
     """A label column left of the row labels whose cells span several rows: the group each row belongs
     to (一般公共预算资金 over its 小计 and items), as Jiangsu's 收入预算总表 prints them."""
-    if not label_col or label_col.index == 0 or columns[label_col.index - 1].kind != "label":
+    if not label_col or label_col.index == 0:
         return None
     g = label_col.index - 1
+    # a column that only carries the group label merged in from its left neighbour is part of that label
+    while g > 0 and all(grid.span[r][g] == grid.span[r][g - 1] for r in range(h, grid.n_rows)):
+        g -= 1
+    if columns[g].kind != "label":
+        return None
     spans = [grid.span[r][g] for r in range(h, grid.n_rows)]
     own = [grid.span[r][g] != grid.span[r][label_col.index] for r in range(h, grid.n_rows)]
     grouped = any(a == b and o for a, b, o in zip(spans, spans[1:], own))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import join_wrapped
+from .text import is_amount, join_wrapped
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Grid:
         this table's columns by position."""
         offset = max((max(row) for row in self.span), default=-1) + 1
         same_columns = other.n_cols == self.n_cols
+        rows = []
         for r in range(skip_rows, other.n_rows):
             if same_columns or not (self.cols and other.cols):
                 texts, spans = list(other.texts[r]), [s + offset for s in other.span[r]]
@@ -56,9 +57,19 @@ class Grid:
                     for c, (x1, x2) in enumerate(self.cols):
                         if a - 2 <= (x1 + x2) / 2 <= b + 2:
                             texts[c], spans[c] = other.texts[r][j], other.span[r][j] + offset
+            rows.append((texts, spans, other.row_pages[r]))
+        if rows and self.texts:
+            # a row cut by the page break: its label's tail alone on the next page
+            last, first = self.texts[-1], rows[0][0]
+            filled = [c for c, t in enumerate(first) if t.strip()]
+            if filled and all(last[c].strip() and not is_amount(first[c]) for c in filled):
+                for c in filled:
+                    last[c] = join_wrapped(last[c] + "\n" + first[c])
+                rows = rows[1:]
+        for texts, spans, page in rows:
             self.texts.append(texts)
             self.span.append(spans)
-            self.row_pages.append(other.row_pages[r])
+            self.row_pages.append(page)
         self.regions.update(other.regions)
 
 
