@@ -10,7 +10,7 @@
 
 {#- The common column list of every reconciliation model; `applicable` is false where a check's
     inputs are not all published (its status is then not_applicable). -#}
-{% macro recon_columns(check_family, applicable='true', value_unit='yuan') -%}
+{% macro recon_columns(check_family, applicable='true', value_unit="'yuan'", comparison="'='") -%}
     disclosure_id,
     check_id,
     '{{ check_family }}' as check_family,
@@ -20,8 +20,12 @@
     cast(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0) as decimal(20, 2)) as difference_yuan,
     cast(tolerance_yuan as decimal(20, 2)) as tolerance_yuan,
     {{ value_unit }} as value_unit,
-    case when not ({{ applicable }}) then 'not_applicable'
-        else {{ recon_status('lhs_yuan', 'rhs_yuan', 'tolerance_yuan') }} end as status,
+    case
+        when not ({{ applicable }}) then 'not_applicable'
+        when {{ comparison }} = '<=' and lhs_yuan is not null and rhs_yuan is not null
+            then case when lhs_yuan <= rhs_yuan + tolerance_yuan then 'pass' else 'fail' end
+        else {{ recon_status('lhs_yuan', 'rhs_yuan', 'tolerance_yuan') }}
+    end as status,
     tables_involved,
     pages_involved
 {%- endmacro %}

@@ -14,11 +14,16 @@ matched as (
         cells.*,
         measures.fund_scope,
         measures.measure,
+        coalesce(
+            nullif(measures.basis, ''),
+            case disclosures.report_kind when 'final_accounts' then 'actual' else 'budget' end
+        ) as basis,
         row_number() over (
             partition by cells.disclosure_id, cells.table_seq, cells.row_number, cells.column_index
             order by length(measures.path_suffix) desc
         ) as match_rank
     from cells
+    inner join {{ ref('stg_raw__disclosures') }} as disclosures on disclosures.disclosure_id = cells.disclosure_id
     inner join measures
         on cells.table_code = measures.table_code
         and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))

@@ -10,7 +10,7 @@ disclosures as (
 ),
 
 listed as (
-    select checks.check_id, checks.description, sides.side, trim(key.key) as fact_key
+    select checks.check_id, checks.description, checks.comparison, sides.side, trim(key.key) as fact_key
     from {{ ref('cross_table_checks') }} as checks
     cross join (values ('lhs'), ('rhs')) as sides (side)
     cross join unnest(string_split(case sides.side when 'lhs' then checks.lhs_keys else checks.rhs_keys end, '+')) as key (key)
@@ -21,6 +21,7 @@ listed_values as (
         disclosures.disclosure_id,
         listed.check_id,
         any_value(listed.description) as description,
+        any_value(listed.comparison) as comparison,
         sum(case when listed.side = 'lhs' then facts.amount_yuan end) as lhs_yuan,
         sum(case when listed.side = 'rhs' then facts.amount_yuan end) as rhs_yuan,
         -- every key of the check must be printed somewhere in the disclosure, or the check does not apply
@@ -41,6 +42,7 @@ income_items as (
         t01.disclosure_id,
         'X:T01-T02:' || substr(t01.fact_key, 8) as check_id,
         '收支总表 ' || substr(t01.fact_key, 8) || ' = 收入总表 ' || substr(t01.fact_key, 8) as description,
+        '=' as comparison,
         t01.amount_yuan as lhs_yuan,
         t02.amount_yuan as rhs_yuan,
         true as all_present,
@@ -87,9 +89,10 @@ t01_classes as (
         list_classes.disclosure_id,
         'X:T01-T03:class:' || list_classes.subject_code as check_id,
         '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类 (sum of its rows)' as description,
+        '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
-        true as all_present,
+        coalesce(t03.has_subjects, false) as all_present,
         greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
         'T01,T03' as tables_involved,
         list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
@@ -99,7 +102,18 @@ t01_classes as (
         and leaves.class_code = list_classes.subject_code
         and leaves.table_code = 'T03'
         and leaves.measure = 'total'
+    -- only where the 支出总表 itself breaks expenditure down by subject
+    left join (
+        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T03'
+    ) as t03 on t03.disclosure_id = list_classes.disclosure_id
     where list_classes.table_code = 'T01'
+        -- the first amount column of the expenditure side (合计 where the side has several)
+        and list_classes.column_index = (
+            select min(first.column_index) from {{ ref('int_list_items') }} as first
+            where first.disclosure_id = list_classes.disclosure_id
+                and first.table_seq = list_classes.table_seq
+                and first.side = list_classes.side
+        )
 ),
 
 carryover as (
@@ -117,6 +131,7 @@ t04_classes as (
             || case when coalesce(carryover.amount_yuan, 0) <> 0
                 then ' (not comparable by 类: the 财政拨款收支总表 includes 上年结转 that the 一般公共预算支出表 omits)'
                 else '' end as description,
+        '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
         coalesce(carryover.amount_yuan, 0) = 0 as all_present,
@@ -146,5 +161,5 @@ all_checks as (
     union all select * from t04_classes
 )
 
-select {{ recon_columns('cross_table', applicable='all_present', value_unit="'yuan'") }}
+select {{ recon_columns('cross_table', applicable='all_present', value_unit="'yuan'", comparison='comparison') }}
 from all_checks

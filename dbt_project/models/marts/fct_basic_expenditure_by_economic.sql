@@ -4,6 +4,7 @@ select
     subject_code,
     case length(subject_code) when 3 then '类' when 5 then '款' end as subject_level,
     measure,
+    basis,
     amount_yuan,
     printed_value,
     page_number,

@@ -6,7 +6,7 @@ with measured as (
 ),
 
 coded as (
-    select disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure,
+    select disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure, basis,
         amount_yuan, printed_value, page_number, row_number, column_path
     from measured
     where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject'
@@ -20,7 +20,7 @@ class_names as (
 
 t04_classes as (
     select measured.disclosure_id, measured.table_code, class_names.subject_code, measured.item_name as subject_name,
-        measured.fund_scope, measured.measure, measured.amount_yuan, measured.printed_value,
+        measured.fund_scope, measured.measure, measured.basis, measured.amount_yuan, measured.printed_value,
         measured.page_number, measured.row_number, measured.column_path
     from measured
     inner join class_names
@@ -35,6 +35,7 @@ select
     case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
     fund_scope,
     measure,
+    basis,
     amount_yuan,
     printed_value,
     page_number,

@@ -3,6 +3,7 @@
 with checks as (
     select * from {{ ref('int_recon_layout_identities') }}
     union all select * from {{ ref('int_recon_subject_hierarchy') }}
+    union all select * from {{ ref('int_recon_balances') }}
     union all select * from {{ ref('int_recon_cross_table') }}
     union all select * from {{ ref('int_recon_projects') }}
 )

@@ -2,6 +2,7 @@
 select
     disclosure_id,
     measure as item,
+    basis,
     amount_yuan,
     printed_value,
     page_number,
