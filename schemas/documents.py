@@ -18,7 +18,7 @@ class Disclosure(pa.DataFrameModel):
     report_kind: Series[str] = pa.Field(nullable=True, isin=["budget", "final_accounts"])
     scope: Series[str] = pa.Field(nullable=True, isin=["department", "unit"])
     unit_name: Series[str] = pa.Field(nullable=True)
-    metadata_source: Series[str] = pa.Field(nullable=True, isin=["document", "file_name"])
+    metadata_source: Series[str] = pa.Field(nullable=True, str_matches=r"^(document|file_name: [a-z_, ]+)$")
     tables_located: Series[int] = pa.Field(ge=0)
     standard_tables_missing: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(isin=["loaded", "failed"])

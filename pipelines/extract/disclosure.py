@@ -57,7 +57,6 @@ def describe_document(path: Path, pages: list[PageText], sha256: str, source_nam
     """Year, report kind, scope and unit name as the document states them on its first pages."""
     head = "\n".join(p.text for p in pages[:2])
     first = pages[0].text
-    found_in = "document"
     year_match = re.search(r"(20\d{2})\s*年", first) or re.search(r"(20\d{2})\s*年", head)
     fiscal_year = int(year_match.group(1)) if year_match else None
     if "决算" in first or ("决算" in head and "预算" not in first):
@@ -69,31 +68,34 @@ def describe_document(path: Path, pages: list[PageText], sha256: str, source_nam
     scope = "unit" if re.search(r"单位(预算|决算)", first) else "department"
     unit = None
     for line, _ in pages[0].lines:
-        s = re.sub(r"\s+", "", line)
-        m = re.search(r"(预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|填报单位)[：:](.+)", s)
+        m = re.search(r"(预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|填报单位|部门)[：:](.+)", re.sub(r"\s+", "", line))
         if m:
-            unit = m.group(2)
+            unit = re.split(r"单位[：:]|金额单位", m.group(2))[0] or None  # the money-unit caption on the same line
             break
-        m = re.match(r"^(.+?)(20\d{2}年度?)?(部门|单位)?(预算|决算)$", s)
-        if m and len(m.group(1)) >= 3 and not re.match(r"^(20\d{2}|上海市.*区\d)", m.group(1)):
-            unit = re.sub(r"20\d{2}年度?$", "", m.group(1))
-            break
+    if not unit:
+        # the cover's title: [year] unit [year] [区级][部门|单位] 预算|决算 [公开]
+        cover = "".join(re.sub(r"\s+", "", l) for l, _ in pages[0].lines[:4] if not re.fullmatch(r"[-—\s\d]+", l))
+        m = re.match(r"^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:区级|省级|市级)?(?:部门|单位)?(?:预算|决算)", cover)
+        if m and len(m.group(1)) >= 3 and not re.fullmatch(r".*[市省区县]", m.group(1)):
+            unit = m.group(1)
     if not unit:
         for p in pages:
             m = re.search(r"(填报单位|编制部门|编制单位|部门)[：:]\s*([^\s单]+)", p.text)
             if m:
                 unit = m.group(2)
                 break
+    from_file_name = []
     if fiscal_year is None or unit is None:
         name = Path(path).stem
         if fiscal_year is None:
             m = re.search(r"(20\d{2})|(\d{2})年", name)
             if m:
                 fiscal_year = int(m.group(1) or ("20" + m.group(2)))
-                found_in = "file_name"
+                from_file_name.append("fiscal_year")
         if unit is None:
             unit = re.sub(r"(20)?\d{2}年?度?|部门|单位|预算|决算|公开|表格?|文件", "", name) or name
-            found_in = "file_name"
+            from_file_name.append("unit_name")
+    found_in = "file_name: " + ", ".join(from_file_name) if from_file_name else "document"
     return {
         "disclosure_id": disclosure_id_for(sha256),
         "source_file": source_name or str(path),
