@@ -241,6 +241,7 @@ def run(raw: Path) -> int:
 
     from .assets.disclosures import disclosure_partitions, scan_raw
     from .definitions import defs
+    from .report import write_quality_report
     from .warehouse import connect, warehouse_path
 
     files, skipped = scan_raw(raw)
@@ -261,6 +262,10 @@ def run(raw: Path) -> int:
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
         report_reconciliation(con)
+        if "rpt_disclosure_quality" in _table_names(con, "marts"):
+            report = write_quality_report(con)
+            print(f"\nQuality report: {report}")
+    print(f"Warehouse: {warehouse_path()}")
     return 0 if dbt_result.success else 1
 
 

@@ -45,6 +45,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table in STAGING_SCHEMAS:
         cols = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
+        # a warehouse built by an earlier version gains the columns added since
+        present = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?", [table]
+        ).fetchall()}
+        for name, sql_type in _columns(table):
+            if name not in present:
+                con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {sql_type}')
     con.execute(
         """CREATE TABLE IF NOT EXISTS raw.validation_failures (
             disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
@@ -116,6 +123,13 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
     source = document.frame["source_file"].iloc[0] if document is not None and len(document.frame) else None
     con.execute("BEGIN TRANSACTION")
     try:
+        # the same content under another file name is one disclosure: keep the other names
+        earlier = con.execute(
+            "SELECT source_file, duplicate_files FROM raw.disclosures WHERE disclosure_id = ?", [disclosure_id]
+        ).fetchall()
+        duplicates = sorted(
+            {n for f, d in earlier for n in [f, *(d.split("; ") if d else [])] if n and n != source}
+        )
         # A corrected republication (same file, new content) supersedes the version loaded before it.
         replaced = [disclosure_id]
         if source is not None:
@@ -137,9 +151,14 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
                 continue
             arrow = _arrow(name, st.frame)
             con.register("_staged", arrow)
-            con.execute(f"INSERT INTO raw.{name} SELECT * FROM _staged")
+            names = ", ".join(f'"{n}"' for n, _ in _columns(name))
+            con.execute(f"INSERT INTO raw.{name} ({names}) SELECT {names} FROM _staged")
             con.unregister("_staged")
             loaded[name] = len(st.frame)
+        if duplicates:
+            con.execute(
+                "UPDATE raw.disclosures SET duplicate_files = ? WHERE disclosure_id = ?", ["; ".join(duplicates), disclosure_id]
+            )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

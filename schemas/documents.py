@@ -23,6 +23,7 @@ class Disclosure(pa.DataFrameModel):
     standard_tables_missing: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(isin=["loaded", "failed"])
     message: Series[str] = pa.Field(nullable=True)
+    duplicate_files: Series[str] = pa.Field(nullable=True)  # the same content under other names, set on load
 
     class Config:
         strict = True

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import shutil
+
+import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from conftest import SAMPLE_PDF
+from conftest import SAMPLE_DATA, SAMPLE_PDF
+from sample.render import render
 
 
 def _canvas(path: Path, **kw) -> canvas.Canvas:
@@ -45,6 +49,21 @@ def make_all(out: Path) -> dict[str, Path]:
     c.drawString(72, 750, "Quarterly meeting notes")
     c.drawString(72, 730, "Attendees: planning committee. No figures were discussed.")
     c.save()
+    files["duplicate"] = out / "same_budget_renamed.pdf"
+    shutil.copy(SAMPLE_PDF, files["duplicate"])
+
+    # the sample without its 一般公共预算基本支出表 and “三公” table
+    doc = yaml.safe_load((SAMPLE_DATA / "document.yaml").read_text(encoding="utf-8"))
+    doc["blocks"] = [
+        {**b, "file": str(SAMPLE_DATA / b["file"])} if b.get("type") == "table" else b
+        for b in doc["blocks"]
+        if b.get("file") not in ("tables/t06.yaml", "tables/t09.yaml")
+    ]
+    doc["title"] = "昆明海关本级部门预算 2026 年（缺表）"
+    spec = out / "missing_tables.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    files["missing_tables"] = out / "missing_tables.pdf"
+    render(spec, files["missing_tables"])
     return files
 
 

@@ -22,6 +22,8 @@ def job_run(tmp_path_factory):
     shutil.copy(broken["truncated"], raw / "2026" / "corrupt.pdf")
     shutil.copy(broken["image_only"], raw / "2026" / "scanned.pdf")
     shutil.copy(broken["not_disclosure"], raw / "notes.pdf")
+    shutil.copy(broken["duplicate"], raw / "2026" / "copy_of_budget.pdf")
+    shutil.copy(broken["missing_tables"], raw / "2026" / "incomplete.pdf")
     env = {**os.environ, "BUDGET_WAREHOUSE": str(work / "budget.duckdb"), "DAGSTER_HOME": str(work / "dagster")}
     cmd = [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw)]
     first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -55,4 +57,39 @@ def test_rerun_is_idempotent(job_run):
     assert second.returncode == 0
     with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_table_cell").fetchone() == counts
-        assert con.execute("select count(*) from raw.disclosures").fetchone() == (4,)
+        assert con.execute("select count(*) from raw.disclosures").fetchone() == (5,)
+
+
+def test_duplicate_is_ingested_once_and_named(job_run):
+    work, first, _, _ = job_run
+    with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select source_file, duplicate_files from marts.dim_disclosure where source_sha256 = ?",
+            [__import__("hashlib").sha256(SAMPLE_PDF.read_bytes()).hexdigest()],
+        ).fetchall()
+    assert len(rows) == 1
+    names = {rows[0][0], *rows[0][1].split("; ")}
+    assert names == {f"2026/{SAMPLE_PDF.name}", "2026/copy_of_budget.pdf"}
+
+
+def test_missing_tables_are_reported_and_their_checks_not_applicable(job_run):
+    work, first, _, _ = job_run
+    with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
+        (did, missing, located) = con.execute(
+            """select disclosure_id, standard_tables_missing, tables_located from marts.rpt_disclosure_quality
+               where source_file = '2026/incomplete.pdf'"""
+        ).fetchone()
+        status = dict(con.execute(
+            "select check_id, status from marts.fct_reconciliation where disclosure_id = ?", [did]).fetchall())
+    assert missing == "T06,T09" and located == 28
+    assert status["X:T05-T06:basic_total"] == "not_applicable"
+    assert status["X:T06-T09:reception"] == "not_applicable"
+    assert status["X:T01-T03:expenditure_total"] == "pass"
+
+
+def test_the_run_writes_a_quality_report(job_run):
+    _, first, _, _ = job_run
+    line = next(l for l in first.stdout.splitlines() if l.startswith("Quality report: "))
+    report = open(line.split(": ", 1)[1], encoding="utf-8").read()
+    assert "2026/incomplete.pdf" in report and "T06,T09" in report
+    assert "not a budget disclosure" in report

@@ -10,6 +10,7 @@ select
     unit_name,
     source_file,
     source_sha256,
+    duplicate_files,
     page_count,
     tables_located,
     standard_tables_missing,

@@ -17,7 +17,8 @@ renamed as (
         title as document_title,
         metadata_source,
         status as load_status,
-        message as load_message
+        message as load_message,
+        duplicate_files
     from source
 )
 

@@ -1,0 +1,82 @@
+{#- One row per disclosure: what was located, extracted, validated and reconciled, so a reader can
+    judge how far to trust its figures in the marts. -#}
+with disclosures as (
+    select * from {{ ref('stg_raw__disclosures') }}
+),
+
+tables as (
+    select
+        disclosure_id,
+        count(*) as tables_located,
+        count(*) filter (where extraction_status = 'extracted') as tables_extracted,
+        count(*) filter (where extraction_status = 'empty') as tables_empty,
+        count(*) filter (where extraction_status = 'failed') as tables_failed,
+        count(*) filter (where extraction_status = 'invalid') as tables_invalid,
+        string_agg(
+            table_code || ' ' || table_title || ' (p. ' || pages || ', ' || extraction_status || ')', '; '
+            order by table_seq
+        ) as tables_list,
+        string_agg(extraction_message, '; ' order by table_seq) filter (where extraction_message is not null)
+            as table_problems,
+        sum(data_rows) as data_rows
+    from {{ ref('stg_raw__located_tables') }}
+    group by disclosure_id
+),
+
+cells as (
+    select
+        disclosure_id,
+        count(*) as amount_positions,
+        count(amount_yuan) as amounts_printed
+    from {{ ref('int_table_cells') }}
+    group by disclosure_id
+),
+
+failures as (
+    select disclosure_id, count(*) as validation_failures
+    from {{ ref('stg_raw__validation_failures') }}
+    group by disclosure_id
+),
+
+checks as (
+    select
+        disclosure_id,
+        count(*) filter (where status = 'pass') as checks_passed,
+        count(*) filter (where status = 'fail') as checks_failed,
+        count(*) filter (where status = 'not_applicable') as checks_not_applicable
+    from {{ ref('fct_reconciliation') }}
+    group by disclosure_id
+)
+
+select
+    disclosures.disclosure_id,
+    disclosures.source_file,
+    disclosures.duplicate_files,
+    disclosures.unit_name,
+    disclosures.fiscal_year,
+    disclosures.report_kind,
+    disclosures.scope,
+    disclosures.metadata_source,
+    disclosures.load_status,
+    disclosures.load_message,
+    disclosures.page_count,
+    coalesce(tables.tables_located, 0) as tables_located,
+    coalesce(tables.tables_extracted, 0) as tables_extracted,
+    coalesce(tables.tables_empty, 0) as tables_empty,
+    coalesce(tables.tables_failed, 0) as tables_failed,
+    coalesce(tables.tables_invalid, 0) as tables_invalid,
+    disclosures.standard_tables_missing,
+    tables.tables_list,
+    tables.table_problems,
+    coalesce(tables.data_rows, 0) as data_rows,
+    coalesce(cells.amount_positions, 0) as amount_positions,
+    coalesce(cells.amounts_printed, 0) as amounts_printed,
+    coalesce(failures.validation_failures, 0) as validation_failures,
+    coalesce(checks.checks_passed, 0) as checks_passed,
+    coalesce(checks.checks_failed, 0) as checks_failed,
+    coalesce(checks.checks_not_applicable, 0) as checks_not_applicable
+from disclosures
+left join tables using (disclosure_id)
+left join cells using (disclosure_id)
+left join failures using (disclosure_id)
+left join checks using (disclosure_id)

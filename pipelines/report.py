@@ -1,0 +1,92 @@
+"""The readable quality report of a run: what each disclosure yielded, and where its figures disagree."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from .warehouse import ROOT
+
+
+def reports_dir() -> Path:
+    return ROOT / "reports"
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("|", "/").replace("\n", " ")
+
+
+def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = None) -> Path:
+    """Write reports/quality/<UTC time>.md (and reports/quality/latest.md) from marts.rpt_disclosure_quality."""
+    out_dir = out_dir or reports_dir() / "quality"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    rows = con.execute(
+        """select disclosure_id, source_file, duplicate_files, unit_name, fiscal_year, report_kind, scope, metadata_source,
+                  load_status, load_message, page_count, tables_located, tables_extracted, tables_empty, tables_failed,
+                  tables_invalid, standard_tables_missing, tables_list, table_problems, data_rows, amounts_printed,
+                  validation_failures, checks_passed, checks_failed, checks_not_applicable
+           from marts.rpt_disclosure_quality order by source_file"""
+    ).fetchall()
+    cols = [d[0] for d in con.description]
+    records = [dict(zip(cols, r)) for r in rows]
+    failed_checks = con.execute(
+        """select disclosure_id, check_id, description, lhs_yuan, rhs_yuan, difference_yuan, value_unit, pages_involved
+           from marts.fct_reconciliation where status = 'fail' order by disclosure_id, check_id"""
+    ).fetchall()
+    lines = [
+        f"# Disclosure quality report — {stamp}",
+        "",
+        f"{len(records)} disclosure(s); {sum(r['load_status'] == 'failed' for r in records)} could not be read; "
+        f"{len(failed_checks)} reconciliation check(s) failed.",
+        "",
+        "| file | unit | year | kind | status | tables located / extracted / empty / failed / invalid | missing standard tables | rows | amounts | validation failures | checks pass / fail |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in records:
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(v)
+                for v in (
+                    r["source_file"],
+                    r["unit_name"],
+                    r["fiscal_year"],
+                    r["report_kind"],
+                    r["load_status"],
+                    f"{r['tables_located']} / {r['tables_extracted']} / {r['tables_empty']} / {r['tables_failed']} / {r['tables_invalid']}",
+                    r["standard_tables_missing"] or "none",
+                    r["data_rows"],
+                    r["amounts_printed"],
+                    r["validation_failures"],
+                    f"{r['checks_passed']} / {r['checks_failed']}",
+                )
+            )
+            + " |"
+        )
+    by_disclosure: dict[str, list[tuple]] = {}
+    for row in failed_checks:
+        by_disclosure.setdefault(row[0], []).append(row)
+    for r in records:
+        lines += ["", f"## {r['unit_name'] or r['source_file']} {r['fiscal_year'] or ''} — `{r['source_file']}`", ""]
+        lines.append(f"- disclosure `{r['disclosure_id']}`, {r['page_count']} pages, {r['report_kind'] or 'kind unknown'}, {r['scope'] or ''}; metadata from {r['metadata_source']}")
+        if r["duplicate_files"]:
+            lines.append(f"- the same file was also found as: {r['duplicate_files']} (ingested once)")
+        if r["load_status"] == "failed":
+            lines.append(f"- **not ingested**: {r['load_message']}")
+            continue
+        lines.append(f"- standard tables missing: {r['standard_tables_missing'] or 'none'}")
+        for table in (r["tables_list"] or "").split("; "):
+            if table:
+                lines.append(f"  - {table}")
+        if r["table_problems"]:
+            lines.append(f"- problems: {r['table_problems']}")
+        for _, check_id, description, lhs, rhs, diff, unit, pages in by_disclosure.get(r["disclosure_id"], []):
+            lines.append(f"- ✗ `{check_id}` {description}: {lhs} vs {rhs} (difference {diff} {unit}; pages {pages})")
+    text = "\n".join(lines) + "\n"
+    path = out_dir / f"{stamp}.md"
+    path.write_text(text, encoding="utf-8")
+    (out_dir / "latest.md").write_text(text, encoding="utf-8")
+    return path
