@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
 REPORTS := $(CURDIR)/reports
 
-.PHONY: setup manifest run test pytest dbt-test dev sample clean
+.PHONY: setup manifest run test pytest dbt-test dev sample clean bench scale docs
 
 setup: $(VENV)/.installed
 
@@ -48,3 +48,15 @@ sample: setup
 
 clean:
 	rm -rf warehouse .dagster reports dbt_project/target dbt_project/logs
+
+# Side-by-side timing of the extraction and the main job on the shared corpus (one run, one table).
+bench: manifest
+	$(PY) scripts/bench.py $(or $(CORPUS),../shared/corpus)
+
+# Synthetic disclosures straight into staging at growing sizes: load + dbt build time per size.
+scale: manifest
+	$(PY) scripts/scale_check.py
+
+# The dbt documentation site written by the main job.
+docs:
+	$(PY) -m http.server --directory dbt_project/target/docs 8080

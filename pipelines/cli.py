@@ -17,8 +17,12 @@ import os
 import re
 import subprocess
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from decimal import Decimal
 from pathlib import Path
+
+import duckdb
 
 from .warehouse import ROOT
 
@@ -87,14 +91,66 @@ def _meta(result, node: str) -> dict:
     return {k: v.value for k, v in events[0].metadata.items()} if events else {}
 
 
-def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+class Progress:
+    """One line per finished disclosure: pages done, elapsed, and an estimate of the time left."""
+
+    def __init__(self, label: str, pages: dict[str, int]):
+        self.label, self.pages, self.total = label, pages, sum(pages.values()) or 1
+        self.done_pages, self.done, self.started = 0, 0, time.monotonic()
+
+    def step(self, key: str, note: str = "") -> None:
+        self.done += 1
+        self.done_pages += self.pages.get(key, 0)
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / max(self.done_pages, 1) * (self.total - self.done_pages)
+        print(
+            f"  {self.label} [{self.done}/{len(self.pages)}] {self.done_pages}/{self.total} pages, "
+            f"{elapsed:.0f}s, ETA {eta:.0f}s  {key}{note}",
+            flush=True,
+        )
+
+
+def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
+    """Extract one PDF into the cache (in a worker process); a broken PDF is left for its run to report."""
+    from .cache import extract_cached
+    from .extract.pdf import DisclosureError
+
+    key, path = item
+    try:
+        _, cached = extract_cached(Path(path), key)
+    except DisclosureError:
+        return key, None
+    return key, "cached" if cached else "extracted"
+
+
+def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> None:
+    """Extraction is the slow part and independent per PDF: run it in parallel processes, filling the cache
+    that the partition runs then read. DuckDB writes stay in the serialized runs."""
+    todo = [(key, str(path)) for key, path in files.items()]
+    if not todo:
+        return
+    progress = Progress("extract", {k: pages.get(k, 0) for k, _ in todo})
+    if workers <= 1 or len(todo) == 1:
+        for item in todo:
+            key, how = _warm_one(item)
+            progress.step(key, f" ({how or 'unreadable'})")
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_warm_one, item) for item in todo]
+        for future in as_completed(futures):
+            key, how = future.result()
+            progress.step(key, f" ({how or 'unreadable'})")
+
+
+def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
     job = defs.resolve_job_def("ingest_disclosure_job")
     loaded, failed = [], []
-    for n, key in enumerate(files, 1):
-        print(f"  [{n}/{len(files)}] {key}", flush=True)
+    progress = Progress("load", {k: pages.get(k, 0) for k in files})
+    for key in files:
         result = job.execute_in_process(
             partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
         )
+        progress.step(key, "" if result.success else " (failed)")
         if not result.success:
             failed.append((key, _failure_reason(result)))
             continue
@@ -106,6 +162,43 @@ def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict
         ]
         loaded.append((key, info))
     return loaded, failed
+
+
+def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, Path], dict[str, str], dict[str, int]]:
+    """Split files into those to ingest and those whose content the warehouse already holds, as read by
+    the current extractor. Returns (to ingest, {unchanged key: disclosure_id}, {key: page count})."""
+    from .cache import extractor_fingerprint
+    from .extract.pdf import sha256_of
+
+    shas = {key: sha256_of(path) for key, path in files.items()}
+    known: dict[tuple[str, str], tuple[str, str | None]] = {}
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'disclosures'").fetchone()[0]:
+                for source, sha, did, version, duplicates in con.execute(
+                    "SELECT source_file, source_sha256, disclosure_id, extractor_version, duplicate_files"
+                    " FROM raw.disclosures WHERE status <> 'superseded'"
+                ).fetchall():
+                    for name in [source, *(duplicates.split("; ") if duplicates else [])]:
+                        known[(name, sha)] = (did, version)
+    version = extractor_fingerprint()
+    todo, skipped = {}, {}
+    for key, path in files.items():
+        hit = known.get((key, shas[key]))
+        if hit and hit[1] == version:
+            skipped[key] = hit[0]
+        else:
+            todo[key] = path
+    pages = {}
+    for key, path in todo.items():
+        try:
+            import pypdfium2 as pdfium
+
+            with contextlib.closing(pdfium.PdfDocument(str(path))) as doc:
+                pages[key] = len(doc)
+        except Exception:
+            pages[key] = 0
+    return todo, skipped, pages
 
 
 def build_dbt(defs, instance, log_path: Path):
@@ -228,7 +321,7 @@ def report_reconciliation(con) -> None:
 # ---- entry point --------------------------------------------------------------------------------
 
 
-def run(raw: Path) -> int:
+def run(raw: Path, workers: int = 2) -> int:
     raw = raw.resolve()
     if not raw.is_dir():
         print(f"error: {raw} is not a folder", file=sys.stderr)
@@ -237,36 +330,79 @@ def run(raw: Path) -> int:
     os.environ["BUDGET_RAW"] = str(raw)
     _ensure_manifest()
 
-    from dagster import DagsterInstance
-
     from .assets.disclosures import disclosure_partitions, scan_raw
-    from .definitions import defs
     from .report import write_quality_report
     from .warehouse import connect, warehouse_path
 
-    files, skipped = scan_raw(raw)
+    started = time.monotonic()
+    warehouse = warehouse_path()
+    files, skipped_paths = scan_raw(raw)
+    todo, unchanged, pages = unchanged_files(files, warehouse)
+    marts_built = _marts_exist(warehouse)
+    print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
+    if not todo and marts_built:
+        print("Nothing to do: the warehouse already holds every PDF and its marts are built.")
+        _closing_summary([], [], unchanged, skipped_paths, warehouse, None, started)
+        return 0
+
+    from dagster import DagsterInstance
+
+    from .definitions import defs
+
+    warm_cache(todo, pages, workers)
     with DagsterInstance.get() as instance:
         _release_abandoned_runs(instance)
         known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
         missing = [k for k in files if k not in known]
         if missing:
             instance.add_dynamic_partitions(disclosure_partitions.name, missing)
-        print(f"Ingesting {len(files)} PDF(s) from {raw} into {warehouse_path()}")
-        loaded, failed = ingest(defs, instance, files)
-        print("Building the dbt models …", flush=True)
+        print(f"Loading {len(todo)} disclosure(s) into {warehouse}")
+        loaded, failed = ingest(defs, instance, todo, pages)
+        print("Building the dbt models, publishing the warehouse and its documentation …", flush=True)
         dbt_log = home / "dbt_build.log"
         dbt_result, checks, materialized = build_dbt(defs, instance, dbt_log)
 
-    report_ingestion(loaded, failed, skipped)
+    report_ingestion(loaded, failed, skipped_paths)
     report_dbt(dbt_result, checks, materialized, dbt_log)
+    report = None
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
         report_reconciliation(con)
         if "rpt_disclosure_quality" in _table_names(con, "marts"):
             report = write_quality_report(con)
-            print(f"\nQuality report: {report}")
-    print(f"Warehouse: {warehouse_path()}")
+    _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse, report, started)
     return 0 if dbt_result.success else 1
+
+
+def _marts_exist(warehouse: Path) -> bool:
+    if not warehouse.exists():
+        return False
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return bool(con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'marts' AND table_name = 'fct_reconciliation'"
+        ).fetchone()[0])
+
+
+def _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float) -> None:
+    from .publish import published_dir
+
+    failed_checks = 0
+    if _marts_exist(warehouse):
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            failed_checks = con.execute("SELECT count(*) FROM marts.fct_reconciliation WHERE status = 'fail'").fetchone()[0]
+    _section("Summary")
+    print(f"  ingested:            {len(loaded)}")
+    print(f"  unchanged, skipped:  {len(unchanged)}")
+    print(f"  failed:              {len(failed) + len(skipped_paths)}")
+    for key, reason in failed:
+        print(f"    {key}: {reason.splitlines()[0] if reason else ''}")
+    print(f"  reconciliation failures (findings): {failed_checks}")
+    print(f"  warehouse:           {warehouse}")
+    print(f"  published read-only: {published_dir(warehouse) / warehouse.name} (and Parquet in {published_dir(warehouse) / 'parquet'})")
+    if report:
+        print(f"  quality report:      {report}")
+    print(f"  dbt docs:            {ROOT / 'dbt_project' / 'target' / 'docs' / 'static_index.html'}")
+    print(f"  took {time.monotonic() - started:.1f}s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,10 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run_cmd = sub.add_parser("run", help="ingest raw/ PDFs, build dbt, print a summary")
     run_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of disclosure PDFs (default: raw/)")
+    run_cmd.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="parallel extraction processes")
     args = parser.parse_args(argv)
     # Keep the console for the report: Dagster's own notices go to the run logs, not here.
     logging.getLogger("dagster").setLevel(logging.WARNING)
-    return run(args.raw)
+    return run(args.raw, args.workers)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,15 @@
 """The yearly re-ingestion at the start of budget-disclosure season."""
 
-from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, SkipReason, schedule
+from dagster import (
+    DefaultScheduleStatus,
+    RunRequest,
+    ScheduleDefinition,
+    ScheduleEvaluationContext,
+    SkipReason,
+    schedule,
+)
 
-from .assets import disclosure_partitions, ingest_disclosure_job
+from .assets import disclosure_partitions, download_job, ingest_disclosure_job
 from .assets.disclosures import scan_raw
 from .resources import RawFiles
 
@@ -28,3 +35,24 @@ def yearly_ingest_schedule(context: ScheduleEvaluationContext, raw_files: RawFil
         context.instance.add_dynamic_partitions(disclosure_partitions.name, missing)
     season = context.scheduled_execution_time.year if context.scheduled_execution_time else "manual"
     return [RunRequest(partition_key=key, run_key=f"{key}@{season}") for key in files]
+
+
+# Publishers post budgets in the weeks after the NPC sessions (spring) and final accounts in summer:
+# check their listed URLs weekly in those seasons. New files land in raw/, where raw_pdf_sensor
+# ingests them and dbt_after_ingest_sensor rebuilds the marts, with no manual step.
+budget_season_schedule = ScheduleDefinition(
+    name="budget_season_downloads",
+    job=download_job,
+    cron_schedule="0 7 * 3,4,5 1",
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Mondays, March to May: fetch newly published 部门预算.",
+)
+final_accounts_season_schedule = ScheduleDefinition(
+    name="final_accounts_season_downloads",
+    job=download_job,
+    cron_schedule="0 7 * 7,8,9 1",
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.RUNNING,
+    description="Mondays, July to September: fetch newly published 部门决算.",
+)

@@ -130,17 +130,26 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
         duplicates = sorted(
             {n for f, d in earlier for n in [f, *(d.split("; ") if d else [])] if n and n != source}
         )
-        # A corrected republication (same file, new content) supersedes the version loaded before it.
-        replaced = [disclosure_id]
+        # A corrected republication (same file, new content) supersedes the version loaded before it:
+        # the old version's figures leave the warehouse, its raw.disclosures row stays, marked superseded.
+        superseded = []
         if source is not None:
-            replaced += [
+            superseded = [
                 old for (old,) in con.execute(
-                    "SELECT disclosure_id FROM raw.disclosures WHERE source_file = ? AND disclosure_id <> ?",
+                    "SELECT disclosure_id FROM raw.disclosures WHERE source_file = ? AND disclosure_id <> ?"
+                    " AND status <> 'superseded'",
                     [source, disclosure_id],
                 ).fetchall()
             ]
         for table in list(STAGING_SCHEMAS) + ["validation_failures"]:
-            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN (SELECT unnest(?))", [replaced])
+            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id = ?", [disclosure_id])
+            if superseded and table != "disclosures":
+                con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN (SELECT unnest(?))", [superseded])
+        if superseded:
+            con.execute(
+                "UPDATE raw.disclosures SET status = 'superseded', message = ? WHERE disclosure_id IN (SELECT unnest(?))",
+                [f"superseded by {disclosure_id}, a newer version of {source}", superseded],
+            )
         for name, st in staged.items():
             if not st.valid:
                 con.executemany(

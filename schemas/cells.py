@@ -37,7 +37,7 @@ class TableCell(PrintedAmountChecks):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False
 
 
 class ListTableCell(TableCell):

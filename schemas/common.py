@@ -20,15 +20,16 @@ def is_decimal_or_null(series: pd.Series) -> pd.Series:
 def amount_matches_printed(df: pd.DataFrame) -> pd.Series:
     """amount_yuan is exactly the printed value times its unit; blank and dash cells carry no amount."""
 
-    def ok(row) -> bool:
-        printed = row["printed_value"] or ""
+    def ok(printed, unit, amount) -> bool:
+        printed = printed or ""
         if not printed.strip() or is_dash(printed):
-            return row["amount_yuan"] is None
-        if not is_amount(printed) or row["amount_yuan"] is None:
+            return amount is None
+        if amount is None or not is_amount(printed):
             return False
-        return parse_amount(printed) * UNIT_FACTORS[row["printed_unit"]] == row["amount_yuan"]
+        return parse_amount(printed) * UNIT_FACTORS[unit] == amount
 
-    return df.apply(ok, axis=1).astype(bool)
+    values = [ok(p, u, a) for p, u, a in zip(df["printed_value"], df["printed_unit"], df["amount_yuan"])]
+    return pd.Series(values, index=df.index, dtype=bool)
 
 
 class PrintedAmountChecks(pa.DataFrameModel):

@@ -21,13 +21,14 @@ class Disclosure(pa.DataFrameModel):
     metadata_source: Series[str] = pa.Field(nullable=True, str_matches=r"^(document|file_name: [a-z_, ]+)$")
     tables_located: Series[int] = pa.Field(ge=0)
     standard_tables_missing: Series[str] = pa.Field(nullable=True)
-    status: Series[str] = pa.Field(isin=["loaded", "failed"])
+    status: Series[str] = pa.Field(isin=["loaded", "failed", "superseded"])
     message: Series[str] = pa.Field(nullable=True)
+    extractor_version: Series[str] = pa.Field(nullable=True)
     duplicate_files: Series[str] = pa.Field(nullable=True)  # the same content under other names, set on load
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False
 
 
 class LocatedTable(pa.DataFrameModel):
@@ -54,7 +55,7 @@ class LocatedTable(pa.DataFrameModel):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False
 
 
 class TableIdentity(pa.DataFrameModel):
@@ -70,4 +71,4 @@ class TableIdentity(pa.DataFrameModel):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False

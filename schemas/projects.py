@@ -21,7 +21,7 @@ class Project(pa.DataFrameModel):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False
 
 
 class ProjectFund(PrintedAmountChecks):
@@ -42,7 +42,7 @@ class ProjectFund(PrintedAmountChecks):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False
 
 
 class Indicator(pa.DataFrameModel):
@@ -66,4 +66,4 @@ class Indicator(pa.DataFrameModel):
 
     class Config:
         strict = True
-        coerce = True
+        coerce = False

@@ -69,5 +69,6 @@ def test_a_republished_file_supersedes_its_earlier_version(sample_extraction, tm
         replace_disclosure(con, first.document["disclosure_id"], stage(first))
         replace_disclosure(con, new_id, stage(corrected))
         ids = {d for (d,) in con.execute("select distinct disclosure_id from raw.t05_general_budget_expenditure").fetchall()}
-        docs = con.execute("select disclosure_id from raw.disclosures").fetchall()
-    assert ids == {new_id} and docs == [(new_id,)]
+        docs = dict(con.execute("select disclosure_id, status from raw.disclosures").fetchall())
+    assert ids == {new_id}
+    assert docs == {new_id: "loaded", first.document["disclosure_id"]: "superseded"}  # both versions kept

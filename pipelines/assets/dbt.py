@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetSelection, define_asset_job
+from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from ..resources import dbt_project
@@ -36,11 +36,3 @@ translator = BudgetDbtTranslator(
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     yield from dbt.cli(["build"], context=context).stream()
-
-
-dbt_build_job = define_asset_job(
-    "dbt_build_job",
-    # with every dbt test, including tests on the raw sources, which are checks of the staging assets
-    selection=AssetSelection.assets(dbt_models).without_checks() | AssetSelection.checks(*dbt_models.check_keys),
-    description="dbt build: staging views, intermediate models and marts, with their tests.",
-)

@@ -32,7 +32,8 @@ from dagster_duckdb import DuckDBResource
 
 from schemas import STAGING_SCHEMAS
 
-from ..extract.disclosure import Extraction, disclosure_id_for, extract_disclosure
+from ..cache import extract_cached, extractor_fingerprint
+from ..extract.disclosure import Extraction, disclosure_id_for
 from ..extract.pdf import DisclosureError, sha256_of
 from ..resources import RawFiles
 from ..staging import StagedTable, stage
@@ -85,6 +86,7 @@ def _failed_document(path: Path, key: str) -> dict:
         "metadata_source": None,
         "tables_located": 0,
         "standard_tables_missing": None,
+        "extractor_version": extractor_fingerprint(),  # the same code would fail the same way: not retried until it changes
     }
 
 
@@ -103,7 +105,7 @@ def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, d
     key = context.partition_key
     path = raw_files.file(key)
     try:
-        extraction = extract_disclosure(path, source_name=key)
+        extraction, from_cache = extract_cached(path, key)
     except (DisclosureError, OSError) as exc:
         # OSError: removed or unreadable after its partition was registered
         err = exc if isinstance(exc, DisclosureError) else DisclosureError(path, f"cannot read file ({exc.strerror or exc})")
@@ -127,6 +129,7 @@ def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, d
         "table_codes": _table_codes(extraction),
         "standard_tables_missing": doc.get("standard_tables_missing") or "none",
         "problems": len(extraction.problems),
+        "from_cache": from_cache,
     }
     if extraction.problems:
         metadata["problem_details"] = MetadataValue.md("\n".join(f"- {p['message']}" for p in extraction.problems))

@@ -107,7 +107,24 @@ def describe_document(path: Path, pages: list[PageText], sha256: str, source_nam
         "scope": scope,
         "unit_name": unit,
         "metadata_source": found_in,
+        "extractor_version": None,  # set by the cache, which knows the code's fingerprint
     }
+
+
+_CELL_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|^\d{3,7}(\s|$)")
+
+
+def _looks_tabular(page: PageText) -> bool:
+    """Whether the page may continue a table: hardly any sentences (。) on it, or cells (figures, codes,
+    short labels) in its first lines where prose follows the table's end."""
+    if sum(line.count("。") for line, _ in page.lines) <= 2:
+        return bool(page.lines)
+    head = page.lines[:6]
+    cells = sum(
+        1 for line, _ in head
+        if not re.search(r"[。，；]", line) and (_CELL_FIGURE.search(line) or len(line.strip()) <= 12)
+    )
+    return cells >= 3
 
 
 def _candidate_pages(pages: list[PageText], titles: dict[int, list[Title]]) -> list[int]:
@@ -117,7 +134,7 @@ def _candidate_pages(pages: list[PageText], titles: dict[int, list[Title]]) -> l
         if titles.get(p.number):
             wanted.append(p.number)
             following = True
-        elif following and (len(re.findall(r"\d[\d,.]*", p.text)) >= 3 or re.search(r"合计|指标", p.text)):
+        elif following and _looks_tabular(p):
             wanted.append(p.number)
         else:
             following = False

@@ -17,5 +17,7 @@ select
     document_title,
     metadata_source,
     load_status,
-    load_message
+    load_message,
+    load_status <> 'superseded' as is_current,
+    extractor_version
 from disclosures

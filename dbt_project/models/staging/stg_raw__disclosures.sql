@@ -18,7 +18,8 @@ renamed as (
         metadata_source,
         status as load_status,
         message as load_message,
-        duplicate_files
+        duplicate_files,
+        extractor_version
     from source
 )
 

@@ -1,0 +1,95 @@
+"""Extraction results cached by the PDF's content hash, as Parquet, on a local folder or object storage.
+
+An unchanged file is never extracted twice. The key also carries a fingerprint of the extraction
+code, so a new version of the extractor reads every PDF afresh. BUDGET_CACHE names the storage root:
+a folder (default warehouse/cache) or any fsspec URL (s3://bucket/prefix, gs://…), which is what lets a
+distributed executor share the extraction step's results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from upath import UPath
+
+from .extract.disclosure import Extraction
+from .warehouse import ROOT, warehouse_path
+
+PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems")
+# keys whose None is a value, not an absence (kept on read)
+_NULLABLE = {
+    "subject_code", "unit_code", "amount_yuan", "message", "operator", "target_value", "target_unit", "score",
+    "department", "implementing_unit", "objectives", "execution_points_stated", "indicator_points_stated",
+    "header_rows", "data_rows", "regions",
+}
+
+
+def cache_root() -> UPath:
+    configured = os.environ.get("BUDGET_CACHE")
+    return UPath(configured) if configured else UPath(warehouse_path().parent / "cache")
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """Changes whenever the extraction or staging code changes."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "pipelines" / "extract").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def entry(sha256: str) -> UPath:
+    return cache_root() / extractor_fingerprint() / sha256
+
+
+def load(sha256: str, source_name: str | None = None) -> Extraction | None:
+    """The cached extraction of this content, recorded under source_name; None if not cached."""
+    folder = entry(sha256)
+    marker = folder / "document.json"
+    if not marker.exists():
+        return None
+    document = json.loads(marker.read_text(encoding="utf-8"))
+    if source_name:
+        document["source_file"] = source_name
+    parts = {}
+    for part in PARTS:
+        with (folder / f"{part}.parquet").open("rb") as fh:
+            # a key a row did not have comes back as None: drop it again so rows read as they were written
+            parts[part] = [{k: v for k, v in row.items() if v is not None or k in _NULLABLE} for row in pq.read_table(fh).to_pylist()]
+    return Extraction(document=document, **parts)
+
+
+def store(extraction: Extraction) -> None:
+    """Write every part, then the document last: an entry without document.json is never read."""
+    folder = entry(extraction.document["source_sha256"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        rows = getattr(extraction, part)
+        keys = list(dict.fromkeys(k for row in rows for k in row))  # rows differ in keys (cells vs project funds)
+        table = pa.Table.from_pylist([{k: row.get(k) for k in keys} for row in rows]) if rows else pa.table({})
+        with (folder / f"{part}.parquet").open("wb") as fh:
+            pq.write_table(table, fh)
+    tmp = folder / "document.json.tmp"
+    tmp.write_text(json.dumps(extraction.document, ensure_ascii=False), encoding="utf-8")
+    tmp.rename(folder / "document.json")
+
+
+def extract_cached(path: Path, source_name: str) -> tuple[Extraction, bool]:
+    """(extraction, True when it came from the cache). Broken PDFs raise as extract_disclosure does."""
+    from .extract.disclosure import extract_disclosure
+    from .extract.pdf import sha256_of
+
+    sha = sha256_of(path)
+    cached = load(sha, source_name)
+    if cached is not None:
+        return cached, True
+    extraction = extract_disclosure(path, source_name=source_name)
+    extraction.document["extractor_version"] = extractor_fingerprint()
+    store(extraction)
+    return extraction, False

@@ -1,0 +1,121 @@
+"""Benchmark: this pipeline's extraction against bare table extractors on the same PDFs, in one run.
+
+usage: python scripts/bench.py [CORPUS_DIR]   (make bench)
+
+Prints one table: seconds, pages per second and the ratio of each line to our extraction stage
+(locate, extract, normalize, validate) over the whole corpus; then the whole main job on a fresh
+warehouse (ingest + dbt build), a second run with nothing new, and the main job's peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import camelot  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+
+from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
+from pipelines.extract.pdf import DisclosureError  # noqa: E402
+from pipelines.staging import stage  # noqa: E402
+
+
+def pdfs(corpus: Path) -> list[Path]:
+    return sorted(corpus.rglob("*.pdf"))
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def ours(files: list[Path]) -> None:
+    for path in files:
+        try:
+            stage(extract_disclosure(path))
+        except DisclosureError:
+            pass
+
+
+def camelot_all(files: list[Path], **options) -> None:
+    for path in files:
+        camelot.read_pdf(str(path), pages="all", flavor="lattice", suppress_stdout=True, **options)
+
+
+def pdfplumber_all(files: list[Path]) -> None:
+    import pdfplumber
+
+    for path in files:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+
+
+def pdfium_text(files: list[Path]) -> None:
+    for path in files:
+        doc = pdfium.PdfDocument(str(path))
+        for i in range(len(doc)):
+            doc[i].get_textpage().get_text_range()
+        doc.close()
+
+
+def main_job(corpus: Path, work: Path) -> tuple[float, float, float]:
+    """(first run seconds, second run seconds, peak MB) of `python -m pipelines.cli run` on a fresh warehouse."""
+    env = {
+        **os.environ,
+        "BUDGET_WAREHOUSE": str(work / "budget.duckdb"),
+        "BUDGET_CACHE": str(work / "cache"),
+        "DAGSTER_HOME": str(work / "dagster"),
+    }
+    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(corpus)]
+    first = timed(lambda: subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True))
+    second = timed(lambda: subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True))
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return first, second, peak_mb
+
+
+def main() -> int:
+    corpus = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus").resolve()
+    files = pdfs(corpus)
+    if not files:
+        print(f"no PDFs under {corpus}")
+        return 2
+    pages = 0
+    for path in files:
+        doc = pdfium.PdfDocument(str(path))
+        pages += len(doc)
+        doc.close()
+    warnings.filterwarnings("ignore")
+    print(f"{len(files)} PDFs, {pages} pages, {os.cpu_count()} cores\n", flush=True)
+    rows = [
+        ("this pipeline: locate, extract, normalize, validate", timed(lambda: ours(files))),
+        ("bare camelot lattice, vector engine, all pages", timed(lambda: camelot_all(files, engine="vector", split_text=True))),
+        ("bare camelot lattice, default engine, all pages", timed(lambda: camelot_all(files))),
+        ("pdfplumber extract_tables, all pages", timed(lambda: pdfplumber_all(files))),
+        ("pypdfium2 text of every page (floor)", timed(lambda: pdfium_text(files))),
+    ]
+    ours_seconds = rows[0][1]
+    width = max(len(label) for label, _ in rows) + 2
+    print(f"{'':{width}}{'seconds':>9}{'pages/s':>10}{'× ours':>9}")
+    for label, seconds in rows:
+        print(f"{label:{width}}{seconds:9.2f}{pages / seconds:10.1f}{seconds / ours_seconds:9.2f}")
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        first, second, peak = main_job(corpus, Path(work))
+    print(f"\n{'main job, fresh warehouse (extract, load, dbt build, publish)':{width}}{first:9.2f}{pages / first:10.1f}")
+    print(f"{'main job again, nothing new':{width}}{second:9.2f}")
+    print(f"{'peak memory of the main job (MB)':{width}}{peak:9.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
