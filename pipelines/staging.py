@@ -81,6 +81,7 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
     rows: dict[str, list[dict]] = {
         "disclosures": [doc],
         "table_identities": extraction.identities,
+        "narrative_claims": extraction.claims,
         "p01_projects": extraction.projects,
         "p01_project_funds": [c for c in extraction.cells if c.get("fund")],
         "p01_indicators": extraction.indicators,

@@ -31,7 +31,7 @@ def _sql_type(name: str, dtype: str) -> str:
     if dtype.startswith("int"):
         return "INTEGER"
     if dtype.startswith("float"):
-        return "INTEGER" if name.endswith(("_year", "_rows", "_stated")) else "DOUBLE"
+        return "INTEGER" if name.endswith(("_year", "_rows", "_stated", "_seq", "_number", "_index", "_no")) else "DOUBLE"
     return "VARCHAR"
 
 

@@ -7,13 +7,14 @@ from .cells import (
     ListTableCell,
     TableCell,
 )
-from .documents import Disclosure, LocatedTable, TableIdentity
+from .documents import Disclosure, LocatedTable, NarrativeClaim, TableIdentity
 from .projects import Indicator, Project, ProjectFund
 
 STAGING_SCHEMAS = {
     "disclosures": Disclosure,
     "located_tables": LocatedTable,
     "table_identities": TableIdentity,
+    "narrative_claims": NarrativeClaim,
     "p01_projects": Project,
     "p01_project_funds": ProjectFund,
     "p01_indicators": Indicator,
@@ -29,6 +30,7 @@ __all__ = [
     "Indicator",
     "ListTableCell",
     "LocatedTable",
+    "NarrativeClaim",
     "Project",
     "ProjectFund",
     "TableCell",

@@ -72,3 +72,32 @@ class TableIdentity(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = False
+
+
+class NarrativeClaim(pa.DataFrameModel):
+    """A figure stated in the narrative, what it says about it, and the table cell it is linked to."""
+
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    claim_no: Series[int] = pa.Field(ge=1, unique=True)
+    page_number: Series[int] = pa.Field(ge=1)
+    section: Series[str]
+    sentence: Series[str] = pa.Field(str_length={"min_value": 1})
+    subject_text: Series[str] = pa.Field(str_length={"min_value": 1})
+    amount: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
+    unit: Series[str] = pa.Field(nullable=True, isin=UNITS + ["辆", "台（套）", "台", "套", "个"])
+    change: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
+    direction: Series[str] = pa.Field(nullable=True, isin=["增加", "减少", "持平"])
+    percent: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\.\d+)?$")
+    percent_kind: Series[str] = pa.Field(nullable=True, isin=["growth", "share"])
+    base: Series[str] = pa.Field(nullable=True)
+    link_table_code: Series[str] = pa.Field(nullable=True)
+    link_table_seq: Series[float] = pa.Field(nullable=True)
+    link_row_number: Series[float] = pa.Field(nullable=True)
+    link_column_index: Series[float] = pa.Field(nullable=True)
+    link_subject_code: Series[str] = pa.Field(nullable=True)
+    link_note: Series[str] = pa.Field(nullable=True)
+    share_base_claim_no: Series[float] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = False

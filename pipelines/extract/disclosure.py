@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import camelot
@@ -13,6 +13,7 @@ import camelot
 from .cells import parse_grid
 from .grid import Grid, grid_from_camelot
 from .locate import TABLE_NAMES, Title, caption_unit, find_titles
+from .narrative import extract_claims, link_claims
 from .pdf import DisclosureError, PageText, read_pages, sha256_of
 from .projects import parse_project
 from .text import find_unit, squash
@@ -47,6 +48,7 @@ class Extraction:
     projects: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
 
 
 def disclosure_id_for(sha256: str) -> str:
@@ -313,6 +315,11 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": str(err)})
             log.warning("%s", err)
         out.tables.append(record)
+    # the narrative's claims, linked to the cells they speak of
+    table_pages = {p for t in located if t.grid.n_rows for p in t.grid.row_pages}
+    claims = extract_claims(pages, table_pages)
+    for claim, link in zip(claims, link_claims(claims, out.cells, out.tables)):
+        out.claims.append({"disclosure_id": did, **asdict(claim), **link})
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(
         code for code in TABLE_NAMES if code.startswith("T") and code not in {t.code for t in located}

@@ -6,6 +6,7 @@ with checks as (
     union all select * from {{ ref('int_recon_balances') }}
     union all select * from {{ ref('int_recon_cross_table') }}
     union all select * from {{ ref('int_recon_projects') }}
+    union all select * from {{ ref('int_recon_narrative') }}
 )
 
 select * from checks

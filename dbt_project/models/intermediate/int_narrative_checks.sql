@@ -1,0 +1,52 @@
+{#- The narrative's claims against the tables: the amount equals its cell; a share equals the amount
+    over the total it is a share of; a growth rate equals the change over the prior year's amount
+    (this year's amount less an increase, plus a decrease). Where a growth rate instead matches the
+    change over this year's amount, the finding says so. -#}
+with claims as (
+    select * from {{ ref('stg_raw__narrative_claims') }}
+),
+
+cells as (
+    select * from {{ ref('int_table_cells') }}
+),
+
+linked as (
+    select
+        claims.*,
+        cells.amount_yuan as table_amount_yuan,
+        cells.printed_value as table_printed_value,
+        cells.page_number as table_page,
+        cells.table_title,
+        cells.row_label as table_row_label,
+        cells.column_path as table_column_path
+    from claims
+    left join cells
+        on cells.disclosure_id = claims.disclosure_id
+        and cells.table_seq = claims.link_table_seq
+        and cells.row_number = claims.link_row_number
+        and cells.column_index = claims.link_column_index
+),
+
+computed as (
+    select
+        linked.*,
+        coalesce(base.table_amount_yuan, base.stated_amount_yuan) as share_total_yuan,
+        case linked.direction
+            when '增加' then linked.stated_amount_yuan - linked.stated_change_yuan
+            when '减少' then linked.stated_amount_yuan + linked.stated_change_yuan
+            when '持平' then linked.stated_amount_yuan
+        end as implied_prior_year_yuan
+    from linked
+    left join linked as base
+        on base.disclosure_id = linked.disclosure_id and base.claim_no = linked.share_base_claim_no
+)
+
+select
+    *,
+    case when percent_kind = 'share' and share_total_yuan <> 0
+        then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
+    case when percent_kind = 'growth' and implied_prior_year_yuan <> 0
+        then cast(100 * stated_change_yuan / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
+    case when percent_kind = 'growth' and stated_amount_yuan <> 0
+        then cast(100 * stated_change_yuan / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year
+from computed

@@ -1,0 +1,53 @@
+{#- One row per quantitative claim of the narrative: what it states, the cell it is linked to, what the
+    tables imply, and whether it holds. -#}
+with claims as (
+    select * from {{ ref('int_narrative_checks') }}
+),
+
+checks as (
+    select
+        disclosure_id,
+        cast(split_part(check_id, ':', 2) as integer) as claim_no,
+        count(*) filter (where status = 'fail') as failed,
+        count(*) filter (where status = 'pass') as passed,
+        string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ') as findings
+    from {{ ref('int_recon_narrative') }}
+    group by all
+)
+
+select
+    claims.disclosure_id,
+    claims.claim_no,
+    claims.page_number,
+    claims.section,
+    claims.sentence,
+    claims.subject_text,
+    claims.link_table_code as linked_table_code,
+    claims.table_title as linked_table_title,
+    claims.table_page as linked_page,
+    claims.table_row_label as linked_row_label,
+    claims.table_column_path as linked_column_path,
+    claims.link_subject_code as linked_subject_code,
+    claims.link_note,
+    claims.amount_printed,
+    claims.unit,
+    claims.stated_amount_yuan,
+    claims.table_amount_yuan,
+    claims.change_printed,
+    claims.stated_change_yuan,
+    claims.direction,
+    claims.comparison_base,
+    claims.implied_prior_year_yuan,
+    claims.percent_printed,
+    claims.percent_kind,
+    claims.computed_share,
+    claims.computed_growth,
+    claims.growth_on_this_year,
+    case
+        when coalesce(checks.failed, 0) > 0 then 'fail'
+        when claims.link_table_seq is null then 'unlinked'
+        else 'pass'
+    end as status,
+    checks.findings
+from claims
+left join checks on checks.disclosure_id = claims.disclosure_id and checks.claim_no = claims.claim_no

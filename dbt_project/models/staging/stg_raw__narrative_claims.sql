@@ -1,0 +1,39 @@
+with source as (
+    select * from {{ source('raw', 'narrative_claims') }}
+),
+
+renamed as (
+    select
+        disclosure_id,
+        claim_no,
+        page_number,
+        section,
+        sentence,
+        subject_text,
+        amount as amount_printed,
+        unit,
+        change as change_printed,
+        direction,
+        percent as percent_printed,
+        percent_kind,
+        base as comparison_base,
+        link_table_code,
+        link_table_seq,
+        link_row_number,
+        link_column_index,
+        link_subject_code,
+        link_note,
+        share_base_claim_no,
+        cast(replace(amount, ',', '') as decimal(20, 4))
+            * case unit when '万元' then 10000 when '亿元' then 100000000 when '元' then 1 end as stated_amount_yuan,
+        cast(replace(change, ',', '') as decimal(20, 4))
+            * case unit when '万元' then 10000 when '亿元' then 100000000 else 1 end as stated_change_yuan,
+        cast(percent as decimal(12, 4)) as stated_percent,
+        -- one unit of the last digit printed, the precision the narrative claims
+        cast(power(10, -coalesce(length(split_part(amount, '.', 2)), 0)) as decimal(20, 4))
+            * case unit when '万元' then 10000 when '亿元' then 100000000 else 1 end as amount_precision_yuan,
+        cast(power(10, -coalesce(length(split_part(percent, '.', 2)), 0)) as decimal(12, 4)) as percent_precision
+    from source
+)
+
+select * from renamed

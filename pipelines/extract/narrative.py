@@ -1,0 +1,341 @@
+"""Quantitative claims of the narrative (情况说明): each figure, its change and percentage, and the
+table cell it speaks of.
+
+A claim is one stated amount with what the sentence says about it: "行政运行（项）2026年预算 9407.1
+万元，比2025年执行数增加1810.7万元，增长16.14%" is one claim (amount, change, direction, growth,
+comparison base). Claims are linked to a table cell by subject code or name, in the table the
+section speaks of; the arithmetic is checked in dbt (int_narrative_checks).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .pdf import PageText
+from .text import squash
+
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
+# counted things the narrative reports beside money: vehicles, equipment, projects
+QUANTITY = re.compile(r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)")
+QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+CHANGE = re.compile(r"(增加|减少|增长|下降|减|增)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
+GROWTH = re.compile(r"(增长|下降|增加|减少)\s*(\d+(?:\.\d+)?)\s*%")
+SHARE = re.compile(r"占[^，。；%]{0,12}?(\d+(?:\.\d+)?)\s*%")
+BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年|上一年)\s*(?:度)?\s*([^，,。；0-9]{0,8}?)(?:数)?\s*(?:\d[\d,.]*)?\s*(?:执行数|预算数|决算数|预算|执行|决算)?")
+LEVELS = re.compile(r"[（(](类|款|项)[）)]")
+_LIST_MARK = re.compile(r"^[（(]\d+[）)]|^\d+[.、．](?!\d)|^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+、")
+
+
+@dataclass
+class Claim:
+    claim_no: int
+    page_number: int
+    section: str
+    sentence: str
+    subject_text: str
+    amount: str | None
+    unit: str | None
+    change: str | None
+    direction: str | None
+    percent: str | None
+    percent_kind: str | None
+    base: str | None
+
+
+def _section_heading(line: str) -> bool:
+    return bool(re.match(r"^[一二三四五六七八九十]+、", line)) and len(line) <= 60 and "。" not in line
+
+
+def narrative_text(pages: list[PageText], table_pages: set[int]) -> tuple[str, list[int], list[int], list[tuple[int, str]]]:
+    """The narrative pages' text as one string (line breaks inside sentences removed), with the
+    offsets where each page starts and the section headings by offset."""
+    text, starts, numbers, headings = "", [], [], []
+    glossary = False  # 名词解释 defines terms; its figures (缴存比例, 补贴标准) are not claims about this budget
+    for page in pages:
+        if page.number in table_pages:
+            continue
+        starts.append(len(text))
+        numbers.append(page.number)
+        for line, _ in page.lines:
+            line = line.strip()
+            part = re.match(r"^第[一二三四五六七八九十]+部分\s*(.*)", line)
+            if part:
+                glossary = "名词解释" in line or "名称解释" in line
+            if glossary:
+                continue
+            if re.fullmatch(r"[-—\s\d]+", line):
+                continue  # a page number
+            if _section_heading(line):
+                headings.append((len(text), squash(line)))
+                text += "\n" + line + "\n"
+                continue
+            if _LIST_MARK.match(line) and text and not text.endswith("\n"):
+                text += "\n"
+            text += line
+        text += "\n"
+    return text, starts, numbers, headings
+
+
+def _subject(before: str) -> str:
+    """The words naming what a figure is about: the end of the clause before it."""
+    clause = re.split(r"[，,；;：:。、\n]|其中", before)[-1]
+    clause = re.sub(r"^\s*[（(]?\d+[）)]\s*|^\d+[.、．]\s*", "", clause)
+    clause = re.sub(r"\d{4}\s*年(?:度)?", "", clause)
+    clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排|支出预算|收入预算)\s*$", "", clause.strip())
+    return squash(clause)[-40:]
+
+
+def extract_claims(pages: list[PageText], table_pages: set[int]) -> list[Claim]:
+    text, starts, numbers, headings = narrative_text(pages, table_pages)
+    claims: list[Claim] = []
+    heading_offsets = [o for o, _ in headings]
+    for sentence_match in re.finditer(r"[^。\n]+(?:。|\n|$)", text):
+        sentence = sentence_match.group(0)
+        base_offset = sentence_match.start()
+        consumed: set[int] = set()  # offsets of figures already read as a change
+        for money in MONEY.finditer(sentence):
+            start = money.start()
+            if start in consumed:
+                continue
+            # a figure right after 增加/减少 is a change, not a claim of its own
+            if re.search(r"(增加|减少|增长|下降|减|增)\s*$", sentence[max(0, start - 4):start]):
+                continue
+            if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
+                continue  # a threshold (单位价值 100 万元以上), not an amount
+            subject = _subject(sentence[:start])
+            if not subject or re.fullmatch(r"[\d.,\s]*", subject):
+                continue
+            # what follows this figure, up to the next figure that starts a claim of its own
+            tail_end = len(sentence)
+            for nxt in MONEY.finditer(sentence, money.end()):
+                if not re.search(r"(增加|减少|增长|下降|减|增)\s*$", sentence[max(0, nxt.start() - 4):nxt.start()]) and not re.search(
+                    r"(比|较|与)\s*\d{4}\s*年\s*$", sentence[max(0, nxt.start() - 8):nxt.start()]
+                ):
+                    tail_end = nxt.start()
+                    break
+            tail = sentence[money.end():tail_end]
+            change = direction = percent = kind = base = None
+            m = CHANGE.search(tail)
+            if m:
+                direction = {"增长": "增加", "增": "增加", "下降": "减少", "减": "减少"}.get(m.group(1), m.group(1))
+                change = m.group(2)
+                consumed.add(money.end() + m.start(2))
+            elif re.search(r"持平|一致|相同", tail):
+                direction = "持平"
+            g = GROWTH.search(tail)
+            s = SHARE.search(tail)
+            if g:
+                percent, kind = g.group(2), "growth"
+                if direction is None:
+                    direction = {"增长": "增加", "下降": "减少"}.get(g.group(1), g.group(1))
+            elif s:
+                percent, kind = s.group(1), "share"
+            b = re.search(r"(比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)", tail)
+            if b:
+                base = squash(b.group(2) + b.group(3))
+            offset = base_offset + start
+            page = numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0
+            heading_index = bisect_right(heading_offsets, offset) - 1
+            section = headings[heading_index][1] if heading_index >= 0 else ""
+            claims.append(
+                Claim(
+                    claim_no=len(claims) + 1,
+                    page_number=page,
+                    section=section,
+                    sentence=squash(sentence)[:400],
+                    subject_text=subject,
+                    amount=money.group(1),
+                    unit=money.group(2),
+                    change=change,
+                    direction=direction,
+                    percent=percent,
+                    percent_kind=kind,
+                    base=base,
+                )
+            )
+        for quantity in QUANTITY.finditer(sentence):
+            number, unit = (quantity.group(1), quantity.group(2)) if quantity.group(1) else (quantity.group(3), quantity.group(4))
+            subject = _subject(sentence[: quantity.start()])
+            if not subject:
+                continue
+            offset = base_offset + quantity.start()
+            heading_index = bisect_right(heading_offsets, offset) - 1
+            claims.append(
+                Claim(
+                    claim_no=len(claims) + 1,
+                    page_number=numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0,
+                    section=headings[heading_index][1] if heading_index >= 0 else "",
+                    sentence=squash(sentence)[:400],
+                    subject_text=subject,
+                    amount=number,
+                    unit=re.sub(r"\s|[()]", lambda m: {"(": "（", ")": "）"}.get(m.group(0), ""), unit),
+                    change=None, direction=None, percent=None, percent_kind=None, base=None,
+                )
+            )
+    return claims
+
+
+# ---- linking a claim to the table cell it speaks of ----------------------------------------------
+
+_THREE_PUBLIC = [
+    ("因公出国", "overseas_travel"),
+    ("公务用车购置费", "vehicle_purchase"),
+    ("公务用车运行", "vehicle_operation"),
+    ("公务用车购置及运行", "vehicle_total"),
+    ("公务接待", "reception"),
+    ("三公", "total"),
+]
+
+
+def _section_table(section: str, subject: str) -> str | None:
+    """Which table a narrative section speaks of."""
+    if "三公" in section or "三公" in subject:
+        return "T09"
+    if "政府性基金" in section:
+        return "T07"
+    if "国有资本经营" in section:
+        return "T08"
+    if "基本支出" in section and "一般公共预算" in section:
+        return "T05"
+    if "一般公共预算" in section:
+        return "T05"
+    if "财政拨款收支" in section:
+        return "T04"
+    if "收入" in section:
+        return "T01in"
+    if "支出" in section:
+        return "T03"
+    if "收支" in section:
+        return "T01"
+    if "机关运行经费" in subject:
+        return "T05"
+    return None
+
+
+def _level_name(subject: str) -> tuple[str | None, str]:
+    """(level, name) of the most specific 类/款/项 the subject names: 行政运行（项） → ('项', '行政运行')."""
+    parts = re.findall(r"([^（()）]+?)\s*[（(](类|款|项)[）)]", subject)
+    if not parts:
+        return None, subject
+    name, level = parts[-1]
+    if level == "类" and subject.rstrip().endswith("支出"):
+        name += "支出"
+    return level, re.sub(r"^\d+[.、．]\s*", "", name.strip())
+
+
+def _outline_free(label: str) -> str:
+    return re.sub(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])", "", label)
+
+
+def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> list[dict]:
+    """Each claim with the table cell it describes (table_seq, row_number, column_index), or a note why not."""
+    codes = {t["table_seq"]: t["table_code"] for t in tables}
+    by_table: dict[str, list[dict]] = {}
+    for c in cells:
+        code = c.get("table_code") or codes.get(c["table_seq"])
+        if code:
+            by_table.setdefault(code, []).append(c)
+
+    def first_column(rows: list[dict], side: int | None = None) -> int | None:
+        cols = sorted({c["column_index"] for c in rows if c.get("column_index") is not None and (side is None or c["side"] == side)})
+        return cols[0] if cols else None
+
+    def cell(code: str, pick) -> dict | None:
+        found = [c for c in by_table.get(code, []) if pick(c)]
+        return found[0] if found else None
+
+    def measure_column(code: str, names: tuple[str, ...]) -> int | None:
+        for c in by_table.get(code, []):
+            leaf = (c.get("column_path") or "").split("/")[-1]
+            parent = (c.get("column_path") or "").split("/")[-2] if "/" in (c.get("column_path") or "") else ""
+            if leaf in names or (leaf in ("小计", "合计") and parent in names):
+                return c["column_index"]
+        return None
+
+    out, current_prefix = [], ""
+    section_total: dict[str, int] = {}  # a section's first stated figure: the total its shares are of
+    for claim in claims:
+        if claim.percent is None and claim.section not in section_total:
+            section_total[claim.section] = claim.claim_no
+        record = {"link_table_code": None, "link_table_seq": None, "link_row_number": None, "link_column_index": None,
+                  "link_subject_code": None, "link_note": None, "share_base_claim_no": None}
+        subject = claim.subject_text
+        table = _section_table(claim.section, subject)
+        if claim.percent_kind == "share":
+            record["share_base_claim_no"] = section_total.get(claim.section)
+        target = None
+        if claim.unit in QUANTITY_UNITS:
+            record["link_note"] = "a count, not printed in the tables"
+            out.append(record)
+            continue
+        level, name = _level_name(subject)
+        if table == "T09":
+            item = next((m for key, m in _THREE_PUBLIC if key in subject), None)
+            col = measure_column("T09", {
+                "total": ("“三公”经费合计", "合计"), "overseas_travel": ("因公出国（境）费",),
+                "vehicle_purchase": ("公务用车购置费", "购置费"), "vehicle_operation": ("公务用车运行费", "运行费"),
+                "vehicle_total": ("公务用车购置及运行费",), "reception": ("公务接待费",),
+            }.get(item, ()))
+            target = cell("T09", lambda c: c["column_index"] == col) if col is not None else None
+        elif level and table in ("T05", "T07", "T03", "T04", "T01", "T01in"):
+            length = {"类": 3, "款": 5, "项": 7}[level]
+            code_table = table if table in ("T05", "T07", "T03") else "T05"
+            column = first_column([c for c in by_table.get(code_table, []) if c.get("row_role") == "subject"])
+            candidates = [
+                c for c in by_table.get(code_table, [])
+                if c.get("row_role") == "subject" and c["column_index"] == column
+                and len(c.get("subject_code") or "") == length and name.replace("支出", "") in c["row_label"]
+            ]
+            preferred = [c for c in candidates if current_prefix and c["subject_code"].startswith(current_prefix)]
+            target = (preferred or candidates or [None])[0]
+            if target and level in ("类", "款"):
+                current_prefix = target["subject_code"]
+        elif table == "T04" and "政府性基金" in subject and subject.endswith("支出"):
+            col = measure_column("T04", ("政府性基金预算拨款", "政府性基金预算"))
+            target = cell("T04", lambda c: c["side"] == 2 and c["column_index"] == col and _outline_free(c["row_label"]) == "本年支出")
+        elif table in ("T05", "T03", "T07") and (
+            not re.sub(r"^(昆明海关|本部门|部门|本单位|单位)", "", subject)
+            or re.search(r"基本支出|项目支出|人员经费|公用经费|机关运行经费|财政拨款$|当年财政拨款|预算$|基金$|支出预算", subject)
+        ):
+            names = (
+                ("人员经费",) if "人员经费" in subject
+                else ("公用经费",) if ("公用经费" in subject or "机关运行经费" in subject)
+                else ("基本支出",) if "基本支出" in subject
+                else ("项目支出",) if "项目支出" in subject
+                else ("合计",)
+            )
+            col = measure_column(table, names)
+            target = cell(table, lambda c: c.get("row_role") == "total" and c["column_index"] == col) if col is not None else None
+        elif table in ("T01in", "T01", "T04"):
+            code = "T04" if table == "T04" else "T01"
+            rows = by_table.get(code, [])
+            key = re.sub(r"^(昆明海关|本部门|部门)", "", subject)
+            if table == "T04" and re.search(r"支出$", key) and not re.search(r"收入", key):
+                side = 2
+            else:
+                side = 1
+            column = first_column(rows, side)
+            if re.search(r"总预算|总计|收支总", key) or (table == "T01in" and key in ("", "收入")):
+                pick = lambda c: c["side"] == side and c["column_index"] == column and "总计" in c["row_label"]
+            else:
+                stem = re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", key.replace("（类）", "").replace("(类)", ""))
+                pick = lambda c, stem=stem: (
+                    c["side"] == side and c["column_index"] == column and stem
+                    and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", _outline_free(c["row_label"]))
+                )
+            target = cell(code, pick)
+        if target is not None:
+            record.update(
+                link_table_code=target.get("table_code") or codes.get(target["table_seq"]),
+                link_table_seq=target["table_seq"],
+                link_row_number=target["row_number"],
+                link_column_index=target.get("column_index"),
+                link_subject_code=target.get("subject_code"),
+            )
+        else:
+            record["link_note"] = "no table prints this figure" if table is None else f"no matching row in {table[:3]}"
+        out.append(record)
+    return out
