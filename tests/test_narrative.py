@@ -18,7 +18,7 @@ def _num(text) -> Decimal | None:
 def _match(query):
     rows = query(
         """select claim_no, page_number, amount_printed, unit, status, linked_table_code, table_amount_yuan, findings
-           from marts.fct_narrative_claim"""
+           from marts.fct_narrative_claim order by claim_no"""
     )
     ours = {}
     for claim_no, page, amount, unit, status, table, table_amount, findings in rows:

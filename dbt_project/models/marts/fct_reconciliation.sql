@@ -7,6 +7,7 @@ with checks as (
     union all select * from {{ ref('int_recon_cross_table') }}
     union all select * from {{ ref('int_recon_projects') }}
     union all select * from {{ ref('int_recon_narrative') }}
+    union all select * from {{ ref('int_recon_years') }}
 )
 
 select * from checks

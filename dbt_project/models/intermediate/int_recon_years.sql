@@ -1,0 +1,36 @@
+{#- A prior-year amount implied by a narrative held against the prior year's own disclosure of the same
+    unit, where it is loaded: the budget the earlier document printed for the subject. -#}
+with by_year as (
+    select * from {{ ref('fct_subject_by_year') }}
+),
+
+implied as (
+    select * from by_year where source = 'narrative'
+),
+
+printed as (
+    select * from by_year where source = 'table' and basis = 'budget'
+)
+
+select {{ recon_columns('across_years') }}
+from (
+    select
+        implied.disclosure_id,
+        'Y:' || implied.subject_code || ':' || implied.fund_scope || ':' || implied.measure || ':p' || implied.page_number as check_id,
+        implied.unit_key || ' ' || implied.fiscal_year || ' ' || implied.subject_code || ' as implied by the '
+            || (implied.fiscal_year + 1) || ' narrative (' || implied.basis || ') = the ' || implied.fiscal_year
+            || ' disclosure''s budget' as description,
+        implied.amount_yuan as lhs_yuan,
+        printed.amount_yuan as rhs_yuan,
+        cast(100 as decimal(20, 2)) as tolerance_yuan,
+        implied.table_code as tables_involved,
+        implied.page_number || ',' || printed.page_number as pages_involved
+    from implied
+    inner join printed
+        on printed.unit_key = implied.unit_key
+        and printed.fiscal_year = implied.fiscal_year
+        and printed.subject_code = implied.subject_code
+        and printed.fund_scope = implied.fund_scope
+        and printed.measure = implied.measure
+        and printed.table_code = implied.table_code
+)

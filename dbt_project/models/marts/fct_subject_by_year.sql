@@ -1,0 +1,56 @@
+{#- One row per unit, subject, fund scope, measure and year across every disclosure loaded: budgets
+    and final accounts side by side, and the prior-year amounts the narrative implies ("比2025年执行数
+    增加 M 万元" puts last year at N − M). -#}
+with units as (
+    select * from {{ ref('int_disclosure_units') }}
+),
+
+tables as (
+    select
+        units.unit_key,
+        units.fiscal_year,
+        facts.subject_code,
+        facts.subject_level,
+        facts.fund_scope,
+        facts.measure,
+        facts.table_code,
+        facts.basis,
+        'table' as source,
+        facts.amount_yuan,
+        facts.disclosure_id,
+        facts.page_number
+    from {{ ref('fct_expenditure_by_function') }} as facts
+    inner join units using (disclosure_id)
+),
+
+implied as (
+    select
+        units.unit_key,
+        units.fiscal_year - 1 as fiscal_year,
+        claims.linked_subject_code as subject_code,
+        case length(claims.linked_subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+        measures.fund_scope,
+        measures.measure,
+        claims.linked_table_code as table_code,
+        case
+            when claims.comparison_base like '%决算%' then 'actual'
+            when claims.comparison_base like '%执行%' then 'executed'
+            else 'budget'
+        end as basis,
+        'narrative' as source,
+        claims.implied_prior_year_yuan as amount_yuan,
+        claims.disclosure_id,
+        claims.page_number
+    from {{ ref('fct_narrative_claim') }} as claims
+    inner join units using (disclosure_id)
+    inner join {{ ref('int_cell_measures') }} as measures
+        on measures.disclosure_id = claims.disclosure_id
+        and measures.table_code = claims.linked_table_code
+        and measures.column_path = claims.linked_column_path
+        and measures.row_label = claims.linked_row_label
+    where claims.implied_prior_year_yuan is not null and claims.linked_subject_code is not null
+)
+
+select * from tables
+union all
+select * from implied
