@@ -316,8 +316,11 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             log.warning("%s", err)
         out.tables.append(record)
     # the narrative's claims, linked to the cells they speak of
-    table_pages = {p for t in located if t.grid.n_rows for p in t.grid.row_pages}
-    claims = extract_claims(pages, table_pages)
+    table_regions: dict[int, list] = {}
+    for t in located:
+        for page_no, box in t.grid.regions.items():
+            table_regions.setdefault(page_no, []).append(box)
+    claims = extract_claims(pages, table_regions)
     for claim, link in zip(claims, link_claims(claims, out.cells, out.tables)):
         out.claims.append({"disclosure_id": did, **asdict(claim), **link})
     document["tables_located"] = len(located)

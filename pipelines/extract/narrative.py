@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .pdf import PageText
 from .text import squash
@@ -49,17 +50,21 @@ def _section_heading(line: str) -> bool:
     return bool(re.match(r"^[一二三四五六七八九十]+、", line)) and len(line) <= 60 and "。" not in line
 
 
-def narrative_text(pages: list[PageText], table_pages: set[int]) -> tuple[str, list[int], list[int], list[tuple[int, str]]]:
-    """The narrative pages' text as one string (line breaks inside sentences removed), with the
-    offsets where each page starts and the section headings by offset."""
+def narrative_text(
+    pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]
+) -> tuple[str, list[int], list[int], list[tuple[int, str]]]:
+    """The narrative's text as one string (line breaks inside sentences removed), with the offsets
+    where each page starts and the section headings by offset. On a page shared with a table only the
+    lines outside the table's grid are narrative."""
     text, starts, numbers, headings = "", [], [], []
     glossary = False  # 名词解释 defines terms; its figures (缴存比例, 补贴标准) are not claims about this budget
     for page in pages:
-        if page.number in table_pages:
-            continue
+        regions = table_regions.get(page.number, [])
         starts.append(len(text))
         numbers.append(page.number)
-        for line, _ in page.lines:
+        for line, top in page.lines:
+            if any(y1 - 2 <= top <= y2 + 12 for _, y1, _, y2 in regions):
+                continue  # inside a grid, or its title and caption just above it
             line = line.strip()
             part = re.match(r"^第[一二三四五六七八九十]+部分\s*(.*)", line)
             if part:
@@ -88,8 +93,8 @@ def _subject(before: str) -> str:
     return squash(clause)[-40:]
 
 
-def extract_claims(pages: list[PageText], table_pages: set[int]) -> list[Claim]:
-    text, starts, numbers, headings = narrative_text(pages, table_pages)
+def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
+    text, starts, numbers, headings = narrative_text(pages, table_regions)
     claims: list[Claim] = []
     heading_offsets = [o for o, _ in headings]
     for sentence_match in re.finditer(r"[^。\n]+(?:。|\n|$)", text):
@@ -282,7 +287,8 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
             target = cell("T09", lambda c: c["column_index"] == col) if col is not None else None
         elif level and table in ("T05", "T07", "T03", "T04", "T01", "T01in"):
             length = {"类": 3, "款": 5, "项": 7}[level]
-            code_table = table if table in ("T05", "T07", "T03") else "T05"
+            # 收支总表 figures are all funds: their subjects are the 支出总表's; 财政拨款 ones the 一般公共预算's
+            code_table = table if table in ("T05", "T07", "T03") else "T03" if table in ("T01", "T01in") else "T05"
             column = first_column([c for c in by_table.get(code_table, []) if c.get("row_role") == "subject"])
             candidates = [
                 c for c in by_table.get(code_table, [])
@@ -327,6 +333,8 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
                     and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", _outline_free(c["row_label"]))
                 )
             target = cell(code, pick)
+        if target is None:
+            target = _search_all(claim, by_table, codes)
         if target is not None:
             record.update(
                 link_table_code=target.get("table_code") or codes.get(target["table_seq"]),
@@ -339,3 +347,47 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
             record["link_note"] = "no table prints this figure" if table is None else f"no matching row in {table[:3]}"
         out.append(record)
     return out
+
+
+_SEARCH_ORDER = ["T05", "T03", "T04", "T01", "T02", "T06", "T07", "T08", "T09", "X"]
+_MEASURE_WORDS = [("人员经费", "人员经费"), ("公用经费", "公用经费"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]
+
+
+def _subject_name(subject: str) -> str:
+    """The name to look for in row labels: the most specific 类/款/项, without the unit and filler words."""
+    level, name = _level_name(subject)
+    name = re.sub(r"[“”\"]", "", name)
+    name = re.sub(r"^(本部门|我部门|本单位|部门|单位|省[^，]{1,6}?院|上海市[^，]{2,14}?(委员会|局|办公室|处)|昆明海关(本级|机关)?)", "", name)
+    name = re.sub(r"(预算支出|支出预算|预算数|预算|支出|收入|资金|经费)$", "", name) or name
+    return name
+
+
+def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, str]) -> dict | None:
+    """Any table's row named like the claim's subject that prints the stated amount (to the precision
+    stated). Used where the section's own table has no such row; it confirms, it never accuses."""
+    name = _subject_name(claim.subject_text)
+    if len(name) < 2 or claim.amount is None or claim.unit not in ("万元", "元", "亿元"):
+        return None
+    stated = Decimal(claim.amount.replace(",", "")) * {"万元": 10000, "元": 1, "亿元": 100000000}[claim.unit]
+    decimals = len(claim.amount.split(".", 1)[1]) if "." in claim.amount else 0
+    step = Decimal(10) ** -decimals * {"万元": 10000, "元": 1, "亿元": 100000000}[claim.unit]
+    wanted = next((m for word, m in _MEASURE_WORDS if word in claim.subject_text and word not in name), None)
+    candidates = []
+    for rank, code in enumerate(_SEARCH_ORDER):
+        rows = by_table.get(code, [])
+        first = min((c["column_index"] for c in rows if c.get("column_index") is not None), default=None)
+        for c in rows:
+            label = _outline_free(c.get("row_label") or "")
+            label_name = re.sub(r"(支出|收入|资金|经费)$", "", label)
+            if not label_name or not (name == label_name or (len(name) >= 3 and (name in label or label_name in name))):
+                continue
+            path = c.get("column_path") or ""
+            if wanted and wanted not in path:
+                continue
+            if not wanted and c.get("column_index") != first and not re.search(r"合计|金额|预算数|决算数$", path):
+                continue
+            equal = c.get("amount_yuan") is not None and abs(c["amount_yuan"] - stated) < step
+            candidates.append((not equal, rank, c["table_seq"], c["row_number"], c))
+    # a name match alone can pick a like-named row of another table: link only where the figure agrees
+    equal = [c for c in candidates if not c[0]]
+    return min(equal, key=lambda t: t[:4])[4] if equal else None
