@@ -17,7 +17,7 @@ from decimal import Decimal
 from .pdf import PageText
 from .text import squash
 
-MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
 # counted things the narrative reports beside money: vehicles, equipment, projects
 QUANTITY = re.compile(r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)")
 QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
@@ -153,7 +153,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     sentence=squash(sentence)[:400],
                     subject_text=subject,
                     amount=money.group(1),
-                    unit=money.group(2),
+                    unit="万元" if money.group(2) == "万" else money.group(2),  # 1720.00万 is 万元
                     change=change,
                     direction=direction,
                     percent=percent,
