@@ -26,7 +26,7 @@ PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems", 
 _NULLABLE = {
     "subject_code", "unit_code", "amount_yuan", "message", "operator", "target_value", "target_unit", "score",
     "department", "implementing_unit", "objectives", "execution_points_stated", "indicator_points_stated",
-    "header_rows", "data_rows", "regions", "change", "direction", "percent", "percent_kind", "base",
+    "header_rows", "data_rows", "regions", "change", "direction", "percent", "percent_kind", "base", "share_of",
     "link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_subject_code", "link_note",
     "share_base_claim_no",
 }

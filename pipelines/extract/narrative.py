@@ -23,8 +23,8 @@ QUANTITY = re.compile(r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\
 QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 CHANGE = re.compile(r"(增加|减少|增长|下降|减|增)\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)")
-GROWTH = re.compile(r"(增长|下降|增加|减少)\s*(\d+(?:\.\d+)?)\s*%")
-SHARE = re.compile(r"占[^，。；%]{0,12}?(\d+(?:\.\d+)?)\s*%")
+GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
+SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
 BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年|上一年)\s*(?:度)?\s*([^，,。；0-9]{0,8}?)(?:数)?\s*(?:\d[\d,.]*)?\s*(?:执行数|预算数|决算数|预算|执行|决算)?")
 LEVELS = re.compile(r"[（(](类|款|项)[）)]")
 _LIST_MARK = re.compile(r"^[（(]\d+[）)]|^\d+[.、．](?!\d)|^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+、")
@@ -44,6 +44,7 @@ class Claim:
     percent: str | None
     percent_kind: str | None
     base: str | None
+    share_of: str | None = None  # the total a share names (占“三公”经费的 65.6%), when it names one
 
 
 def _section_heading(line: str) -> bool:
@@ -122,7 +123,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     tail_end = nxt.start()
                     break
             tail = sentence[money.end():tail_end]
-            change = direction = percent = kind = base = None
+            change = direction = percent = kind = base = share_of = None
             m = CHANGE.search(tail)
             if m:
                 direction = {"增长": "增加", "增": "增加", "下降": "减少", "减": "减少"}.get(m.group(1), m.group(1))
@@ -135,9 +136,10 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             if g:
                 percent, kind = g.group(2), "growth"
                 if direction is None:
-                    direction = {"增长": "增加", "下降": "减少"}.get(g.group(1), g.group(1))
+                    direction = {"增长": "增加", "增幅": "增加", "下降": "减少", "降幅": "减少", "降低": "减少"}.get(g.group(1), g.group(1))
             elif s:
-                percent, kind = s.group(1), "share"
+                percent, kind = s.group(2), "share"
+                share_of = squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1)))
             b = re.search(r"(比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)", tail)
             if b:
                 base = squash(b.group(2) + b.group(3))
@@ -159,6 +161,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     percent=percent,
                     percent_kind=kind,
                     base=base,
+                    share_of=share_of or None,
                 )
             )
         for quantity in QUANTITY.finditer(sentence):
@@ -270,7 +273,12 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
         subject = claim.subject_text
         table = _section_table(claim.section, subject)
         if claim.percent_kind == "share":
-            record["share_base_claim_no"] = section_total.get(claim.section)
+            if claim.share_of:
+                # the total it names: the latest earlier claim about that subject, or none at all
+                named = [c for c in claims[: claim.claim_no - 1] if claim.share_of in c.subject_text and c.percent is None]
+                record["share_base_claim_no"] = named[-1].claim_no if named else None
+            else:
+                record["share_base_claim_no"] = section_total.get(claim.section)
         target = None
         if claim.unit in QUANTITY_UNITS:
             record["link_note"] = "a count, not printed in the tables"

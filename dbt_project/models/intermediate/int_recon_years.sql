@@ -12,14 +12,18 @@ printed as (
     select * from by_year where source = 'table' and basis = 'budget'
 )
 
-select {{ recon_columns('across_years') }}
+select {{ recon_columns('across_years', applicable='same_subject') }}
 from (
     select
         implied.disclosure_id,
         'Y:' || implied.subject_code || ':' || implied.fund_scope || ':' || implied.measure || ':p' || implied.page_number as check_id,
         implied.unit_key || ' ' || implied.fiscal_year || ' ' || implied.subject_code || ' as implied by the '
             || (implied.fiscal_year + 1) || ' narrative (' || implied.basis || ') = the ' || implied.fiscal_year
-            || ' disclosure''s budget' as description,
+            || ' disclosure''s budget'
+            || case when implied.subject_name <> printed.subject_name
+                then ' (not comparable: the code was ' || printed.subject_name || ' then, ' || implied.subject_name || ' now)'
+                else '' end as description,
+        implied.subject_name = printed.subject_name as same_subject,
         implied.amount_yuan as lhs_yuan,
         printed.amount_yuan as rhs_yuan,
         cast(100 as decimal(20, 2)) as tolerance_yuan,

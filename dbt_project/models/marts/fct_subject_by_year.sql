@@ -11,6 +11,7 @@ tables as (
         units.fiscal_year,
         facts.subject_code,
         facts.subject_level,
+        names.row_label as subject_name,
         facts.fund_scope,
         facts.measure,
         facts.table_code,
@@ -21,6 +22,12 @@ tables as (
         facts.page_number
     from {{ ref('fct_expenditure_by_function') }} as facts
     inner join units using (disclosure_id)
+    left join {{ ref('int_table_cells') }} as names
+        on names.disclosure_id = facts.disclosure_id
+        and names.page_number = facts.page_number
+        and names.row_number = facts.row_number
+        and names.column_path = facts.column_path
+        and names.table_code = facts.table_code
 ),
 
 implied as (
@@ -29,6 +36,7 @@ implied as (
         units.fiscal_year - 1 as fiscal_year,
         claims.linked_subject_code as subject_code,
         case length(claims.linked_subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+        claims.linked_row_label as subject_name,
         measures.fund_scope,
         measures.measure,
         claims.linked_table_code as table_code,
