@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .locate import is_toc
 from .pdf import PageText
 from .text import squash
 
@@ -60,6 +61,8 @@ def narrative_text(
     text, starts, numbers, headings = "", [], [], []
     glossary = False  # 名词解释 defines terms; its figures (缴存比例, 补贴标准) are not claims about this budget
     for page in pages:
+        if is_toc(page):
+            continue  # a table of contents lists headings, it states nothing
         regions = table_regions.get(page.number, [])
         starts.append(len(text))
         numbers.append(page.number)
@@ -112,6 +115,11 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
                 continue  # a threshold (单位价值 100 万元以上), not an amount
             subject = _subject(sentence[:start])
+            if re.fullmatch(r"(年初|支出决算|收入决算|决算|预算|支出|收入|本年|年初预算)?", subject or ""):
+                # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence
+                first = MONEY.search(sentence)
+                lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
+                subject = _subject(lead + "为") or subject
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
             # what follows this figure, up to the next figure that starts a claim of its own
@@ -200,7 +208,7 @@ _THREE_PUBLIC = [
 
 def _section_table(section: str, subject: str) -> str | None:
     """Which table a narrative section speaks of."""
-    if "三公" in section or "三公" in subject:
+    if "三公" in section or "三公" in subject or any(key in subject for key, _ in _THREE_PUBLIC[:5]):
         return "T09"
     if "政府性基金" in section:
         return "T07"
@@ -327,15 +335,17 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
             code = "T04" if table == "T04" else "T01"
             rows = by_table.get(code, [])
             key = re.sub(r"^(昆明海关|本部门|部门)", "", subject)
-            if table == "T04" and re.search(r"支出$", key) and not re.search(r"收入", key):
-                side = 2
-            else:
-                side = 1
+            key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=本年|收入|支出|收支|财政拨款)", "", key)
+            side = 2 if "支出" in key and "收入" not in key else 1
             column = first_column(rows, side)
-            if re.search(r"总预算|总计|收支总", key) or (table == "T01in" and key in ("", "收入")):
-                pick = lambda c: c["side"] == side and c["column_index"] == column and "总计" in c["row_label"]
+            grand_total = re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)?|(财政拨款)?(收支|收、支|收入支出)总?(预算|决算)?(总计|合计)?", key)
+            if grand_total or (table == "T01in" and key in ("", "收入")):
+                grand = "总计" if any("总计" in c["row_label"] for c in rows if c["side"] == side) else "合计"
+                if re.search(r"本年|合计$", key):
+                    grand = "合计"
+                pick = lambda c, grand=grand: c["side"] == side and c["column_index"] == column and grand in c["row_label"]
             else:
-                stem = re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", key.replace("（类）", "").replace("(类)", ""))
+                stem = re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算|总计|合计)", "", key.replace("（类）", "").replace("(类)", ""))
                 pick = lambda c, stem=stem: (
                     c["side"] == side and c["column_index"] == column and stem
                     and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", _outline_free(c["row_label"]))
@@ -394,7 +404,8 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
                 continue
             if not wanted and c.get("column_index") != first and not re.search(r"合计|金额|预算数|决算数$", path):
                 continue
-            equal = c.get("amount_yuan") is not None and abs(c["amount_yuan"] - stated) < step
+            amount = c.get("amount_yuan")
+            equal = (amount is None and stated == 0) or (amount is not None and abs(amount - stated) < step)
             candidates.append((not equal, rank, c["table_seq"], c["row_number"], c))
     # a name match alone can pick a like-named row of another table: link only where the figure agrees
     equal = [c for c in candidates if not c[0]]
