@@ -101,8 +101,11 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
     text, starts, numbers, headings = narrative_text(pages, table_regions)
     claims: list[Claim] = []
     heading_offsets = [o for o, _ in headings]
+    heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
     for sentence_match in re.finditer(r"[^。\n]+(?:。|\n|$)", text):
         sentence = sentence_match.group(0)
+        if not MONEY.search(sentence) and LEVELS.search(sentence) and len(sentence) <= 80:
+            heading_subject = _subject(sentence.rstrip("。\n") + "为")
         base_offset = sentence_match.start()
         consumed: set[int] = set()  # offsets of figures already read as a change
         for money in MONEY.finditer(sentence):
@@ -115,11 +118,12 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
                 continue  # a threshold (单位价值 100 万元以上), not an amount
             subject = _subject(sentence[:start])
-            if re.fullmatch(r"(年初|支出决算|收入决算|决算|预算|支出|收入|本年|年初预算)?", subject or ""):
-                # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence
+            if re.fullmatch(r"(支出|收入|本年)?(年初|决算|预算)*", subject or ""):
+                # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence, or is the
+                # heading line just before it
                 first = MONEY.search(sentence)
                 lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
-                subject = _subject(lead + "为") or subject
+                subject = _subject(lead + "为") or heading_subject or subject
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
             # what follows this figure, up to the next figure that starts a claim of its own
