@@ -30,6 +30,8 @@ def _sql_type(name: str, dtype: str) -> str:
         return "DECIMAL(10,2)"
     if dtype.startswith("int"):
         return "INTEGER"
+    if dtype == "bool":
+        return "BOOLEAN"
     if dtype.startswith("float"):
         return "INTEGER" if name.endswith(("_year", "_rows", "_stated", "_seq", "_number", "_index", "_no")) else "DOUBLE"
     return "VARCHAR"
@@ -70,6 +72,8 @@ def _arrow(table: str, df: pd.DataFrame) -> pa.Table:
             fields.append(pa.field(name, pa.int32()))
         elif sql == "DOUBLE":
             fields.append(pa.field(name, pa.float64()))
+        elif sql == "BOOLEAN":
+            fields.append(pa.field(name, pa.bool_()))
         else:
             fields.append(pa.field(name, pa.string()))
     schema = pa.schema(fields)

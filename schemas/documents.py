@@ -91,6 +91,7 @@ class NarrativeClaim(pa.DataFrameModel):
     percent_kind: Series[str] = pa.Field(nullable=True, isin=["growth", "share"])
     base: Series[str] = pa.Field(nullable=True)
     share_of: Series[str] = pa.Field(nullable=True)
+    budget_figure: Series[bool]
     link_table_code: Series[str] = pa.Field(nullable=True)
     link_table_seq: Series[float] = pa.Field(nullable=True)
     link_row_number: Series[float] = pa.Field(nullable=True)

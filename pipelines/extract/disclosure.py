@@ -321,7 +321,7 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
         for page_no, box in t.grid.regions.items():
             table_regions.setdefault(page_no, []).append(box)
     claims = extract_claims(pages, table_regions)
-    for claim, link in zip(claims, link_claims(claims, out.cells, out.tables)):
+    for claim, link in zip(claims, link_claims(claims, out.cells, out.tables, document.get("report_kind"))):
         out.claims.append({"disclosure_id": did, **asdict(claim), **link})
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(

@@ -46,6 +46,7 @@ class Claim:
     percent_kind: str | None
     base: str | None
     share_of: str | None = None  # the total a share names (占“三公”经费的 65.6%), when it names one
+    budget_figure: bool = False  # "年初预算为 X": a budget stated beside a final account
 
 
 def _section_heading(line: str) -> bool:
@@ -113,8 +114,8 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             if start in consumed:
                 continue
             # a figure right after 增加/减少 is a change, not a claim of its own
-            if re.search(r"(增加|减少|增长|下降|减|增)\s*$", sentence[max(0, start - 4):start]):
-                continue
+            if re.search(r"(增加|减少|增长|下降)[^，,。；\d]{0,6}$|(减|增)\s*$", sentence[max(0, start - 10):start]):
+                continue  # a change (减少部门支出 1,653 万元), not a figure of its own
             if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
                 continue  # a threshold (单位价值 100 万元以上), not an amount
             subject = _subject(sentence[:start])
@@ -174,6 +175,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     percent_kind=kind,
                     base=base,
                     share_of=share_of or None,
+                    budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
                 )
             )
         for quantity in QUANTITY.finditer(sentence):
@@ -250,7 +252,7 @@ def _outline_free(label: str) -> str:
     return re.sub(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])", "", label)
 
 
-def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> list[dict]:
+def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], report_kind: str | None = None) -> list[dict]:
     """Each claim with the table cell it describes (table_seq, row_number, column_index), or a note why not."""
     codes = {t["table_seq"]: t["table_code"] for t in tables}
     by_table: dict[str, list[dict]] = {}
@@ -341,6 +343,11 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
             key = re.sub(r"^(昆明海关|本部门|部门)", "", subject)
             key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=本年|收入|支出|收支|财政拨款)", "", key)
             side = 2 if "支出" in key and "收入" not in key else 1
+            # the side whose header says 收入 / 支出 (a 收支总表 may print expenditure twice: by function and by use)
+            word = "支出" if side == 2 else "收入"
+            sides = sorted({c["side"] for c in rows if word in (c.get("column_path") or "")}) or [side]
+            side = next((sd for sd in sides if any(grand_word in c["row_label"] for c in rows if c["side"] == sd
+                                                  for grand_word in ("合计", "总计"))), sides[0])
             column = first_column(rows, side)
             grand_total = re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)?|(财政拨款)?(收支|收、支|收入支出)总?(预算|决算)?(总计|合计)?", key)
             if grand_total or (table == "T01in" and key in ("", "收入")):
@@ -357,6 +364,9 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict]) -> l
             target = cell(code, pick)
         if target is None:
             target = _search_all(claim, by_table, codes)
+        if target is not None and claim.budget_figure and (report_kind == "final_accounts" or "决算" in (target.get("column_path") or "")):
+            target = None  # the 年初预算 beside a final account: the table prints only the 决算数
+            record["link_note"] = "a budget figure; the linked table prints 决算数"
         if target is not None:
             record.update(
                 link_table_code=target.get("table_code") or codes.get(target["table_seq"]),
