@@ -32,6 +32,10 @@ select * from renamed
 {#- One rounding unit of a printed figure, in yuan: 0.01 of the printed unit (0.01 万元 = 100 元),
     or finer where more decimals are printed. -#}
 {% macro rounding_unit_yuan(decimals, unit) -%}
-    cast(power(10, -greatest({{ decimals }}, 2)) as decimal(20, 4))
-        * case {{ unit }} when '万元' then 10000 when '千元' then 1000 when '亿元' then 100000000 else 1 end
+    cast(power(10, -greatest({{ decimals }}, 2)) as decimal(20, 4)) * {{ unit_factor(unit) }}
+{%- endmacro %}
+
+{#- Yuan per printed money unit (the Python side's UNIT_FACTORS); null for a count (辆, 个). -#}
+{% macro unit_factor(unit) -%}
+    case {{ unit }} when '元' then 1 when '千元' then 1000 when '万元' then 10000 when '亿元' then 100000000 end
 {%- endmacro %}

@@ -5,7 +5,7 @@ import subprocess
 from dagster import AssetExecutionContext, AssetKey, AssetSelection, MaterializeResult, MetadataValue, asset, define_asset_job
 
 from ..publish import publish
-from ..resources import DBT_DIR, dbt_executable, dbt_project
+from ..resources import DBT_DIR, dbt_executable
 from ..warehouse import warehouse_path
 from .dbt import dbt_models
 
@@ -33,7 +33,6 @@ def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
     description="dbt docs generate --static: the models, columns and lineage as one HTML page.",
 )
 def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
-    dbt_project()  # the same project and profile the build used
     result = subprocess.run(
         [dbt_executable(), "docs", "generate", "--static", "--profiles-dir", ".", "--target-path", str(DOCS_DIR), "--quiet"],
         cwd=DBT_DIR,

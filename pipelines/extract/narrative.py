@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from .locate import is_toc
 from .pdf import PageText
-from .text import squash
+from .text import UNIT_FACTORS, squash, strip_outline
 
 MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
 # counted things the narrative reports beside money: vehicles, equipment, projects
@@ -248,10 +248,6 @@ def _level_name(subject: str) -> tuple[str | None, str]:
     return level, re.sub(r"^\d+[.、．]\s*", "", name.strip())
 
 
-def _outline_free(label: str) -> str:
-    return re.sub(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])", "", label)
-
-
 def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], report_kind: str | None = None) -> list[dict]:
     """Each claim with the table cell it describes (table_seq, row_number, column_index), or a note why not."""
     codes = {t["table_seq"]: t["table_code"] for t in tables}
@@ -323,7 +319,7 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
                 current_prefix = target["subject_code"]
         elif table == "T04" and "政府性基金" in subject and subject.endswith("支出"):
             col = measure_column("T04", ("政府性基金预算拨款", "政府性基金预算"))
-            target = cell("T04", lambda c: c["side"] == 2 and c["column_index"] == col and _outline_free(c["row_label"]) == "本年支出")
+            target = cell("T04", lambda c: c["side"] == 2 and c["column_index"] == col and strip_outline(c["row_label"]) == "本年支出")
         elif table in ("T05", "T03", "T07") and (
             not re.sub(r"^(昆明海关|本部门|部门|本单位|单位)", "", subject)
             or re.search(r"基本支出|项目支出|人员经费|公用经费|机关运行经费|财政拨款$|当年财政拨款|预算$|基金$|支出预算", subject)
@@ -359,7 +355,7 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
                 stem = re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算|总计|合计)", "", key.replace("（类）", "").replace("(类)", ""))
                 pick = lambda c, stem=stem: (
                     c["side"] == side and c["column_index"] == column and stem
-                    and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", _outline_free(c["row_label"]))
+                    and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", strip_outline(c["row_label"]))
                 )
             target = cell(code, pick)
         if target is None:
@@ -400,16 +396,16 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
     name = _subject_name(claim.subject_text)
     if len(name) < 2 or claim.amount is None or claim.unit not in ("万元", "元", "亿元"):
         return None
-    stated = Decimal(claim.amount.replace(",", "")) * {"万元": 10000, "元": 1, "亿元": 100000000}[claim.unit]
+    stated = Decimal(claim.amount.replace(",", "")) * UNIT_FACTORS[claim.unit]
     decimals = len(claim.amount.split(".", 1)[1]) if "." in claim.amount else 0
-    step = Decimal(10) ** -decimals * {"万元": 10000, "元": 1, "亿元": 100000000}[claim.unit]
+    step = Decimal(10) ** -decimals * UNIT_FACTORS[claim.unit]
     wanted = next((m for word, m in _MEASURE_WORDS if word in claim.subject_text and word not in name), None)
     candidates = []
     for rank, code in enumerate(_SEARCH_ORDER):
         rows = by_table.get(code, [])
         first = min((c["column_index"] for c in rows if c.get("column_index") is not None), default=None)
         for c in rows:
-            label = _outline_free(c.get("row_label") or "")
+            label = strip_outline(c.get("row_label") or "")
             label_name = re.sub(r"(支出|收入|资金|经费)$", "", label)
             if not label_name or not (name == label_name or (len(name) >= 3 and (name in label or label_name in name))):
                 continue

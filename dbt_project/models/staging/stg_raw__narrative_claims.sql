@@ -25,13 +25,13 @@ renamed as (
         link_note,
         share_base_claim_no,
         cast(replace(amount, ',', '') as decimal(20, 4))
-            * case unit when '万元' then 10000 when '亿元' then 100000000 when '元' then 1 end as stated_amount_yuan,
+            * {{ unit_factor('unit') }} as stated_amount_yuan,
         cast(replace(change, ',', '') as decimal(20, 4))
-            * case unit when '万元' then 10000 when '亿元' then 100000000 else 1 end as stated_change_yuan,
+            * coalesce({{ unit_factor('unit') }}, 1) as stated_change_yuan,
         cast(percent as decimal(12, 4)) as stated_percent,
         -- one unit of the last digit printed, the precision the narrative claims
         cast(power(10, -coalesce(length(split_part(amount, '.', 2)), 0)) as decimal(20, 4))
-            * case unit when '万元' then 10000 when '亿元' then 100000000 else 1 end as amount_precision_yuan,
+            * coalesce({{ unit_factor('unit') }}, 1) as amount_precision_yuan,  -- a count's own unit
         cast(power(10, -coalesce(length(split_part(percent, '.', 2)), 0)) as decimal(12, 4)) as percent_precision
     from source
 )
