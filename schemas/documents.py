@@ -88,7 +88,7 @@ class NarrativeClaim(pa.DataFrameModel):
     change: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
     direction: Series[str] = pa.Field(nullable=True, isin=["增加", "减少", "持平"])
     percent: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\.\d+)?$")
-    percent_kind: Series[str] = pa.Field(nullable=True, isin=["growth", "share"])
+    percent_kind: Series[str] = pa.Field(nullable=True, isin=["growth", "share", "completion"])
     base: Series[str] = pa.Field(nullable=True)
     share_of: Series[str] = pa.Field(nullable=True)
     budget_figure: Series[bool]
@@ -96,6 +96,7 @@ class NarrativeClaim(pa.DataFrameModel):
     link_table_seq: Series[float] = pa.Field(nullable=True)
     link_row_number: Series[float] = pa.Field(nullable=True)
     link_column_index: Series[float] = pa.Field(nullable=True)
+    link_rows: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\+\d+)*$")
     link_subject_code: Series[str] = pa.Field(nullable=True)
     link_note: Series[str] = pa.Field(nullable=True)
     share_base_claim_no: Series[float] = pa.Field(nullable=True)

@@ -7,7 +7,10 @@ Prints, over the whole folder:
   tests/data/corpus_tables_*.yaml, and located tables that are not in the hand count;
 - within-table identities (totals = sum of parts, 类 = Σ 款 = Σ 项, row total = Σ columns) that hold;
 - amount recall and precision: the amount-looking numbers each table's printed region shows in the
-  page's text layer, against the printed values that arrived in fct_table_cell on that page.
+  page's text layer, against the printed values that arrived in fct_table_cell on that page;
+- the narrative: claims extracted and linked to the cell the hand count names
+  (tests/data/narrative_claims_corpus.yaml), claims failed that the hand count finds consistent, and
+  every failed narrative check of the corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -37,6 +41,7 @@ from pipelines.warehouse import connect, replace_disclosure  # noqa: E402
 AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d,.]*\d)")
 NUMBER_TOKEN = re.compile(r"(?<![\d.,])-?\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
 HAND_COUNTS = sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml"))
+NARRATIVE_HAND_COUNT = ROOT / "tests" / "data" / "narrative_claims_corpus.yaml"
 
 
 def ingest(corpus: Path, warehouse: Path) -> dict[str, str]:
@@ -207,6 +212,58 @@ def amount_metrics(con, corpus: Path) -> dict:
     }
 
 
+def _decimal(text) -> Decimal | None:
+    return None if text in (None, "") else Decimal(str(text).replace(",", ""))
+
+
+def narrative_metrics(con) -> dict:
+    """The hand-counted claims against fct_narrative_claim, matched by page and amount. A 年初预算 stated
+    beside a final account is part of its 决算 claim in the hand count, so it is not matched on its own.
+    A claim is linked when its cell (or the sum of its cells) prints the figure the hand count reads in
+    the table (a blank cell for a stated 0)."""
+    hand = yaml.safe_load(NARRATIVE_HAND_COUNT.read_text(encoding="utf-8"))["documents"]
+    out = {"claims": 0, "extracted": 0, "with_table": 0, "linked": 0, "unlinked": [], "not_extracted": [],
+           "false_failures": [], "findings_reported": [], "findings_missed": []}
+    for doc in hand:
+        rows = con.execute(
+            """select c.page_number, c.amount_printed, c.status, c.table_amount_yuan, c.linked_table_code, c.claim_no
+               from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id)
+               where d.source_file = ? and not c.is_budget_figure order by c.claim_no""",
+            [doc["file"]],
+        ).fetchall()
+        ours: dict[tuple, list] = {}
+        for page, amount, status, table_amount, table_code, claim_no in rows:
+            ours.setdefault((page, _decimal(amount)), []).append((status, table_amount, table_code, claim_no))
+        for claim in doc["claims"]:
+            out["claims"] += 1
+            found = ours.get((claim["page"], _decimal(claim["amount"])))
+            match = found.pop(0) if found else None
+            tables = claim.get("tables") or {}
+            if match is None:
+                out["not_extracted"].append(claim["id"])
+            else:
+                out["extracted"] += 1
+            if tables.get("amount"):
+                out["with_table"] += 1
+                factor = 1 if "单位：元" in (tables.get("where") or "") else 10000
+                wanted = _decimal(tables["amount"]) * factor
+                if match and match[2] is not None and (match[1] == wanted or (match[1] is None and wanted == 0)):
+                    out["linked"] += 1
+                else:
+                    out["unlinked"].append(claim["id"])
+            if match and match[0] == "fail":
+                (out["findings_reported"] if not claim["consistent"] else out["false_failures"]).append(claim["id"])
+            elif not claim["consistent"]:
+                out["findings_missed"].append(claim["id"])
+    out["failures"] = con.execute(
+        """select d.source_file, c.claim_no, c.page_number, c.amount_printed, c.percent_printed, c.findings
+           from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id)
+           where c.status = 'fail' order by 1, 2"""
+    ).fetchall()
+    out["status"] = dict(con.execute("select status, count(*) from marts.fct_narrative_claim group by 1").fetchall())
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -226,6 +283,7 @@ def main() -> int:
         loc = location_metrics(con, hand_counts())
         ident = identity_metrics(con)
         amounts = amount_metrics(con, corpus)
+        narrative = narrative_metrics(con)
     print(f"Corpus {corpus}: {len(list(corpus.rglob('*.pdf')))} PDFs, warehouse {warehouse}")
     for key, reason in failures.items():
         print(f"  failed: {key}: {reason}")
@@ -254,9 +312,23 @@ def main() -> int:
         print(f"  missed on {k}: {c}")
     for k, c in amounts["extra_examples"]:
         print(f"  not on page {k}: {c}")
+    print(
+        f"Narrative (hand count of {len(yaml.safe_load(NARRATIVE_HAND_COUNT.read_text(encoding='utf-8'))['documents'])} documents): "
+        f"{narrative['extracted']}/{narrative['claims']} claims extracted "
+        f"({100 * narrative['extracted'] / max(narrative['claims'], 1):.1f}%), "
+        f"{narrative['linked']}/{narrative['with_table']} with a table figure linked to it "
+        f"({100 * narrative['linked'] / max(narrative['with_table'], 1):.1f}%); "
+        f"{len(narrative['false_failures'])} consistent claims reported failed; findings reported "
+        f"{len(narrative['findings_reported'])}, not reported {narrative['findings_missed']}"
+    )
+    print(f"  not extracted: {narrative['not_extracted']}; not linked: {narrative['unlinked']}")
+    print(f"  all claims of the corpus by status: {narrative['status']}")
+    for row in narrative["failures"]:
+        print(f"  narrative fail: {row}")
     if args.json:
         args.json.write_text(
-            json.dumps({"location": loc, "identities": ident, "amounts": amounts}, ensure_ascii=False, default=str, indent=1),
+            json.dumps({"location": loc, "identities": ident, "amounts": amounts, "narrative": narrative},
+                       ensure_ascii=False, default=str, indent=1),
             encoding="utf-8",
         )
     return 0

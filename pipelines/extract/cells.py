@@ -201,7 +201,9 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
     columns = classify_columns(grid, h, column_paths(grid, h))
     parsed = ParsedTable(header_rows=h, columns=columns, data_rows=grid.n_rows - h)
     grand_totals: list[tuple[int, int]] = []
-    for side_no, (label_col, code_cols, amount_cols, unit_col) in enumerate(_sides(columns)):
+    sides = _sides(columns)
+    side_labels = {label.index for label, _, _, _ in sides if label}  # another side's labels are not this side's
+    for side_no, (label_col, code_cols, amount_cols, unit_col) in enumerate(sides):
         rows = []
         _labels: dict[int, str] = {}
         shift, previous_unnumbered = 0, False
@@ -210,6 +212,11 @@ def parse_grid(grid: Grid, unit: str, header_rows: int | None = None) -> ParsedT
         grouped_rows: list[tuple[int, str, int | None]] = []
         for r in range(h, grid.n_rows):
             label = grid.texts[r][label_col.index] if label_col else ""
+            if label_col and not label.strip() and any(grid.texts[r][c.index].strip() for c in amount_cols):
+                # a list whose category rows (合计, 一、货物) print their name in a label column further left
+                left = [grid.texts[r][c.index] for c in _nearest_left(columns, label_col.index, {"label"})
+                        if c.index not in side_labels]
+                label = next((t for t in reversed(left) if t.strip()), label)
             group = None
             if group_col and grid.span[r][group_col.index] != grid.span[r][label_col.index]:
                 group = grid.span[r][group_col.index]

@@ -1,5 +1,6 @@
-{#- The narrative's claims against the tables: the amount equals its cell; a share equals the amount
-    over the total it is a share of; a growth rate equals the change over the prior year's amount
+{#- The narrative's claims against the tables: the amount equals its cell (or the sum of its cells);
+    a share equals the amount over the total it is a share of; a completion rate the amount over the
+    年初预算 stated beside it; a growth rate equals the change over the prior year's amount
     (this year's amount less an increase, plus a decrease). Where a growth rate instead matches the
     change over this year's amount, the finding says so. -#}
 with claims as (
@@ -10,21 +11,33 @@ cells as (
     select * from {{ ref('int_table_cells') }}
 ),
 
+linked_cells as (
+    select
+        claims.disclosure_id,
+        claims.claim_no,
+        sum(cells.amount_yuan) as table_amount_yuan,
+        string_agg(cells.printed_value, ' + ' order by cells.row_number) as table_printed_value,
+        min(cells.page_number) as table_page,
+        any_value(cells.table_title) as table_title,
+        string_agg(cells.row_label, ' + ' order by cells.row_number) as table_row_label,
+        any_value(cells.column_path) as table_column_path
+    from claims
+    inner join cells
+        on cells.disclosure_id = claims.disclosure_id
+        and cells.table_seq = claims.link_table_seq
+        and cells.column_index = claims.link_column_index
+        and list_contains(string_split(claims.link_rows, '+'), cast(cells.row_number as varchar))
+    group by all
+),
+
 linked as (
     select
         claims.*,
-        cells.amount_yuan as table_amount_yuan,
-        cells.printed_value as table_printed_value,
-        cells.page_number as table_page,
-        cells.table_title,
-        cells.row_label as table_row_label,
-        cells.column_path as table_column_path
+        linked_cells.* exclude (disclosure_id, claim_no)
     from claims
-    left join cells
-        on cells.disclosure_id = claims.disclosure_id
-        and cells.table_seq = claims.link_table_seq
-        and cells.row_number = claims.link_row_number
-        and cells.column_index = claims.link_column_index
+    left join linked_cells
+        on linked_cells.disclosure_id = claims.disclosure_id
+        and linked_cells.claim_no = claims.claim_no
 ),
 
 computed as (
@@ -45,6 +58,8 @@ select
     *,
     case when percent_kind = 'share' and share_total_yuan <> 0
         then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
+    case when percent_kind = 'completion' and share_total_yuan <> 0
+        then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_completion,
     case when percent_kind = 'growth' and implied_prior_year_yuan <> 0
         then cast(100 * stated_change_yuan / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
     case when percent_kind = 'growth' and stated_amount_yuan <> 0

@@ -1,4 +1,4 @@
-{#- The narrative checks as reconciliation rows: N:<claim>:amount / :share / :growth. Percentages are
+{#- The narrative checks as reconciliation rows: N:<claim>:amount / :share / :completion / :growth. Percentages are
     compared to the precision they are printed with. -#}
 with checks as (
     select * from {{ ref('int_narrative_checks') }}
@@ -37,6 +37,23 @@ shares as (
     where percent_kind = 'share'
 ),
 
+completion as (
+    select
+        disclosure_id,
+        'N:' || claim_no || ':completion' as check_id,
+        '情况说明 p.' || page_number || ' ' || subject_text || ' 完成年初预算的 ' || percent_printed
+            || '% = 决算 ÷ 年初预算' as description,
+        stated_percent as lhs_yuan,
+        computed_completion as rhs_yuan,
+        percent_precision as tolerance_yuan,
+        coalesce(link_table_code, '') as tables_involved,
+        cast(page_number as varchar) as pages_involved,
+        computed_completion is not null as applicable,
+        'percent' as value_unit
+    from checks
+    where percent_kind = 'completion'
+),
+
 growth as (
     select
         disclosure_id,
@@ -61,5 +78,6 @@ select {{ recon_columns('narrative', applicable='applicable', value_unit='value_
 from (
     select * from amounts
     union all select * from shares
+    union all select * from completion
     union all select * from growth
 )

@@ -28,6 +28,7 @@ select
     claims.table_row_label as linked_row_label,
     claims.table_column_path as linked_column_path,
     claims.link_subject_code as linked_subject_code,
+    claims.link_rows as linked_rows,
     claims.link_note,
     claims.amount_printed,
     claims.unit,
@@ -40,7 +41,9 @@ select
     claims.implied_prior_year_yuan,
     claims.percent_printed,
     claims.percent_kind,
+    claims.is_budget_figure,
     claims.computed_share,
+    claims.computed_completion,
     claims.computed_growth,
     claims.growth_on_this_year,
     case
