@@ -100,6 +100,9 @@ class NarrativeClaim(pa.DataFrameModel):
     link_subject_code: Series[str] = pa.Field(nullable=True)
     link_note: Series[str] = pa.Field(nullable=True)
     share_base_claim_no: Series[float] = pa.Field(nullable=True)
+    share_base_table_seq: Series[float] = pa.Field(nullable=True)
+    share_base_row_number: Series[float] = pa.Field(nullable=True)
+    share_base_column_index: Series[float] = pa.Field(nullable=True)
 
     class Config:
         strict = True

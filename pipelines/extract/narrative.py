@@ -156,6 +156,8 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                 continue  # a change (减少部门支出 1,653 万元), not a figure of its own
             if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
                 continue  # a threshold (单位价值 100 万元以上), not an amount
+            if re.search(r"相比\s*[（(][^）)]*$", sentence[:start]):
+                continue  # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
             subject = _subject(sentence[:start])
             named_before = re.match(r"(.*[（(](?:类|款|项)[）)])\s*[：:][^：:]*$", sentence[:start])
             if named_before and re.fullmatch(r"(本年)?(预算)?(支出|收入)?(预算)?(合计|总计)?", subject or ""):
@@ -606,6 +608,7 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
             section_total[claim.section] = claim.claim_no
         record = {"link_table_code": None, "link_table_seq": None, "link_row_number": None, "link_column_index": None,
                   "link_rows": None, "link_subject_code": None, "link_note": None, "share_base_claim_no": None,
+                  "share_base_table_seq": None, "share_base_row_number": None, "share_base_column_index": None,
                   # "预算 X" is this budget's own figure in a budget; beside a final account it is the 年初预算
                   "budget_figure": claim.budget_figure and report_kind == "final_accounts"}
         subject = claim.subject_text
@@ -628,6 +631,16 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
             # 完成年初预算的 X%: this figure over the budget the same sentence states
             budget = [c for c in claims[: claim.claim_no - 1] if c.budget_figure and c.sentence == claim.sentence]
             record["share_base_claim_no"] = budget[-1].claim_no if budget else None
+        if claim.share_of and record["share_base_claim_no"] is None:
+            # a total no earlier sentence states (占“三公”经费的 18.85%, 占本年支出合计的 99.92%): the cell
+            # of the table that prints it
+            total = replace(claim, subject_text=claim.share_of, lead=claim.share_of, amount=None, percent=None, percent_kind=None)
+            where = ["T01"] if re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)", _key(claim.share_of)) else (
+                ["T09"] if "三公" in claim.share_of else [])
+            base = next((t for t in (in_table(total, choice) for choice in where) if t is not None), None)
+            if base is not None:
+                record.update(share_base_table_seq=base["table_seq"], share_base_row_number=base["row_number"],
+                              share_base_column_index=base.get("column_index"))
         target, parts = None, None
         if claim.unit in QUANTITY_UNITS:
             record["link_note"] = "a count, not printed in the tables"

@@ -43,7 +43,7 @@ linked as (
 computed as (
     select
         linked.*,
-        coalesce(base.table_amount_yuan, base.stated_amount_yuan) as share_total_yuan,
+        coalesce(base.table_amount_yuan, base.stated_amount_yuan, base_cell.amount_yuan) as share_total_yuan,
         case linked.direction
             when '增加' then linked.stated_amount_yuan - linked.stated_change_yuan
             when '减少' then linked.stated_amount_yuan + linked.stated_change_yuan
@@ -52,6 +52,11 @@ computed as (
     from linked
     left join linked as base
         on base.disclosure_id = linked.disclosure_id and base.claim_no = linked.share_base_claim_no
+    left join cells as base_cell
+        on base_cell.disclosure_id = linked.disclosure_id
+        and base_cell.table_seq = linked.share_base_table_seq
+        and base_cell.row_number = linked.share_base_row_number
+        and base_cell.column_index = linked.share_base_column_index
 )
 
 select

@@ -26,6 +26,9 @@ renamed as (
         link_subject_code,
         link_note,
         share_base_claim_no,
+        share_base_table_seq,
+        share_base_row_number,
+        share_base_column_index,
         cast(replace(amount, ',', '') as decimal(20, 4))
             * {{ unit_factor('unit') }} as stated_amount_yuan,
         cast(replace(change, ',', '') as decimal(20, 4))
