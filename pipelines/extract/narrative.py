@@ -657,6 +657,15 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
                 if parts:
                     target = parts[0]
                     break
+        if target is not None and codes.get(target["table_seq"]) == "X" and target.get("subject_code"):
+            # the same subject printing the same figure in a standard table (the 一般公共预算支出表 beside a
+            # 财政拨款支出预算表): link that one, whose fund and measure the marts know
+            same = [
+                c for code in ("T05", "T03") for c in by_table.get(code, [])
+                if c.get("subject_code") == target["subject_code"] and c.get("column_index") == first_column(by_table[code])
+                and c.get("amount_yuan") == target.get("amount_yuan")
+            ]
+            target = same[0] if same else target
         if target is None:
             target = _search_all(claim, by_table, codes)
         if target is not None and claim.budget_figure and (
