@@ -28,6 +28,8 @@ CHANGE = re.compile(
 )
 # words that make the figure after them a change: 比上年增加 N 万元, 本年数小于上年预算数 N 万元
 _CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降)[^，,。；\d]{0,6}$|(减|增)\s*$|(小于|大于|少于|多于)(上年[^，,。；\d]{0,6}?)?\s*$")
+# 增长 ending a name (支持商销稳增长 30.00万) rather than stating a change
+_NAMED_GROWTH = re.compile(r"[稳促保]增长$")
 _DIRECTIONS = {"增长": "增加", "增": "增加", "下降": "减少", "减": "减少", "小于": "减少", "少于": "减少", "大于": "增加", "多于": "增加"}
 GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
@@ -152,7 +154,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             if start in consumed:
                 continue
             # a figure right after 增加/减少 is a change, not a claim of its own
-            if _CHANGE_BEFORE.search(sentence[max(0, start - 12):start]):
+            if _CHANGE_BEFORE.search(sentence[max(0, start - 12):start]) and not _NAMED_GROWTH.search(sentence[:start]):
                 continue  # a change (减少部门支出 1,653 万元), not a figure of its own
             if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
                 continue  # a threshold (单位价值 100 万元以上), not an amount
