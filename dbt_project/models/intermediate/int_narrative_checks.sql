@@ -57,10 +57,38 @@ computed as (
         and base_cell.table_seq = linked.share_base_table_seq
         and base_cell.row_number = linked.share_base_row_number
         and base_cell.column_index = linked.share_base_column_index
+),
+
+totals as (
+    -- the totals a share could have been computed over: total rows, and 合计/小计 columns
+    select *
+    from cells
+    where amount_yuan is not null and amount_yuan <> 0
+        and (row_role = 'total' or regexp_matches(column_path, '(^|/)(合计|小计)$'))
+),
+
+other_totals as (
+    -- for a share that does not hold: a printed total it does hold over, to name in the finding
+    select
+        computed.disclosure_id,
+        computed.claim_no,
+        arg_min(
+            totals.table_title || ' ' || coalesce(nullif(totals.row_label, '') || ' ', '') || totals.column_path
+                || ' (' || totals.printed_value || ')',
+            totals.table_seq * 1000000 + totals.row_number * 1000 + coalesce(totals.column_index, 0)
+        ) as share_fits_total
+    from computed
+    inner join totals on totals.disclosure_id = computed.disclosure_id
+    where computed.percent_kind = 'share'
+        and totals.amount_yuan <> coalesce(computed.share_total_yuan, 0)
+        and abs(100 * coalesce(computed.table_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan
+            - computed.stated_percent) <= computed.percent_precision / 2
+    group by all
 )
 
 select
-    *,
+    computed.*,
+    other_totals.share_fits_total,
     case when percent_kind = 'share' and share_total_yuan <> 0
         then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
     case when percent_kind = 'completion' and share_total_yuan <> 0
@@ -70,3 +98,5 @@ select
     case when percent_kind = 'growth' and stated_amount_yuan <> 0
         then cast(100 * stated_change_yuan / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year
 from computed
+left join other_totals
+    on other_totals.disclosure_id = computed.disclosure_id and other_totals.claim_no = computed.claim_no

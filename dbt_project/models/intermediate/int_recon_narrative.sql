@@ -25,7 +25,9 @@ shares as (
     select
         disclosure_id,
         'N:' || claim_no || ':share' as check_id,
-        '情况说明 p.' || page_number || ' ' || subject_text || ' 占 ' || percent_printed || '% = amount ÷ its total' as description,
+        '情况说明 p.' || page_number || ' ' || subject_text || ' 占 ' || percent_printed || '% = amount ÷ its total'
+            || case when share_fits_total is not null and abs(computed_share - stated_percent) > percent_precision
+                then ' (the printed share is the amount over ' || share_fits_total || ', another total)' else '' end as description,
         stated_percent as lhs_yuan,
         computed_share as rhs_yuan,
         percent_precision as tolerance_yuan,
