@@ -11,6 +11,8 @@ FUNCTION_CODE = r"^2\d{2}(\d{2}){0,2}$"  # 功能分类: 类 3 / 款 5 / 项 7 d
 ECONOMIC_CODE = r"^[35]\d{2}(\d{2})?$"  # 经济分类: 类 3 / 款 5 digits
 
 
+# Staging validates the tables of a disclosure whose models check the same in one pandera call: every
+# check of these models must hold row by row or within one table_seq, never across tables.
 class TableCell(PrintedAmountChecks):
     """One printed amount cell (or blank amount position) of a located table."""
 

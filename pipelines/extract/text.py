@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
@@ -33,6 +34,9 @@ def join_wrapped(text: str | None) -> str:
     return out.strip()
 
 
+# Labels repeat across a disclosure (every cell of a row carries its row's label) and the narrative's
+# links compare each claim with every cell: squash and strip_outline see the same strings many times.
+@lru_cache(maxsize=1 << 16, typed=True)
 def squash(text: str | None) -> str:
     """Label key: all whitespace removed, half-width brackets and colons made full-width."""
     s = re.sub(r"\s+", "", join_wrapped(text))
@@ -84,6 +88,7 @@ def outline_level(label: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def strip_outline(label: str) -> str:
     s = squash(label)
     for pattern, _ in _OUTLINE:
