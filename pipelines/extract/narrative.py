@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal
 
 from .locate import is_toc
@@ -705,6 +706,14 @@ def _subject_name(subject: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 14)
+def _label_names(row_label: str) -> tuple[str, str]:
+    """A row label without its outline number, and without a trailing 支出/收入/资金/经费 (every claim
+    is compared with every row: the same labels, many times)."""
+    label = strip_outline(row_label)
+    return label, re.sub(r"(支出|收入|资金|经费)$", "", label)
+
+
 def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, str]) -> dict | None:
     """Any table's row named like the claim's subject that prints the stated amount (to the precision
     stated). Used where the section's own table has no such row; it confirms, it never accuses."""
@@ -720,8 +729,7 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
         rows = by_table.get(code, [])
         first = min((c["column_index"] for c in rows if c.get("column_index") is not None), default=None)
         for c in rows:
-            label = strip_outline(c.get("row_label") or "")
-            label_name = re.sub(r"(支出|收入|资金|经费)$", "", label)
+            label, label_name = _label_names(c.get("row_label") or "")
             if not label_name or not (name == label_name or (len(name) >= 3 and (name in label or label_name in name))):
                 continue
             path = c.get("column_path") or ""
