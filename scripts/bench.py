@@ -100,6 +100,9 @@ def main() -> int:
     rows = [
         ("this pipeline: locate, extract, normalize, validate", timed(lambda: ours(files))),
         ("bare camelot lattice, vector engine, all pages", timed(lambda: camelot_all(files, engine="vector", split_text=True))),
+        # the layout option this pipeline passes to camelot, for comparison with the default above
+        ("  the same with boxes_flow=None (as this pipeline runs it)",
+         timed(lambda: camelot_all(files, engine="vector", split_text=True, layout_kwargs={"boxes_flow": None}))),
         ("bare camelot lattice, default engine, all pages", timed(lambda: camelot_all(files))),
         ("pdfplumber extract_tables, all pages", timed(lambda: pdfplumber_all(files))),
         ("pypdfium2 text of every page (floor)", timed(lambda: pdfium_text(files))),
