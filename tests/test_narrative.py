@@ -44,7 +44,8 @@ def test_claims_are_linked_to_the_cell_the_hand_count_names(query):
         if h["id"] in matched and matched[h["id"]][4] is not None
         and matched[h["id"]][4] == _num(h["tables"]["amount"]) * 10000
     ]
-    assert len(linked) / len(with_table) >= 0.95, sorted(h["id"] for h in with_table if h not in linked)
+    # the target is 95%; on the sample every one is linked, and any claim lost is a regression
+    assert len(linked) == len(with_table), sorted(h["id"] for h in with_table if h not in linked)
 
 
 def test_every_failed_claim_is_a_confirmed_inconsistency(query):

@@ -302,7 +302,7 @@ _UNIT_NAME = re.compile(
 )
 # a subject that is a table's total rather than one of its rows: 财政拨款支出, 一般公共预算财政拨款
 _TOTAL_SUBJECT = re.compile(
-    r"(本年|当年)?(一般公共预算|政府性基金(预算)?|国有资本经营预算)?(财政)?(拨款)?(收入|支出)?(总计|合计)?"
+    r"(本年|当年)?(一般公共预算|政府性基金(预算)?|国有资本经营预算)?(本年|当年)?(财政)?(拨款)?(收入|支出)?(总计|合计)?"
 )
 
 
