@@ -95,6 +95,9 @@ def test_narrative_claims_extracted_and_linked(metrics):
     assert narrative["claims"] == 181  # tests/data/narrative_claims_corpus.yaml
     assert narrative["extracted"] / narrative["claims"] >= 0.95, narrative["not_extracted"]
     assert narrative["linked"] / narrative["with_table"] >= 0.95, narrative["unlinked"]
+    # the three left: a 0 for a category the 政府采购 table has no row for (拟购买工程), a count of vehicles
+    # the hand count reads against a blank money cell, and a project total no table prints under its name
+    assert set(narrative["unlinked"]) <= {"J43", "S49", "S59"}, narrative["unlinked"]
 
 
 def test_narrative_failures_are_confirmed_inconsistencies(metrics):
