@@ -90,6 +90,7 @@ class NarrativeClaim(pa.DataFrameModel):
     percent: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\.\d+)?$")
     percent_kind: Series[str] = pa.Field(nullable=True, isin=["growth", "share", "completion"])
     base: Series[str] = pa.Field(nullable=True)
+    prior: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
     share_of: Series[str] = pa.Field(nullable=True)
     budget_figure: Series[bool]
     link_table_code: Series[str] = pa.Field(nullable=True)

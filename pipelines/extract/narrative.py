@@ -33,6 +33,8 @@ _CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降)[^，,。；\d]{0,6}$
 _NAMED_GROWTH = re.compile(r"[稳促保]增长$")
 _DIRECTIONS = {"增长": "增加", "增": "增加", "下降": "减少", "减": "减少", "小于": "减少", "少于": "减少", "大于": "增加", "多于": "增加"}
 GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
+# a prior year's figure stated outright: "2023年当年预算执行数为 60.13 万元，2024年预算安排 25.77 万元"
+PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
 COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
 SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
 BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年|上一年)\s*(?:度)?\s*([^，,。；0-9]{0,8}?)(?:数)?\s*(?:\d[\d,.]*)?\s*(?:执行数|预算数|决算数|预算|执行|决算)?")
@@ -57,6 +59,7 @@ class Claim:
     share_of: str | None = None  # the total a share names (占“三公”经费的 65.6%), when it names one
     budget_figure: bool = False  # "年初预算为 X": a budget stated beside a final account
     lead: str = ""  # the words just before the figure, where 总计/合计 survive that the subject drops
+    prior: str | None = None  # the prior year's figure where the sentence states it (same unit as amount)
 
 
 def _section_heading(line: str) -> bool:
@@ -150,6 +153,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
         base_offset = sentence_match.start()
         consumed: set[int] = set()  # offsets of figures already read as a change
         before = len(claims)
+        priors: dict[int, str] = {}  # offset of a figure → the prior-year figure the sentence pairs it with
         for money in MONEY.finditer(sentence):
             start = money.start()
             if start in consumed:
@@ -161,7 +165,23 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                 continue  # a threshold (单位价值 100 万元以上), not an amount
             if re.search(r"相比\s*[（(][^）)]*$", sentence[:start]):
                 continue  # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
+            prior_year = PRIOR_LEAD.search(sentence[max(0, start - 24):start])
+            if prior_year:
+                nxt = next(MONEY.finditer(sentence, money.end()), None)
+                year = int(prior_year.group(1)) + 1
+                if nxt and nxt.group(2) == money.group(2) and re.search(
+                    rf"{year}\s*年(?:度)?[^，,。；\d]{{0,8}}$", sentence[max(0, nxt.start() - 16):nxt.start()]
+                ):
+                    priors[nxt.start()] = money.group(1)
+                    continue  # the prior year's figure, read with this year's that follows it
             subject = _subject(sentence[:start])
+            if start in priors:
+                # "2024年预算安排 25.77 万元" restates the figure the sentence before gave its subject
+                # (a restated figure that differs is still about that subject: the check will say so)
+                same = [c for c in previous if c.amount == money.group(1)] or [
+                    c for c in previous if c.unit == ("万元" if money.group(2) == "万" else money.group(2))
+                ]
+                subject = same[0].subject_text if same else heading_subject or subject
             named_before = re.match(r"(.*[（(](?:类|款|项)[）)])\s*[：:][^：:]*$", sentence[:start])
             if named_before and re.fullmatch(r"(本年)?(预算)?(支出|收入)?(预算)?(合计|总计)?", subject or ""):
                 # "（一）公共安全支出（类）检察（款）：2018年预算支出合计 16,444.36 万元": the subject heads the line
@@ -227,6 +247,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     share_of=share_of or None,
                     budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
                     lead=squash(sentence[:start])[-16:],
+                    prior=priors.get(start),
                 )
             )
         if len(claims) == before and previous:
@@ -377,6 +398,18 @@ def _section_table(section: str, subject: str, lead: str = "") -> str | None:
     if not _core(subject) and re.search(r"收入(预算)?(总计|合计)?$", lead):
         return "T01in"
     return None
+
+
+def _variant(text: str) -> str:
+    """其它 and 其他 are printed interchangeably."""
+    return (text or "").replace("其它", "其他")
+
+
+def _parent_names(subject: str) -> list[tuple[int, str]]:
+    """The 类 and 款 a subject names above its most specific level, with their code lengths:
+    一般公共服务支出（类）组织事务（款）一般行政管理事务（项） → [(3, '一般公共服务支出'), (5, '组织事务')]."""
+    parts = re.findall(r"([^（()）“”\"]+?)\s*[（(](类|款|项)[）)]", subject)
+    return [(3 if level == "类" else 5, re.sub(r"^\d+[.、．]\s*", "", name.strip())) for name, level in parts[:-1] if level != "项"]
 
 
 def _level_name(subject: str) -> tuple[str | None, str]:
@@ -541,21 +574,31 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
             columns = {c["column_index"]: c.get("column_path") or "" for c in by_table.get("T09", []) if c.get("column_index") is not None}
             col = _three_public_column(_for_figure(columns, claim.budget_figure, report_kind), item)
             target = cell("T09", lambda c: c["column_index"] == col) if col is not None else None
-        elif level and (table in ("T05", "T07", "T03", "T04", "T01", "T01in") or (table or "").startswith("X")):
+        elif level and (table in ("T05", "T07", "T08", "T03", "T04", "T01", "T01in") or (table or "").startswith("X")):
             length = {"类": 3, "款": 5, "项": 7}[level]
             # 收支总表 figures are all funds: their subjects are the 支出总表's; 财政拨款 ones the 一般公共预算's
             code_table = (
-                table if table in ("T05", "T07", "T03") or table.startswith("X")
+                table if table in ("T05", "T07", "T08", "T03") or table.startswith("X")
                 else "T03" if table in ("T01", "T01in") else "T05"
             )
             column = first_column([c for c in by_table.get(code_table, []) if c.get("row_role") == "subject"])
+            rows = [c for c in by_table.get(code_table, []) if c.get("row_role") == "subject" and c["column_index"] == column]
+            names = {c["subject_code"]: _variant(c["row_label"]) for c in rows if c.get("subject_code")}
             candidates = [
-                c for c in by_table.get(code_table, [])
-                if c.get("row_role") == "subject" and c["column_index"] == column
-                and len(c.get("subject_code") or "") == length and name.replace("支出", "") in c["row_label"]
+                c for c in rows
+                if len(c.get("subject_code") or "") == length and _variant(name).replace("支出", "") in names[c["subject_code"]]
+            ]
+            # a 项 name many 款 share (一般行政管理事务): the one under the 类/款 the subject also names
+            parents = _parent_names(subject)
+            named = [
+                c for c in candidates
+                if all(_variant(p).replace("支出", "") in names.get(c["subject_code"][:n], "") for n, p in parents)
             ]
             preferred = [c for c in candidates if current_prefix and c["subject_code"].startswith(current_prefix)]
-            target = (preferred or candidates or [None])[0]
+            if parents and not named and len(candidates) > 1:
+                target = None  # several rows of that name, none under the 类/款 named
+            else:
+                target = (named or preferred or candidates or [None])[0]
             if target and level in ("类", "款"):
                 current_prefix = target["subject_code"]
         elif table == "T04" and "政府性基金" in subject and subject.endswith("支出"):
@@ -660,6 +703,11 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
                 if parts:
                     target = parts[0]
                     break
+        if target is None and table is None and _level_name(subject)[0]:
+            # a 类/款/项 in a part that names no table (编制说明: 财政拨款支出主要内容如下): the subject's row
+            # where exactly one of the 财政拨款 tables prints it
+            rows = [t for t in (in_table(claim, code) for code in ("T05", "T07", "T08")) if t is not None]
+            target = rows[0] if len(rows) == 1 else None
         if target is not None and codes.get(target["table_seq"]) == "X" and target.get("subject_code"):
             # the same subject printing the same figure in a standard table (the 一般公共预算支出表 beside a
             # 财政拨款支出预算表): link that one, whose fund and measure the marts know

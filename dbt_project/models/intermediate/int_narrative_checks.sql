@@ -44,11 +44,11 @@ computed as (
     select
         linked.*,
         coalesce(base.table_amount_yuan, base.stated_amount_yuan, base_cell.amount_yuan) as share_total_yuan,
-        case linked.direction
+        coalesce(linked.stated_prior_yuan, case linked.direction
             when '增加' then linked.stated_amount_yuan - linked.stated_change_yuan
             when '减少' then linked.stated_amount_yuan + linked.stated_change_yuan
             when '持平' then linked.stated_amount_yuan
-        end as implied_prior_year_yuan
+        end) as implied_prior_year_yuan
     from linked
     left join linked as base
         on base.disclosure_id = linked.disclosure_id and base.claim_no = linked.share_base_claim_no
@@ -93,10 +93,16 @@ select
         then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
     case when percent_kind = 'completion' and share_total_yuan <> 0
         then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_completion,
+    -- the change as stated; or, where the sentence states the prior year's figure instead, the difference
+    -- in the direction stated, so that 增加 against a lower figure comes out negative and fails
     case when percent_kind = 'growth' and implied_prior_year_yuan <> 0
-        then cast(100 * stated_change_yuan / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
+        then cast(100 * coalesce(
+            stated_change_yuan,
+            (stated_amount_yuan - implied_prior_year_yuan) * case direction when '减少' then -1 else 1 end
+        ) / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
     case when percent_kind = 'growth' and stated_amount_yuan <> 0
-        then cast(100 * stated_change_yuan / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year
+        then cast(100 * coalesce(stated_change_yuan, abs(stated_amount_yuan - implied_prior_year_yuan))
+            / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year
 from computed
 left join other_totals
     on other_totals.disclosure_id = computed.disclosure_id and other_totals.claim_no = computed.claim_no

@@ -38,6 +38,7 @@ select
     claims.stated_change_yuan,
     claims.direction,
     claims.comparison_base,
+    claims.prior_printed,
     claims.implied_prior_year_yuan,
     claims.percent_printed,
     claims.percent_kind,

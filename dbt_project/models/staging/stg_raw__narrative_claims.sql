@@ -17,6 +17,7 @@ renamed as (
         percent as percent_printed,
         percent_kind,
         base as comparison_base,
+        prior as prior_printed,
         budget_figure as is_budget_figure,
         link_table_code,
         link_table_seq,
@@ -33,6 +34,8 @@ renamed as (
             * {{ unit_factor('unit') }} as stated_amount_yuan,
         cast(replace(change, ',', '') as decimal(20, 4))
             * coalesce({{ unit_factor('unit') }}, 1) as stated_change_yuan,
+        cast(replace(prior, ',', '') as decimal(20, 4))
+            * {{ unit_factor('unit') }} as stated_prior_yuan,
         cast(percent as decimal(12, 4)) as stated_percent,
         -- one unit of the last digit printed, the precision the narrative claims
         cast(power(10, -coalesce(length(split_part(amount, '.', 2)), 0)) as decimal(20, 4))
