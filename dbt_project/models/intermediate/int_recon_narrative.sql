@@ -21,65 +21,43 @@ amounts as (
     group by all
 ),
 
-shares as (
+percentages as (
     select
         disclosure_id,
-        'N:' || claim_no || ':share' as check_id,
-        '情况说明 p.' || page_number || ' ' || subject_text || ' 占 ' || percent_printed || '% = amount ÷ its total'
-            || case when share_fits_total is not null and abs(computed_share - stated_percent) > percent_precision
-                then ' (the printed share is the amount over ' || share_fits_total || ', another total)' else '' end as description,
+        'N:' || claim_no || ':' || percent_kind as check_id,
+        '情况说明 p.' || page_number || ' ' || subject_text || case percent_kind
+            when 'share' then ' 占 ' || percent_printed || '% = amount ÷ its total'
+                || case when share_fits_total is not null and abs(computed - stated_percent) > percent_precision
+                    then ' (the printed share is the amount over ' || share_fits_total || ', another total)' else '' end
+            when 'completion' then ' 完成年初预算的 ' || percent_printed || '% = 决算 ÷ 年初预算'
+            else ' ' || coalesce(direction, '') || ' ' || percent_printed
+                || '% = change ÷ ' || coalesce(comparison_base, 'prior year')
+                || case when abs(growth_on_this_year - stated_percent) <= percent_precision
+                        and abs(computed - stated_percent) > percent_precision
+                    then ' (the printed rate is the change over this year''s amount: the wrong base)' else '' end
+        end as description,
         stated_percent as lhs_yuan,
-        computed_share as rhs_yuan,
+        computed as rhs_yuan,
         percent_precision as tolerance_yuan,
         coalesce(link_table_code, '') as tables_involved,
         cast(page_number as varchar) as pages_involved,
-        computed_share is not null as applicable,
+        computed is not null as applicable,
         'percent' as value_unit
-    from checks
-    where percent_kind = 'share'
-),
-
-completion as (
-    select
-        disclosure_id,
-        'N:' || claim_no || ':completion' as check_id,
-        '情况说明 p.' || page_number || ' ' || subject_text || ' 完成年初预算的 ' || percent_printed
-            || '% = 决算 ÷ 年初预算' as description,
-        stated_percent as lhs_yuan,
-        computed_completion as rhs_yuan,
-        percent_precision as tolerance_yuan,
-        coalesce(link_table_code, '') as tables_involved,
-        cast(page_number as varchar) as pages_involved,
-        computed_completion is not null as applicable,
-        'percent' as value_unit
-    from checks
-    where percent_kind = 'completion'
-),
-
-growth as (
-    select
-        disclosure_id,
-        'N:' || claim_no || ':growth' as check_id,
-        '情况说明 p.' || page_number || ' ' || subject_text || ' ' || direction || ' ' || percent_printed
-            || '% = change ÷ ' || coalesce(comparison_base, 'prior year')
-            || case when abs(growth_on_this_year - stated_percent) <= percent_precision
-                    and abs(computed_growth - stated_percent) > percent_precision
-                then ' (the printed rate is the change over this year''s amount: the wrong base)' else '' end as description,
-        stated_percent as lhs_yuan,
-        computed_growth as rhs_yuan,
-        percent_precision as tolerance_yuan,
-        coalesce(link_table_code, '') as tables_involved,
-        cast(page_number as varchar) as pages_involved,
-        computed_growth is not null as applicable,
-        'percent' as value_unit
-    from checks
-    where percent_kind = 'growth'
+    from (
+        select
+            *,
+            case percent_kind
+                when 'share' then computed_share
+                when 'completion' then computed_completion
+                when 'growth' then computed_growth
+            end as computed
+        from checks
+    )
+    where percent_kind is not null
 )
 
 select {{ recon_columns('narrative', applicable='applicable', value_unit='value_unit') }}
 from (
     select * from amounts
-    union all select * from shares
-    union all select * from completion
-    union all select * from growth
+    union all select * from percentages
 )
