@@ -127,6 +127,8 @@ def narrative_text(
             if _LIST_MARK.match(line) and text and not text.endswith("\n"):
                 text += "\n"
             text += line
+            if _LIST_MARK.match(line) and len(line) <= 40 and not re.search(r"[。，,；;：:\d]", line):
+                text += "\n"  # a sub-heading (（三）一般公共预算财政拨款支出决算具体情况): not part of the next sentence
         text += "\n"
     return text, starts, numbers, headings
 
@@ -137,6 +139,7 @@ def _subject(before: str) -> str:
     clause = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]\s*|^\d+[.、．]\s*", "", clause)
     clause = re.sub(r"\d{4}\s*年(?:度)?", "", clause)
     clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排|支出预算|收入预算)\s*$", "", clause.strip())
+    clause = re.sub(r"(年初|决算)$", "", clause)  # 支出年初预算为 X, 支出决算为 Y: both are about 支出
     return squash(clause)[-40:]
 
 
