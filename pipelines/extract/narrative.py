@@ -129,7 +129,8 @@ def narrative_text(
             text += line
             if _LIST_MARK.match(line) and len(line) <= 40 and not re.search(r"[。，,；;：:\d]", line):
                 text += "\n"  # a sub-heading (（三）一般公共预算财政拨款支出决算具体情况): not part of the next sentence
-        text += "\n"
+        if text.endswith("。"):
+            text += "\n"  # otherwise the sentence goes on over the page (…财政拨款基本 / 支出预算 17123.19 万元)
     return text, starts, numbers, headings
 
 
@@ -370,7 +371,7 @@ def _titled_table(section: str, tables: list[dict]) -> int | None:
         for a, b in ((title, heading), (title.replace("支出", ""), heading.replace("支出", ""))):
             if a and a in b and (best is None or len(title) > best[0]):
                 best = (len(title), t["table_seq"])
-        if len(heading) >= 5 and heading in title and (within is None or len(title) < within[0]):
+        if len(heading) >= 4 and heading in title and (within is None or len(title) < within[0]):
             within = (len(title), t["table_seq"])
     return best[1] if best else within[1] if within else None
 
@@ -495,7 +496,8 @@ def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | N
     states_total = re.search(r"(总计|合计|总额|总金额|总预算)(为|是|共)?$", claim.lead or "") and (
         titled or _TOTAL_SUBJECT.fullmatch(core)
     )
-    names_table = len(core) >= 4 and core in _title_key(title)
+    # 财政拨款 is what every table of a budget is: 一般公共预算财政拨款基本支出 names 一般公共预算基本支出预算表
+    names_table = len(core) >= 4 and core.replace("财政拨款", "") in _title_key(title).replace("财政拨款", "")
     if (states_total or names_table) and grand:
         return min((c for c in grand if c["column_index"] == first.get(c["side"])), key=lambda c: (c["row_number"], c["side"]), default=None)
     return None
@@ -618,13 +620,17 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
                 else ("合计",)
             )
             col = measure_column(table, names)
+            if col is None and names == ("合计",):  # a table of one amount column (金额): its total is the total
+                col = first_column([c for c in by_table.get(table, []) if c.get("row_role") == "total"])
             target = cell(table, lambda c: c.get("row_role") == "total" and c["column_index"] == col) if col is not None else None
         elif table in ("T01in", "T01", "T04"):
             code = "T04" if table == "T04" else "T01"
             rows = by_table.get(code, [])
             key = _UNIT_NAME.sub("", subject)
             key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=本年|收入|支出|收支|财政拨款)", "", key)
-            side = 2 if "支出" in key and "收入" not in key else 1
+            # the words before the figure say which side where the subject lost them (财政拨款支出预算 → 财政拨款)
+            said = key + re.split(r"[，,；;：:]", claim.lead or "")[-1]
+            side = 2 if "支出" in said and "收入" not in said else 1
             # the side whose header says 收入 / 支出 (a 收支总表 may print expenditure twice: by function and by use)
             word = "支出" if side == 2 else "收入"
             sides = sorted({c["side"] for c in rows if word in (c.get("column_path") or "")}) or [side]
@@ -696,9 +702,11 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
             out.append(record)
             continue
         # where the heading's table and the one its words point to both print the figure's cell, the
-        # one that agrees is linked: a disagreement between the two tables is a cross-table finding
-        found = [t for t in (in_table(claim, choice) for choice in choices) if t is not None]
-        target = next((t for t in found if _agrees(claim, t.get("amount_yuan"))), found[0] if found else None)
+        # one that agrees is linked, the heading's first: a disagreement between the two tables is a
+        # cross-table finding. Where neither agrees, the claim is held against the first choice.
+        found = {choice: in_table(claim, choice) for choice in choices}
+        agreeing = [found[c] for c in list(dict.fromkeys(named + choices)) if found[c] is not None and _agrees(claim, found[c].get("amount_yuan"))]
+        target = agreeing[0] if agreeing else next((t for t in found.values() if t is not None), None)
         if target is None:
             homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
             for rows in [by_table[h] for h in homes if h in by_table] + [by_table.get("T06", [])]:
