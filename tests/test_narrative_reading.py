@@ -1,0 +1,97 @@
+"""How narrative sentences become claims and which table a section speaks of, on sentences and titles
+printed in the corpus (quoted with their source), so that they run where the corpus is absent."""
+
+from pipelines.extract.narrative import _titled_table, extract_claims, narrative_text
+from pipelines.extract.pdf import PageText
+
+
+def _page(*lines: str, number: int = 1) -> PageText:
+    tops = [800.0 - 30 * i for i in range(len(lines))]
+    return PageText(number, "\n".join(lines), list(zip(lines, tops)), 595.0, 842.0)
+
+
+def _claims(*lines: str):
+    return extract_claims([_page(*lines)], {})
+
+
+def test_a_change_sentence_speaks_of_the_figure_before_it():
+    # 2017年省检察院部门预算 p.20
+    claims = _claims(
+        "五、财政拨款支出预算表情况说明",
+        "省检察院 2017 年财政拨款预算支出 17981.68 万元， 占本年支出合计的 99.92 %。与上年相比，财政拨款支出",
+        "增加 1454.35 万元，增长 8.8 %。",
+    )
+    share, growth = claims
+    assert (share.amount, share.percent_kind, share.percent, share.share_of) == ("17981.68", "share", "99.92", "本年支出合计")
+    assert (growth.amount, growth.change, growth.direction, growth.percent, growth.percent_kind) == (
+        "17981.68", "1454.35", "增加", "8.8", "growth")
+    assert growth.subject_text == share.subject_text
+
+
+def test_a_prior_years_figure_stated_outright_goes_with_this_years():
+    # 上海市普陀区人民政府万里街道办事处24年预算 p.9
+    claims = _claims(
+        "2024年部门预算编制说明",
+        "31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为",
+        "348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。主要原因是：住房公积金经费增加。",
+    )
+    assert [c.amount for c in claims] == ["350.35", "352.67"]  # 348.52 is the prior year, not a claim of its own
+    restated = claims[1]
+    assert (restated.prior, restated.direction, restated.percent, restated.percent_kind) == ("348.52", "增加", "0.53", "growth")
+    assert restated.subject_text == claims[0].subject_text  # the 项 the sentence before named
+    assert claims[0].section == "2024年部门预算编制说明"
+
+
+def test_the_base_of_a_comparison_in_brackets_is_not_a_claim():
+    # 江苏省政协办公厅2017年度部门预算 p.6
+    claims = _claims("2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。")
+    assert [c.amount for c in claims] == []
+
+
+def test_a_name_ending_in_growth_is_not_a_change():
+    # 上海市普陀区商务委员会25年预算 p.26
+    claims = _claims("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万。")
+    assert [c.amount for c in claims] == ["2921.00", "370.00", "30.00", "1106.00"]
+    assert all(c.unit == "万元" for c in claims)
+
+
+def test_a_heading_joined_to_the_line_before_and_wrapped_is_read_whole():
+    # 2017年省检察院部门预算 p.22: the text layer joins the heading to the previous line, and it wraps
+    _, _, _, headings = narrative_text([_page(
+        "十、一般公共预算机关运行经费支出预算表情况说明",
+        "入机关运行费支出中，上年项目中的上述费用未纳入统计。 十一、一般公共预算“三公”经费、会议费、培训费支",
+        "出预算表情况说明",
+        "2017 年度一般公共预算拨款安排的“三公”经费预算支出中，因公出国（境）费支出 110 万元。",
+    )], {})
+    assert [h for _, h in headings] == [
+        "十、一般公共预算机关运行经费支出预算表情况说明",
+        "十一、一般公共预算“三公”经费、会议费、培训费支出预算表情况说明",
+    ]
+
+
+def test_a_completion_rate_is_read_against_the_budget_beside_it():
+    # 上海市普陀区财政局2024年度部门决算 p.21
+    claims = _claims("一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。")
+    budget, actual = claims
+    assert budget.budget_figure and not actual.budget_figure
+    assert (actual.amount, actual.percent, actual.percent_kind) == ("2940.05", "98.20", "completion")
+    assert budget.subject_text == actual.subject_text == "一般公共预算财政拨款支出"
+
+
+def test_a_section_heading_names_its_table_by_title():
+    # titles and headings of 2017年省检察院部门预算, and 上海市普陀区商务委员会25年预算's 三公 table
+    tables = [
+        {"table_seq": 1, "table_title": "收支预算总表"},
+        {"table_seq": 3, "table_title": "支出预算总表"},
+        {"table_seq": 5, "table_title": "财政拨款支出预算表"},
+        {"table_seq": 6, "table_title": "财政拨款基本支出预算表"},
+        {"table_seq": 8, "table_title": "一般公共预算支出预算表"},
+        {"table_seq": 12, "table_title": "政府采购支出预算表"},
+        {"table_seq": 21, "table_title": "2025年部门“三公”经费和机关运行经费预算表"},
+    ]
+    assert _titled_table("五、财政拨款支出预算表情况说明", tables) == 5
+    assert _titled_table("六、财政拨款基本支出预算表情况说明", tables) == 6
+    assert _titled_table("十二、2017 年部门政府采购预算表情况说明", tables) == 12  # read without 支出
+    assert _titled_table("三、支出预算情况说明", tables) == 3  # the shortest title holding the heading
+    assert _titled_table("二、机关运行经费预算", tables) == 21
+    assert _titled_table("四、绩效目标设置情况", tables) is None
