@@ -95,3 +95,39 @@ def test_a_section_heading_names_its_table_by_title():
     assert _titled_table("三、支出预算情况说明", tables) == 3  # the shortest title holding the heading
     assert _titled_table("二、机关运行经费预算", tables) == 21
     assert _titled_table("四、绩效目标设置情况", tables) is None
+
+
+def test_a_three_public_item_is_read_from_its_own_column():
+    from pipelines.extract.narrative import _for_figure, _three_public_column
+
+    # 2017年省检察院部门预算 p.16: 合计 there also holds 会议费 and 培训费
+    jiangsu = {0: "合计", 1: "“三公”经费/小计", 2: "“三公”经费/因公出国（境）费",
+               3: "“三公”经费/公务用车购置及运行维护费/小计", 4: "“三公”经费/公务用车购置及运行维护费/公务用车购置费",
+               5: "“三公”经费/公务用车购置及运行维护费/公务用车运行维护费", 6: "“三公”经费/公务接待费", 7: "会议费", 8: "培训费"}
+    assert [_three_public_column(jiangsu, item) for item in
+            ("total", "overseas_travel", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")] == [1, 2, 3, 4, 5, 6]
+    # 上海市普陀区财政局2024年度部门决算 p.18: 预算数 and 决算数 side by side
+    final = {0: "财政拨款“三公”经费/合计/预算数", 1: "财政拨款“三公”经费/合计/决算数",
+             10: "财政拨款“三公”经费/公务接待费/预算数", 11: "财政拨款“三公”经费/公务接待费/决算数"}
+    assert _three_public_column(_for_figure(final, False, "final_accounts"), "total") == 1
+    assert _three_public_column(_for_figure(final, True, "final_accounts"), "reception") == 10  # a 年初预算
+
+
+def test_personnel_costs_by_economic_class_confirm_and_never_accuse():
+    from decimal import Decimal
+
+    from pipelines.extract.narrative import Claim, _economic_sum
+
+    # 2017年省检察院部门预算 p.12-13, 财政拨款基本支出预算表 (万元): no 人员经费 line is printed
+    rows = [
+        {"side": 1, "column_index": 2, "row_number": n, "subject_code": code, "row_label": label, "amount_yuan": Decimal(v) * 10000}
+        for n, code, label, v in [(2, "301", "工资福利支出", "5343.83"), (14, "302", "商品和服务支出", "2598.06"),
+                                  (24, "303", "对个人和家庭的补助", "4366.59")]
+    ]
+
+    def claim(subject, amount):
+        return Claim(1, 20, "六、财政拨款基本支出预算表情况说明", "", subject, amount, "万元", None, None, None, None, None)
+
+    assert [p["subject_code"] for p in _economic_sum(claim("人员经费", "9710.42"), rows)] == ["301", "303"]
+    assert [p["subject_code"] for p in _economic_sum(claim("公用经费", "2598.06"), rows)] == ["302"]
+    assert _economic_sum(claim("人员经费", "9700.42"), rows) is None  # a sum that disagrees links nothing
