@@ -141,7 +141,7 @@ def _subject(before: str) -> str:
     clause = re.sub(r"\d{4}\s*年(?:度)?", "", clause)
     clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排|支出预算|收入预算)\s*$", "", clause.strip())
     clause = re.sub(r"(年初|决算)$", "", clause)  # 支出年初预算为 X, 支出决算为 Y: both are about 支出
-    return squash(clause)[-40:]
+    return squash(clause)[-80:]
 
 
 def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
