@@ -34,3 +34,14 @@
 {% macro page_list(expr) -%}
     array_to_string(list_sort(list_distinct(list({{ expr }}))), ',')
 {%- endmacro %}
+
+{#- The sides of a "parent = sum of its children" check, grouped by the parent: its amount, the
+    children's sum, the coarser rounding of the two, and the pages of each. -#}
+{% macro parent_child_sums(parent, child) -%}
+    any_value({{ parent }}.amount_yuan) as lhs_yuan,
+    sum({{ child }}.amount_yuan) as rhs_yuan,
+    greatest(any_value({{ parent }}.rounding_unit_yuan), max({{ child }}.rounding_unit_yuan)) as tolerance_yuan,
+    {{ parent }}.table_code as tables_involved,
+    {{ page_list(child ~ '.page_number') }} as child_pages,
+    any_value({{ parent }}.page_number) as parent_page
+{%- endmacro %}

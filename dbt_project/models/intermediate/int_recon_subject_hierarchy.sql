@@ -31,12 +31,7 @@ subject_sums as (
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
             || parent.subject_code || ' ' || parent.row_label || ' = sum of its '
             || case child_length.child_len when 5 then '款' when 7 then '项' else 'sub-items' end as description,
-        any_value(parent.amount_yuan) as lhs_yuan,
-        sum(child.amount_yuan) as rhs_yuan,
-        greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
-        parent.table_code as tables_involved,
-        {{ page_list('child.page_number') }} as child_pages,
-        any_value(parent.page_number) as parent_page
+        {{ parent_child_sums('parent', 'child') }}
     from subject_rows as parent
     inner join child_length
         on parent.disclosure_id = child_length.disclosure_id
@@ -69,12 +64,7 @@ total_sums as (
             || 'c' || total_rows.column_index as check_id,
         total_rows.table_code || ' ' || total_rows.table_title || ', column ' || total_rows.column_path || ': '
             || total_rows.row_label || ' = sum of the top-level subjects' as description,
-        any_value(total_rows.amount_yuan) as lhs_yuan,
-        sum(top_level.amount_yuan) as rhs_yuan,
-        greatest(any_value(total_rows.rounding_unit_yuan), max(top_level.rounding_unit_yuan)) as tolerance_yuan,
-        total_rows.table_code as tables_involved,
-        {{ page_list('top_level.page_number') }} as child_pages,
-        any_value(total_rows.page_number) as parent_page
+        {{ parent_child_sums('total_rows', 'top_level') }}
     from total_rows
     inner join top_level
         on total_rows.disclosure_id = top_level.disclosure_id
@@ -89,12 +79,7 @@ unit_breakdowns as (
         'U:' || subject.table_code || '#' || subject.table_seq || ':' || subject.subject_code || ':c' || subject.column_index as check_id,
         subject.table_code || ' ' || subject.table_title || ', column ' || subject.column_path || ': '
             || subject.subject_code || ' ' || subject.row_label || ' = sum of its unit rows' as description,
-        any_value(subject.amount_yuan) as lhs_yuan,
-        sum(unit_row.amount_yuan) as rhs_yuan,
-        greatest(any_value(subject.rounding_unit_yuan), max(unit_row.rounding_unit_yuan)) as tolerance_yuan,
-        subject.table_code as tables_involved,
-        {{ page_list('unit_row.page_number') }} as child_pages,
-        any_value(subject.page_number) as parent_page
+        {{ parent_child_sums('subject', 'unit_row') }}
     from subject_rows as subject
     inner join cells as unit_row
         on unit_row.disclosure_id = subject.disclosure_id
@@ -131,12 +116,7 @@ unit_sums as (
             || coalesce(parent.unit_code, 'total') || ':c' || parent.column_index as check_id,
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
             || parent.row_label || ' = sum of its units' as description,
-        any_value(parent.amount_yuan) as lhs_yuan,
-        sum(child.amount_yuan) as rhs_yuan,
-        greatest(any_value(parent.rounding_unit_yuan), max(child.rounding_unit_yuan)) as tolerance_yuan,
-        parent.table_code as tables_involved,
-        {{ page_list('child.page_number') }} as child_pages,
-        any_value(parent.page_number) as parent_page
+        {{ parent_child_sums('parent', 'child') }}
     from cells as parent
     inner join unit_parents as child
         on child.disclosure_id = parent.disclosure_id
