@@ -37,7 +37,8 @@ GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:�
 PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
 COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
 SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
-BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年|上一年)\s*(?:度)?\s*([^，,。；0-9]{0,8}?)(?:数)?\s*(?:\d[\d,.]*)?\s*(?:执行数|预算数|决算数|预算|执行|决算)?")
+# the comparison base: 比2025年执行数, 较上年预算, 比2023年预算执行数 (groups: the year, the measure)
+BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)")
 LEVELS = re.compile(r"[（(](类|款|项)[）)]")
 _LIST_MARK = re.compile(r"^[（(]\d+[）)]|^\d+[.、．](?!\d)|^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+、")
 
@@ -227,9 +228,9 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             elif s:
                 percent, kind = s.group(2), "share"
                 share_of = squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1)))
-            b = re.search(r"(比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)", tail)
+            b = BASE.search(tail)
             if b:
-                base = squash(b.group(2) + b.group(3))
+                base = squash(b.group(1) + b.group(2))
             offset = base_offset + start
             page = numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0
             heading_index = bisect_right(heading_offsets, offset) - 1
@@ -299,11 +300,11 @@ def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int] | None
         return None
     tail = sentence[m.end():]
     g = GROWTH.search(tail)
-    b = re.search(r"(比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)", sentence)
+    b = BASE.search(sentence)
     claim = replace(
         about, change=m.group(2), direction=_DIRECTIONS.get(m.group(1), m.group(1)),
         percent=g.group(2) if g else None, percent_kind="growth" if g else None,
-        base=squash(b.group(2) + b.group(3)) if b else squash(re.match(r"\s*(?:与|比|较)\s*(上年|上一年|\d{4}\s*年)", sentence).group(1)),
+        base=squash(b.group(1) + b.group(2)) if b else squash(re.match(r"\s*(?:与|比|较)\s*(上年|上一年|\d{4}\s*年)", sentence).group(1)),
         share_of=None,
     )
     return claim, m.start()
@@ -779,9 +780,6 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
     name = _subject_name(claim.subject_text)
     if len(name) < 2 or claim.amount is None or claim.unit not in ("万元", "元", "亿元"):
         return None
-    stated = Decimal(claim.amount.replace(",", "")) * UNIT_FACTORS[claim.unit]
-    decimals = len(claim.amount.split(".", 1)[1]) if "." in claim.amount else 0
-    step = Decimal(10) ** -decimals * UNIT_FACTORS[claim.unit]
     wanted = next((m for word, m in _MEASURE_WORDS if word in claim.subject_text and word not in name), None)
     candidates = []
     for rank, code in enumerate(_SEARCH_ORDER):
@@ -796,9 +794,7 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
                 continue
             if not wanted and c.get("column_index") != first and not re.search(r"合计|金额|预算数|决算数$", path):
                 continue
-            amount = c.get("amount_yuan")
-            equal = (amount is None and stated == 0) or (amount is not None and abs(amount - stated) < step)
-            candidates.append((not equal, rank, c["table_seq"], c["row_number"], c))
-    # a name match alone can pick a like-named row of another table: link only where the figure agrees
-    equal = [c for c in candidates if not c[0]]
-    return min(equal, key=lambda t: t[:4])[4] if equal else None
+            # a name match alone can pick a like-named row of another table: link only where the figure agrees
+            if _agrees(claim, c.get("amount_yuan")):
+                candidates.append((rank, c["table_seq"], c["row_number"], c))
+    return min(candidates, key=lambda t: t[:3])[3] if candidates else None
