@@ -31,7 +31,11 @@ CHANGE = re.compile(
 _CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降)[^，,。；\d]{0,6}$|(减|增)\s*$|(小于|大于|少于|多于)(上年[^，,。；\d]{0,6}?)?\s*$")
 # 增长 ending a name (支持商销稳增长 30.00万) rather than stating a change
 _NAMED_GROWTH = re.compile(r"[稳促保]增长$")
-_DIRECTIONS = {"增长": "增加", "增": "增加", "下降": "减少", "减": "减少", "小于": "减少", "少于": "减少", "大于": "增加", "多于": "增加"}
+# the direction each change or growth word states
+_DIRECTIONS = {
+    "增长": "增加", "增": "增加", "增幅": "增加", "大于": "增加", "多于": "增加",
+    "下降": "减少", "减": "减少", "降幅": "减少", "降低": "减少", "小于": "减少", "少于": "减少",
+}
 GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 # a prior year's figure stated outright: "2023年当年预算执行数为 60.13 万元，2024年预算安排 25.77 万元"
 PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
@@ -61,6 +65,11 @@ class Claim:
     budget_figure: bool = False  # "年初预算为 X": a budget stated beside a final account
     lead: str = ""  # the words just before the figure, where 总计/合计 survive that the subject drops
     prior: str | None = None  # the prior year's figure where the sentence states it (same unit as amount)
+
+
+def _money_unit(printed: str) -> str:
+    """The unit of a printed figure: 1720.00万 is 万元."""
+    return "万元" if printed == "万" else printed
 
 
 def _section_heading(line: str) -> bool:
@@ -149,6 +158,12 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
     text, starts, numbers, headings = narrative_text(pages, table_regions)
     claims: list[Claim] = []
     heading_offsets = [o for o, _ in headings]
+
+    def located(offset: int) -> tuple[int, str]:
+        """The page and the section heading of a place in the narrative text."""
+        heading = bisect_right(heading_offsets, offset) - 1
+        return numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0, headings[heading][1] if heading >= 0 else ""
+
     heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
     previous: list[Claim] = []  # the claims of the sentence just before
     for sentence_match in re.finditer(r"[^。\n]+(?:。|\n|$)", text):
@@ -184,7 +199,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                 # "2024年预算安排 25.77 万元" restates the figure the sentence before gave its subject
                 # (a restated figure that differs is still about that subject: the check will say so)
                 same = [c for c in previous if c.amount == money.group(1)] or [
-                    c for c in previous if c.unit == ("万元" if money.group(2) == "万" else money.group(2))
+                    c for c in previous if c.unit == _money_unit(money.group(2))
                 ]
                 subject = same[0].subject_text if same else heading_subject or subject
             named_before = re.match(r"(.*[（(](?:类|款|项)[）)])\s*[：:][^：:]*$", sentence[:start])
@@ -224,17 +239,14 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             elif g:
                 percent, kind = g.group(2), "growth"
                 if direction is None:
-                    direction = {"增长": "增加", "增幅": "增加", "下降": "减少", "降幅": "减少", "降低": "减少"}.get(g.group(1), g.group(1))
+                    direction = _DIRECTIONS.get(g.group(1), g.group(1))
             elif s:
                 percent, kind = s.group(2), "share"
                 share_of = squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1)))
             b = BASE.search(tail)
             if b:
                 base = squash(b.group(1) + b.group(2))
-            offset = base_offset + start
-            page = numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0
-            heading_index = bisect_right(heading_offsets, offset) - 1
-            section = headings[heading_index][1] if heading_index >= 0 else ""
+            page, section = located(base_offset + start)
             claims.append(
                 Claim(
                     claim_no=len(claims) + 1,
@@ -243,7 +255,7 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
                     sentence=squash(sentence)[:400],
                     subject_text=subject,
                     amount=money.group(1),
-                    unit="万元" if money.group(2) == "万" else money.group(2),  # 1720.00万 is 万元
+                    unit=_money_unit(money.group(2)),
                     change=change,
                     direction=direction,
                     percent=percent,
@@ -258,10 +270,9 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
         if len(claims) == before and previous:
             follow = _follow_up(sentence, previous)
             if follow is not None:
-                offset = base_offset + follow[1]
                 claims.append(replace(
                     follow[0], claim_no=len(claims) + 1, sentence=squash(sentence)[:400],
-                    page_number=numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0,
+                    page_number=located(base_offset + follow[1])[0],
                 ))
         previous = claims[before:]
         for quantity in QUANTITY.finditer(sentence):
@@ -269,13 +280,12 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
             subject = _subject(sentence[: quantity.start()])
             if not subject:
                 continue
-            offset = base_offset + quantity.start()
-            heading_index = bisect_right(heading_offsets, offset) - 1
+            page, section = located(base_offset + quantity.start())
             claims.append(
                 Claim(
                     claim_no=len(claims) + 1,
-                    page_number=numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0,
-                    section=headings[heading_index][1] if heading_index >= 0 else "",
+                    page_number=page,
+                    section=section,
                     sentence=squash(sentence)[:400],
                     subject_text=subject,
                     amount=number,
