@@ -131,3 +131,15 @@ def test_personnel_costs_by_economic_class_confirm_and_never_accuse():
     assert [p["subject_code"] for p in _economic_sum(claim("人员经费", "9710.42"), rows)] == ["301", "303"]
     assert [p["subject_code"] for p in _economic_sum(claim("公用经费", "2598.06"), rows)] == ["302"]
     assert _economic_sum(claim("人员经费", "9700.42"), rows) is None  # a sum that disagrees links nothing
+
+
+def test_a_share_of_a_total_stated_before_is_read_against_that_claim():
+    from pipelines.extract.narrative import link_claims
+
+    # the shape of the sample's 三公 section: the total stated, then an item's share of it
+    claims = _claims(
+        "一、2025年“三公”经费预算情况说明",
+        "2025年“三公”经费预算数为146.04万元。其中：因公出国（境）费20.00万元，占“三公”经费的13.69%。",
+    )
+    assert [(c.amount, c.share_of) for c in claims] == [("146.04", None), ("20.00", "“三公”经费")]
+    assert link_claims(claims, [], [])[1]["share_base_claim_no"] == 1

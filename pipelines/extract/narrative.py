@@ -682,15 +682,15 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
         # the table the section's words point to and the one its heading names by title; a table of no
         # standard code only its title can name, and it goes first
         ruled = _section_table(claim.section, subject, claim.lead)
-        named = [] if titled is None else [codes[titled] if codes[titled] != "X" else f"X{titled}"]
-        heading_table = named[0] if named else None
-        choices = list(dict.fromkeys(named + [ruled] if named and named[0].startswith("X") or ruled is None else [ruled] + named))
+        by_heading = [] if titled is None else [codes[titled] if codes[titled] != "X" else f"X{titled}"]
+        heading_table = by_heading[0] if by_heading else None
+        choices = list(dict.fromkeys(by_heading + [ruled] if by_heading and by_heading[0].startswith("X") or ruled is None else [ruled] + by_heading))
         table = choices[0]
         if claim.percent_kind == "share":
             if claim.share_of:
                 # the total it names: the latest earlier claim about that subject, or none at all
-                named = [c for c in claims[: claim.claim_no - 1] if claim.share_of in c.subject_text and c.percent is None]
-                record["share_base_claim_no"] = named[-1].claim_no if named else None
+                stating = [c for c in claims[: claim.claim_no - 1] if claim.share_of in c.subject_text and c.percent is None]
+                record["share_base_claim_no"] = stating[-1].claim_no if stating else None
             else:
                 record["share_base_claim_no"] = section_total.get(claim.section)
         elif claim.percent_kind == "completion":
@@ -716,7 +716,7 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
         # one that agrees is linked, the heading's first: a disagreement between the two tables is a
         # cross-table finding. Where neither agrees, the claim is held against the first choice.
         found = {choice: in_table(claim, choice) for choice in choices}
-        agreeing = [found[c] for c in list(dict.fromkeys(named + choices)) if found[c] is not None and _agrees(claim, found[c].get("amount_yuan"))]
+        agreeing = [found[c] for c in list(dict.fromkeys(by_heading + choices)) if found[c] is not None and _agrees(claim, found[c].get("amount_yuan"))]
         target = agreeing[0] if agreeing else next((t for t in found.values() if t is not None), None)
         if target is None:
             homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
