@@ -734,8 +734,9 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
             # the same subject printing the same figure in a standard table (the 一般公共预算支出表 beside a
             # 财政拨款支出预算表): link that one, whose fund and measure the marts know
             same = [
-                c for code in ("T05", "T03") for c in by_table.get(code, [])
-                if c.get("subject_code") == target["subject_code"] and c.get("column_index") == first_column(by_table[code])
+                c for code, column in ((code, first_column(by_table.get(code, []))) for code in ("T05", "T03"))
+                for c in by_table.get(code, [])
+                if c.get("subject_code") == target["subject_code"] and c.get("column_index") == column
                 and c.get("amount_yuan") == target.get("amount_yuan")
             ]
             target = same[0] if same else target
@@ -764,7 +765,7 @@ def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], repo
 
 
 _SEARCH_ORDER = ["T05", "T03", "T04", "T01", "T02", "T06", "T07", "T08", "T09", "X"]
-_MEASURE_WORDS = [("人员经费", "人员经费"), ("公用经费", "公用经费"), ("基本支出", "基本支出"), ("项目支出", "项目支出")]
+_MEASURE_WORDS = ("人员经费", "公用经费", "基本支出", "项目支出")
 
 
 def _subject_name(subject: str) -> str:
@@ -790,7 +791,7 @@ def _search_all(claim: Claim, by_table: dict[str, list[dict]], codes: dict[int, 
     name = _subject_name(claim.subject_text)
     if len(name) < 2 or claim.amount is None or claim.unit not in ("万元", "元", "亿元"):
         return None
-    wanted = next((m for word, m in _MEASURE_WORDS if word in claim.subject_text and word not in name), None)
+    wanted = next((word for word in _MEASURE_WORDS if word in claim.subject_text and word not in name), None)
     candidates = []
     for rank, code in enumerate(_SEARCH_ORDER):
         rows = by_table.get(code, [])
