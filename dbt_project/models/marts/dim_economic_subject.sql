@@ -14,7 +14,7 @@ codes as (
 select
     codes.subject_code,
     printed.subject_name,
-    case length(codes.subject_code) when 3 then '类' when 5 then '款' end as subject_level,
+    {{ subject_level('codes.subject_code') }} as subject_level,
     case length(codes.subject_code) when 5 then left(codes.subject_code, 3) end as parent_code
 from codes
 left join printed on printed.subject_code = codes.subject_code

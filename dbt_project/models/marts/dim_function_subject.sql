@@ -19,7 +19,7 @@ with_ancestors as (
 select
     codes.subject_code,
     coalesce(named.subject_name, classes.subject_name) as subject_name,
-    case length(codes.subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+    {{ subject_level('codes.subject_code') }} as subject_level,
     case length(codes.subject_code) when 5 then left(codes.subject_code, 3) when 7 then left(codes.subject_code, 5) end as parent_code
 from with_ancestors as codes
 left join named on named.subject_code = codes.subject_code

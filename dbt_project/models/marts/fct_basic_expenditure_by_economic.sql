@@ -2,7 +2,7 @@
 select
     disclosure_id,
     subject_code,
-    case length(subject_code) when 3 then '类' when 5 then '款' end as subject_level,
+    {{ subject_level('subject_code') }} as subject_level,
     measure,
     basis,
     amount_yuan,

@@ -32,7 +32,7 @@ select
     disclosure_id,
     table_code,
     subject_code,
-    case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+    {{ subject_level('subject_code') }} as subject_level,
     fund_scope,
     measure,
     basis,

@@ -35,7 +35,7 @@ implied as (
         units.unit_key,
         units.fiscal_year - 1 as fiscal_year,
         claims.linked_subject_code as subject_code,
-        case length(claims.linked_subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
+        {{ subject_level('claims.linked_subject_code') }} as subject_level,
         claims.linked_row_label as subject_name,
         measures.fund_scope,
         measures.measure,
