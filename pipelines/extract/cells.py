@@ -62,6 +62,13 @@ def header_row_count(grid: Grid, limit: int = 6) -> int:
     return min(grid.n_rows, 1)
 
 
+def same_header(a: Grid, b: Grid, rows: int) -> bool:
+    """b begins with the same header rows as a: a continuation page repeating the column header."""
+    if b.n_rows < rows or a.n_cols != b.n_cols:
+        return False
+    return all(squash(x) == squash(y) for r in range(rows) for x, y in zip(a.texts[r], b.texts[r]))
+
+
 def column_paths(grid: Grid, header_rows: int) -> list[tuple[str, ...]]:
     """Each column's header as a path of the distinct merged-cell labels above it, top to bottom."""
     paths = []

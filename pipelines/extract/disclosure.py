@@ -8,41 +8,16 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import camelot
-
 from .cells import parse_grid
-from .grid import Grid, grid_from_camelot
-from .locate import TABLE_NAMES, Title, caption_unit, find_titles
+from .grid import read_grids
+from .locate import Location, locate
 from .narrative import extract_claims, link_claims
 from .pdf import DisclosureError, PageText, read_pages, sha256_of
 from .projects import parse_project
 from .text import find_unit, squash
+from .vocabulary import TABLE_NAMES
 
 log = logging.getLogger(__name__)
-
-# boxes_flow=None skips the layout's reading-order grouping of text boxes, about a third of camelot's
-# time per page. Lattice does not use it: ruling lines come from the page's graphics, and each cell's
-# text lines are sorted by position before they are joined; only the order of the boxes changes.
-CAMELOT_OPTIONS = dict(
-    flavor="lattice", engine="vector", split_text=True, suppress_stdout=True, layout_kwargs={"boxes_flow": None}
-)
-
-
-@dataclass
-class LocatedTable:
-    seq: int
-    code: str
-    title: str
-    grid: Grid
-    unit: str | None
-    title_top: float = 0.0
-    title_page: int | None = None
-
-    @property
-    def pages(self) -> list[int]:
-        """Pages the table occupies: its title's page (which may precede the grid) and its grid's."""
-        return sorted(set(self.grid.row_pages) | {self.title_page or self.grid.page})
-
 
 @dataclass
 class Extraction:
@@ -118,119 +93,6 @@ def describe_document(path: Path, pages: list[PageText], sha256: str, source_nam
     }
 
 
-_CELL_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|^\d{3,7}(\s|$)")
-
-
-def _looks_tabular(page: PageText) -> bool:
-    """Whether the page may continue a table: hardly any sentences (。) on it, or cells (figures, codes,
-    short labels) in its first lines where prose follows the table's end."""
-    if sum(line.count("。") for line, _ in page.lines) <= 2:
-        return bool(page.lines)
-    head = page.lines[:6]
-    cells = sum(
-        1 for line, _ in head
-        if not re.search(r"[。，；]", line) and (_CELL_FIGURE.search(line) or len(line.strip()) <= 12)
-    )
-    return cells >= 3
-
-
-def _candidate_pages(pages: list[PageText], titles: dict[int, list[Title]]) -> list[int]:
-    """Pages with a table title, and the untitled pages after them that may continue a table."""
-    wanted, following = [], False
-    for p in pages:
-        if titles.get(p.number):
-            wanted.append(p.number)
-            following = True
-        elif following and _looks_tabular(p):
-            wanted.append(p.number)
-        else:
-            following = False
-    return wanted
-
-
-def _same_header(a: Grid, b: Grid, rows: int) -> bool:
-    if b.n_rows < rows or a.n_cols != b.n_cols:
-        return False
-    return all(squash(x) == squash(y) for r in range(rows) for x, y in zip(a.texts[r], b.texts[r]))
-
-
-def locate_tables(path: Path, pages: list[PageText]) -> list[LocatedTable]:
-    """Assign every ruled grid to the title printed above it; untitled grids continue the previous table."""
-    titles = {p.number: find_titles(p) for p in pages}
-    wanted = _candidate_pages(pages, titles)
-    if not wanted:
-        return []
-    found = camelot.read_pdf(str(path), pages=",".join(map(str, wanted)), **CAMELOT_OPTIONS)
-    by_page: dict[int, list[Grid]] = {}
-    for t in found:
-        g = grid_from_camelot(t)
-        if g.n_rows and g.n_cols:
-            by_page.setdefault(g.page, []).append(g)
-    located: list[tuple[tuple[int, float], LocatedTable]] = []  # (page, -top) keeps document order
-    page_text = {p.number: p for p in pages}
-    orphans: list[Title] = []  # titles no grid could be found under
-    pending: Title | None = None  # a title printed at the foot of a page, its grid on the next page
-    for number in wanted:
-        grids = sorted(by_page.get(number, []), key=lambda g: -g.bbox[3])
-        remaining = sorted(titles.get(number, []), key=lambda t: -t.top)
-        carried, pending = pending, None
-        for g in grids:
-            above = [t for t in remaining if t.top >= g.bbox[3] - 2]
-            prev = located[-1][1] if located else None
-            continues = prev is not None and prev.grid.row_pages and prev.grid.row_pages[-1] == number - 1
-            if (
-                above
-                and continues
-                and prev.code != "P01"  # every 项目绩效目标表 carries the same title: each is its own table
-                and (above[-1].code, above[-1].title) == (prev.code, prev.title)
-                and (prev.grid.n_cols == g.n_cols or prev.grid.same_frame(g))
-            ):
-                # the title repeated on a continuation page
-                remaining = [t for t in remaining if t.top < g.bbox[3] - 2]
-                h = _header_rows_of(prev)
-                prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
-            elif above:
-                title = above[-1]  # the nearest title above the grid
-                orphans += above[:-1]
-                remaining = [t for t in remaining if t.top < g.bbox[3] - 2]
-                unit = caption_unit(page_text[number], below=g.bbox[3], above=title.top)
-                located.append(((number, -title.top), LocatedTable(0, title.code, title.title, g, unit, title.top, title.page)))
-            elif carried is not None and carried.page == number - 1:
-                unit = caption_unit(page_text[carried.page], below=0, above=carried.top) or caption_unit(
-                    page_text[number], below=g.bbox[3]
-                )
-                located.append(((carried.page, -carried.top), LocatedTable(0, carried.code, carried.title, g, unit, carried.top, carried.page)))
-                carried = None
-            elif continues:
-                if prev.grid.n_cols != g.n_cols and prev.code != "P01" and not prev.grid.same_frame(g):
-                    continue  # a grid of another shape is not this table's continuation
-                h = _header_rows_of(prev)
-                prev.grid.append(g, skip_rows=h if h and _same_header(prev.grid, g, h) else 0)
-        if carried is not None:
-            orphans.append(carried)
-        pending = remaining[-1] if remaining else None
-        orphans += remaining[:-1]
-    if pending is not None:
-        orphans.append(pending)
-    # A standard table whose title is printed but whose grid cannot be read (drawn without the ruling
-    # camelot detects, or printed empty) is still located: it is reported, not silently lost.
-    for title in orphans:
-        if title.code != "X":
-            empty = Grid(page=title.page, texts=[], span=[], row_pages=[], regions={})
-            unit = caption_unit(page_text[title.page], below=0, above=title.top)
-            located.append(((title.page, -title.top), LocatedTable(0, title.code, title.title, empty, unit, title.top, title.page)))
-    ordered = [t for _, t in sorted(located, key=lambda item: item[0])]
-    for seq, table in enumerate(ordered, start=1):
-        table.seq = seq
-    return ordered
-
-
-def _header_rows_of(table: LocatedTable) -> int:
-    from .cells import header_row_count
-
-    return 0 if table.code == "P01" else header_row_count(table.grid)
-
-
 def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
     """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used.
 
@@ -241,9 +103,10 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     sha = sha256_of(path)
     document = describe_document(path, pages, sha, source_name)
     try:
-        located = locate_tables(path, pages)
+        location = locate(pages, read_grids(path, [p.number for p in pages if p.ruled]))
     except Exception as exc:  # camelot failing on a damaged content stream
         raise DisclosureError(path, f"table extraction failed: {exc}") from exc
+    located = location.tables
     if not located and document["report_kind"] is None:
         raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
     page_text = {p.number: p for p in pages}

@@ -3,8 +3,65 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import camelot
+from camelot import image_processing
+from camelot.parsers import lattice
+from playa.miner import LTCurve
+
+from .rulings import THIN
 from .text import is_amount, join_wrapped
+
+# boxes_flow=None skips the layout's reading-order grouping of text boxes, about a third of camelot's
+# time per page. Lattice does not use it: ruling lines come from the page's graphics, and each cell's
+# text lines are sorted by position before they are joined; only the order of the boxes changes.
+CAMELOT_OPTIONS = dict(
+    flavor="lattice", engine="vector", split_text=True, suppress_stdout=True, layout_kwargs={"boxes_flow": None}
+)
+_camelot_lines = image_processing.find_lines_from_layout
+
+
+def _lines_with_thin_shapes(layout, direction: str = "horizontal"):
+    """camelot's ruled lines, plus rules drawn as thin filled polygons (a rectangle with mitred corners
+    is a curve, not a rectangle, to the layout), which camelot's vector engine passes over."""
+    found = _camelot_lines(layout, direction)
+    extra = []
+    for obj in image_processing._walk_layout_objects(layout):
+        if type(obj) is not LTCurve or not getattr(obj, "fill", False):
+            continue
+        width, height = obj.x1 - obj.x0, obj.y1 - obj.y0
+        if direction == "horizontal" and height <= THIN < width:
+            y = (obj.y0 + obj.y1) / 2
+            extra.append((obj.x0, y, obj.x1, y))
+        elif direction == "vertical" and width <= THIN < height:
+            x = (obj.x0 + obj.x1) / 2
+            extra.append((x, obj.y0, x, obj.y1))
+    return image_processing.coalesce_collinear_lines(found + extra, direction) if extra else found
+
+
+def _keep_sparse_grids(self, table) -> bool:
+    """camelot drops a ruled grid whose cells are nearly all empty; a table printing only its 合计 row,
+    or a continuation page holding one blank row, is such a grid. Only a single cell (a frame) is dropped
+    here: whether a grid is a table is decided by the title above it."""
+    return table.shape[0] * table.shape[1] <= 1
+
+
+lattice.find_lines_from_layout = _lines_with_thin_shapes
+lattice.Lattice._reject_table = _keep_sparse_grids
+
+
+def read_grids(path: Path, page_numbers: list[int]) -> dict[int, list["Grid"]]:
+    """camelot's ruled grids of the given pages, as Grids, top first on each page."""
+    if not page_numbers:
+        return {}
+    found = camelot.read_pdf(str(path), pages=",".join(map(str, page_numbers)), **CAMELOT_OPTIONS)
+    by_page: dict[int, list[Grid]] = {}
+    for table in found:
+        g = grid_from_camelot(table)
+        if g.n_rows and g.n_cols:
+            by_page.setdefault(g.page, []).append(g)
+    return {page: sorted(grids, key=lambda g: -g.bbox[3]) for page, grids in by_page.items()}
 
 
 @dataclass
@@ -34,6 +91,10 @@ class Grid:
         """True where a merged cell begins (its top-left position)."""
         s = self.span[r][c]
         return not ((r > 0 and self.span[r - 1][c] == s) or (c > 0 and self.span[r][c - 1] == s))
+
+    def drop_top_rows(self, n: int) -> None:
+        """Remove the first n rows (a title and caption printed inside the ruled area)."""
+        self.texts, self.span, self.row_pages = self.texts[n:], self.span[n:], self.row_pages[n:]
 
     def same_frame(self, other: "Grid", tolerance: float = 6.0) -> bool:
         """Drawn at the same left and right edges: the same table, even where a page shows fewer columns."""
@@ -70,7 +131,12 @@ class Grid:
             self.texts.append(texts)
             self.span.append(spans)
             self.row_pages.append(page)
-        self.regions.update(other.regions)
+        for page, box in other.regions.items():
+            # two grids of one table on one page: the region covers both
+            old = self.regions.get(page)
+            self.regions[page] = box if old is None else (
+                min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3])
+            )
 
 
 def grid_from_camelot(table) -> Grid:

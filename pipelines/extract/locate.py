@@ -1,134 +1,189 @@
-"""Finding the standard tables by their printed titles, whatever a publisher calls them."""
+"""Tables from geometry first: every ruled grid gets its title from the text just above it.
+
+A grid with no title of its own at the top of a page continues the previous page's table when its
+columns line up, or takes the title printed at the foot of the page before. Several grids on a page
+are several tables. A title printed with no grid under it is recorded as such; a grid with neither
+title nor table to continue is an orphan region, whose figures the coverage report counts as unread.
+Nothing is assigned by page number alone.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .classify import classify
+from .grid import Grid
 from .pdf import PageText
+from .text import find_unit, squash
+from .titles import Band, gridless_titles, is_caption, page_furniture, read_band, title_inside
 
-TABLE_NAMES = {
-    "T01": "收支总表",
-    "T02": "收入总表",
-    "T03": "支出总表",
-    "T04": "财政拨款收支总表",
-    "T05": "一般公共预算支出表",
-    "T06": "一般公共预算基本支出表",
-    "T07": "政府性基金预算支出表",
-    "T08": "国有资本经营预算支出表",
-    "T09": "“三公”经费支出表",
-    "P01": "项目绩效目标表",
-    "X": "其他表",
-}
-
-# Checked in order: the first rule whose words all occur in the title wins. Tables outside the nine
-# (机关运行经费, 政府采购, 项目支出, all-fiscal-fund 财政拨款支出表) are X before the broad rules catch them.
-_RULES: list[tuple[str, tuple[str, ...]]] = [
-    ("P01", ("绩效目标",)),
-    ("T09", ("三公",)),
-    ("X", ("机关运行经费",)),
-    ("X", ("政府采购",)),
-    ("X", ("项目支出",)),
-    ("T08", ("国有资本经营", "支出")),
-    ("T07", ("政府性基金", "支出")),
-    ("T06", ("一般公共预算", "基本支出")),
-    ("T05", ("一般公共预算", "支出")),
-    ("T04", ("财政拨款收支",)),
-    ("T04", ("财政拨款收入支出",)),
-    ("X", ("财政拨款",)),
-    ("T01", ("收支",)),
-    ("T01", ("收入支出",)),
-    ("T02", ("收入",)),
-    ("T03", ("支出",)),
-]
-_PREFIX = re.compile(
-    r"^(部门公开表\s*\d+|公开\s*\d+\s*表|附表\s*\d+|表\s*\d+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(]\d+[）)])\s*"
-)
-_TITLE_END = re.compile(r"表\s*([（(]续[）)]|续表|（续表）)?$")
-_TOC = re.compile(r"目\s*录")
-_TITLE_WORDS = re.compile(r"三公|绩效目标|一般公共预算|政府性基金|国有资本经营|财政拨款|机关运行经费|政府采购")
+_STACKED_GAP = 15.0  # points between two grids with no text between them: one table drawn in two parts
 
 
 @dataclass
-class Title:
+class LocatedTable:
+    seq: int
+    code: str
+    title: str
+    grid: Grid
+    unit: str | None
+    title_top: float = 0.0
+    title_page: int | None = None
+    label: str | None = None
+    classified_by: str = "title"
+    classification_note: str | None = None
+
+    @property
+    def pages(self) -> list[int]:
+        """Pages the table occupies: its title's page (which may precede the grid) and its grid's."""
+        return sorted(set(self.grid.row_pages) | {self.title_page or self.grid.page})
+
+
+@dataclass(frozen=True)
+class OrphanRegion:
+    """A ruled grid that is no located table's: no title above it and no table it continues."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    reason: str
+
+
+@dataclass
+class Location:
+    tables: list[LocatedTable] = field(default_factory=list)
+    orphans: list[OrphanRegion] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """A title at the foot of a page with no grid under it: its grid may open the next page."""
+
     code: str
     title: str
     page: int
     top: float
+    unit: str | None
 
 
-def classify_title(line: str) -> str | None:
-    """Map a printed table title to its table code, or None if the line is not a table title."""
-    s = re.sub(r"\s+", "", line)
-    s = re.sub(r"[（(][^（()）]{1,12}[）)]$", "", s)  # a qualifier after the title: （功能科目）, （一般公共预算）
-    if not _TITLE_END.search(s) or len(s) > 48 or re.search(r"[。，；,;]|说明|情况", s):
+def _header_cells(grid: Grid) -> list[str]:
+    """The header rows' texts and the codes printed in the first columns: the table's vocabulary."""
+    from .cells import header_row_count
+
+    h = header_row_count(grid)
+    cells = [t for row in grid.texts[: max(h, 1)] for t in row]
+    cells += [row[c] for row in grid.texts[h : h + 40] for c in range(min(3, grid.n_cols))]
+    if not any("指标" in t for t in cells):
+        cells += [t for row in grid.texts[:20] for t in row if "指标" in t]
+    return cells
+
+
+def _lines_up(a: Grid, b: Grid) -> bool:
+    return a.n_cols == b.n_cols or a.same_frame(b)
+
+
+def _is_project_form(grid: Grid) -> bool:
+    """A 项目绩效目标表 laid out as one project's form: a 项目名称 label cell with the name beside it."""
+    return any(squash(t) == "项目名称" for row in grid.texts[:4] for t in row[:2])
+
+
+def _continue(prev: LocatedTable, grid: Grid) -> None:
+    from .cells import header_row_count, same_header
+
+    h = 0 if prev.code == "P01" else header_row_count(prev.grid)
+    prev.grid.append(grid, skip_rows=h if h and same_header(prev.grid, grid, h) else 0)
+
+
+def _follows(prev: LocatedTable | None, page: int) -> bool:
+    return prev is not None and bool(prev.grid.row_pages) and prev.grid.row_pages[-1] == page - 1
+
+
+def _place(located: list[LocatedTable], orphans: list[OrphanRegion], page: PageText, first: bool, grid: Grid,
+           band: Band, pending: _Pending | None, above: LocatedTable | None) -> tuple[LocatedTable | None, bool]:
+    """Put one grid where it belongs: (the table it is part of or None for an orphan, whether the
+    pending title was used). `above` is the table the grid just above it on the page went to."""
+    prev = located[-1] if located else None
+    if band.title:
+        repeated = _follows(prev, page.number) and squash(prev.title) == squash(band.title)
+        if repeated and _lines_up(prev.grid, grid) and not (prev.code == "P01" and _is_project_form(grid)):
+            _continue(prev, grid)  # the title repeated on a continuation page
+            return prev, False
+        top = band.title_top if band.title_top is not None else grid.bbox[3]
+        located.append(_classified(LocatedTable(0, "X", band.title, grid, band.unit, top, page.number, band.label)))
+        return located[-1], False
+    if first and pending is not None and pending.page == page.number - 1:
+        table = LocatedTable(0, "X", pending.title, grid, pending.unit or band.unit, pending.top, pending.page)
+        located.append(_classified(table))
+        return located[-1], True
+    if first and _follows(prev, page.number) and (_lines_up(prev.grid, grid) or prev.code == "P01"):
+        _continue(prev, grid)
+        return prev, False
+    if above is not None and above is prev and not band.lines and above.grid.regions.get(page.number) and (
+        above.grid.regions[page.number][1] - grid.bbox[3] <= _STACKED_GAP
+    ):
+        _continue(prev, grid)  # one table drawn as two grids, nothing printed between them
+        return prev, False
+    orphans.append(OrphanRegion(page.number, grid.bbox, "no title above it and no table before it to continue"))
+    return None, False
+
+
+def _foot_title(page: PageText, titles: list[tuple[str, str, float]], bottom: float) -> _Pending | None:
+    """The lowest title of the page, where it is printed below the page's last grid: its grid may be on
+    the next page. Its unit is the caption printed below it."""
+    if not titles or titles[-1][2] >= bottom:
         return None
-    if re.search(r"\d[\d,]*\.\d", s) or len(re.findall(r"[\u4e00-\u9fff]", s)) < 4:
-        return None  # figures, or too few words to name a table
-    if re.match(r"^(详见|见|参见|附)", s):
-        return None  # a sentence pointing at tables published elsewhere
-    if re.match(r"^第[一二三四五六七八九十]+部分", s):
-        return None  # a part heading (第二部分 …部门预算表), not a table
-    s = re.sub(r"^\d{1,3}(?=公开)", "", s)  # a page number run into a 公开12表 label
-    s = _PREFIX.sub("", s)
-    s = re.sub(r"^\d{4}年度?", "", s)
-    if len(s) < 3:
-        return None
-    for code, words in _RULES:
-        if all(w in s for w in words):
-            return code
-    return "X"
+    code, title, top = titles[-1]
+    units = [find_unit(line) for line, t in page.lines if t < top and is_caption(line)]
+    return _Pending(code, title, page.number, top, next((u for u in units if u), None))
 
 
-def is_toc(page: PageText) -> bool:
-    return any(_TOC.fullmatch(re.sub(r"\s+", "", line)) or _TOC.match(line) for line, _ in page.lines[:3])
+def locate(pages: list[PageText], grids: dict[int, list[Grid]]) -> Location:
+    """Every grid of the document placed as a table, a continuation, or an orphan region; then every
+    title with no grid recorded as a table without one."""
+    furniture = page_furniture(pages)
+    out = Location()
+    pending: _Pending | None = None
+    gridless: list[_Pending] = []
+    for page in pages:
+        page_grids = grids.get(page.number, [])
+        taken: set[float] = set()
+        upper, above = page.height + 1, None
+        for k, grid in enumerate(page_grids):
+            band = read_band([(line, top) for line, top in page.lines if grid.bbox[3] + 1 < top <= upper], furniture)
+            band = title_inside(grid, band)
+            taken.update(([band.title_top] if band.title_top is not None else []) + band.titles_seen)
+            above, used = _place(out.tables, out.orphans, page, k == 0, grid, band, pending, above)
+            if used:
+                pending = None
+            upper = grid.bbox[1]
+        if pending is not None:
+            gridless.append(pending)  # the page after it opened with no grid for it
+            pending = None
+        inside = [(g.bbox[1], g.bbox[3]) for g in page_grids]
+        titles = sorted(gridless_titles(page, taken, furniture, inside), key=lambda t: -t[2])
+        pending = _foot_title(page, titles, page_grids[-1].bbox[1] if page_grids else page.height + 1)
+        gridless += [_Pending(code, title, page.number, top, None) for code, title, top in titles[: len(titles) - (pending is not None)]]
+    if pending is not None:
+        gridless.append(pending)
+    _add_gridless(out.tables, gridless)
+    out.tables.sort(key=lambda t: (t.title_page or t.grid.page, -t.title_top))
+    for seq, table in enumerate(out.tables, start=1):
+        table.seq = seq
+    return out
 
 
-def find_titles(page: PageText) -> list[Title]:
-    """Table titles printed on the page. A run of titles on consecutive lines is a list of tables (a
-    table of contents, or a 报表名称 index printed as a grid), not tables."""
-    if is_toc(page):
-        return []
-    lines = [(line, top) for line, top in page.lines if 0 <= top <= page.height + 1]  # text off the page is not printed
-    found, consumed = [], set()
-    for i, (line, top) in enumerate(lines):
-        if i in consumed:
-            continue
-        code, last = classify_title(line), i
-        if not code and i + 1 < len(lines) and len(re.sub(r"\s+", "", lines[i + 1][0])) <= 6:
-            # a long title wrapped onto a short second line: 一般公共预算“三公”经费、会议费、培训费 / 支出预算表
-            nxt = lines[i + 1][0]
-            joined = line + nxt
-            if classify_title(joined) and (not classify_title(nxt) or _TITLE_WORDS.search(line)):
-                code, line, last = classify_title(joined), joined, i + 1
-                consumed.add(i + 1)
-        if code:
-            found.append((i, code, line, top))
-    # three or more titles on consecutive lines are a list of tables, not tables
-    index = {i for i, *_ in found} | consumed
-    runs, listed = [], set()
-    for i in sorted(index):
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
-        if len(run) >= 3:
-            listed.update(run)
-    return [
-        Title(code, _PREFIX.sub("", re.sub(r"\s+", "", line)) or line, page.number, top)
-        for i, code, line, top in found
-        if i not in listed
-    ]
+def _classified(table: LocatedTable) -> LocatedTable:
+    """The table with its code, from its title and the header of its first grid."""
+    found = classify(table.title, _header_cells(table.grid))
+    table.code, table.classified_by, table.classification_note = found.code, found.basis, found.note
+    return table
 
 
-def caption_unit(page: PageText, below: float, above: float | None = None) -> str | None:
-    """The money unit printed on the page between a title (above) and its grid top (below)."""
-    from .text import find_unit
+def _add_gridless(located: list[LocatedTable], gridless: list[_Pending]) -> None:
+    """A standard table whose title is printed but whose grid cannot be read (drawn without ruling, or
+    printed empty) is still located: it is reported, not silently lost."""
+    for item in gridless:
+        if item.code in ("X", "P01"):
+            continue  # a project table's title with no grid is a heading: the form holds all of it
+        empty = Grid(page=item.page, texts=[], span=[], row_pages=[], regions={})
+        located.append(LocatedTable(0, item.code, item.title, empty, item.unit, item.top, item.page, None, "title"))
 
-    for line, top in page.lines:
-        if top >= below - 1 and (above is None or top <= above + 1):
-            unit = find_unit(line)
-            if unit:
-                return unit
-    return None

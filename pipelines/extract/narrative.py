@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal
 
-from .locate import is_toc
+from .titles import is_toc
 from .pdf import PageText
 from .text import UNIT_FACTORS, squash, strip_outline
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from .rulings import page_is_ruled
+
 
 class DisclosureError(Exception):
     """A PDF that cannot be ingested; the message names the file and, where known, the page and table."""
@@ -29,6 +31,7 @@ class PageText:
     lines: list[tuple[str, float]]  # (line text, top y in PDF points; larger is higher on the page)
     width: float
     height: float
+    ruled: bool = False  # its vector paths draw a ruled grid (see rulings.py)
 
 
 def sha256_of(path: Path) -> str:
@@ -95,7 +98,7 @@ def read_pages(path: Path) -> list[PageText]:
             lines = _page_lines(textpage, raw.replace("\r\n", " \n"), rotation, mx1 - mx0, my1 - my0)
             text = raw.replace("\r\n", "\n").replace("\r", "\n")
             width, height = page.get_size()
-            pages.append(PageText(i + 1, text, lines, width, height))
+            pages.append(PageText(i + 1, text, lines, width, height, page_is_ruled(page)))
             textpage.close()
             page.close()
     finally:

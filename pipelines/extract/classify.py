@@ -1,0 +1,73 @@
+"""A table's code from the parts of its title and the vocabulary of its header, together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vocabulary import HEADER_FAMILIES, LEADING_LABEL, TITLE_PARTS, TITLE_RULES
+
+_PARTS = {name: re.compile(pattern) for name, pattern in TITLE_PARTS.items()}
+_FAMILIES = [(name, tuple(re.compile(p) for p in patterns), codes) for name, patterns, codes in HEADER_FAMILIES]
+_QUALIFIER = re.compile(r"[（(][^（()）]{1,16}[）)]$")
+_YEAR = re.compile(r"^\d{4}年度?")
+
+
+@dataclass(frozen=True)
+class Classification:
+    code: str
+    basis: str  # title | header | title+header | none
+    note: str | None = None  # where the header contradicts the title
+
+
+def core_title(title: str) -> str:
+    """The title without its list label, year and a trailing qualifier such as （续）."""
+    s = re.sub(r"\s+", "", title or "")
+    s = LEADING_LABEL.sub("", s)
+    s = _YEAR.sub("", s)
+    s = re.sub(r"[（(]续(表)?[）)]$|续表$", "", s)
+    return s
+
+
+@lru_cache(maxsize=4096)
+def title_parts(title: str) -> frozenset[str]:
+    s = core_title(title)
+    return frozenset(name for name, pattern in _PARTS.items() if pattern.search(s))
+
+
+@lru_cache(maxsize=4096)
+def code_from_title(title: str) -> str | None:
+    """The code the title's parts give, or None where the title names no kind of table."""
+    parts = title_parts(title)
+    for code, required, excluded in TITLE_RULES:
+        if all(p in parts for p in required) and not any(p in parts for p in excluded):
+            return code
+    return None
+
+
+def header_family(cells: list[str]) -> tuple[str, frozenset[str]] | None:
+    """The family of tables whose header vocabulary the cells hold (header texts and printed codes)."""
+    texts = [re.sub(r"\s+", "", c) for c in cells if c and c.strip()]
+    for name, patterns, codes in _FAMILIES:
+        if all(any(p.search(t) for t in texts) for p in patterns):
+            return name, codes
+    return None
+
+
+def classify(title: str | None, header_cells: list[str]) -> Classification:
+    """Title first: its parts name the table. The header confirms it, or names the table where the title
+    does not; a standard title that the header contradicts keeps its code and says so."""
+    by_title = code_from_title(title) if title else None
+    family = header_family(header_cells)
+    if by_title is None:
+        if family and len(family[1]) == 1:
+            return Classification(next(iter(family[1])), "header")
+        note = f"the header reads like a {family[0]} table" if family else None
+        return Classification("X", "none", note)
+    if family is None or by_title == "X":
+        return Classification(by_title, "title")
+    name, codes = family
+    if by_title in codes:
+        return Classification(by_title, "title+header")
+    return Classification(by_title, "title", f"the title says {by_title}, the header reads like a {name} table")
