@@ -29,10 +29,16 @@ class StagedTable:
 
     @property
     def rejected_tables(self) -> set[int]:
-        """table_seq of the tables held back because some of their rows failed."""
+        """table_seq of the tables all of whose rows were held back."""
         if self.checked is None or "table_seq" not in self.checked:
             return set()
         return set(self.checked["table_seq"]) - set(self.frame["table_seq"])
+
+    def held_back(self) -> pd.DataFrame:
+        """The rows validation held back."""
+        if self.checked is None:
+            return pd.DataFrame()
+        return self.checked.loc[~self.checked.index.isin(self.frame.index)]
 
 
 @cache
@@ -92,8 +98,8 @@ def _check_group(name: str) -> str:
 
 
 def validate(name: str, df: pd.DataFrame) -> StagedTable:
-    """Validate lazily. Where every failure points at a row of a located table, only those tables are
-    held back and the disclosure's other tables load; otherwise the whole staging table is held back."""
+    """Validate lazily. Where every failure points at a row, only the failing rows are held back (one bad
+    value loses only itself); otherwise the whole staging table is held back."""
     model = _schema(name)
     if df.empty:  # built from the model's own columns: nothing in it can fail
         return StagedTable(name, df, checked=df)
@@ -104,10 +110,9 @@ def validate(name: str, df: pd.DataFrame) -> StagedTable:
         cases["failure_case"] = cases["failure_case"].astype(str)
         keep = df.iloc[0:0]
         rows = pd.to_numeric(cases["index"], errors="coerce")
-        if "table_seq" in df and rows.notna().all():
-            bad = set(df.loc[rows.astype(int), "table_seq"])
+        if rows.notna().all():
             try:
-                keep = model.validate(df[~df["table_seq"].isin(bad)].copy(), lazy=True, inplace=True)
+                keep = model.validate(df.drop(index=set(rows.astype(int))).copy(), lazy=True, inplace=True)
             except pa.errors.SchemaErrors:
                 keep = df.iloc[0:0]
         return StagedTable(name, keep, cases, checked=df)
@@ -139,34 +144,57 @@ def _validate_cell_tables(frames: dict[str, pd.DataFrame]) -> dict[str, StagedTa
     return staged
 
 
+def _without_held_cells(identities: list[dict], held: pd.DataFrame) -> list[dict]:
+    """A layout identity over a cell validation held back cannot be checked: it is dropped whole."""
+    if held.empty or not identities:
+        return identities
+    positions = set(zip(held["table_seq"], held["row_number"], held["column_index"]))
+    broken = {(i["table_seq"], i["identity_no"]) for i in identities
+              if (i["table_seq"], i["row_number"], i["column_index"]) in positions}
+    return [i for i in identities if (i["table_seq"], i["identity_no"]) not in broken]
+
+
+def _located_rows(extraction: Extraction, staged: dict[str, StagedTable]) -> list[dict]:
+    """The located tables, each saying how many of its rows validation held back."""
+    held: dict[int, int] = {}
+    rejected: set[int] = set()
+    for table in staged.values():
+        back = table.held_back()
+        if "table_seq" in back:
+            for seq, n in back["table_seq"].value_counts().items():
+                held[int(seq)] = held.get(int(seq), 0) + int(n)
+        rejected |= table.rejected_tables
+    located = []
+    for t in extraction.tables:
+        seq, n = t["table_seq"], held.get(t["table_seq"], 0)
+        t = {**t, "values_held_back": n}
+        if seq in rejected and t["status"] != "failed":
+            t.update(status="invalid", message=f"failed validation ({n} rows in raw.validation_failures)")
+        elif n and t["status"] != "failed":
+            t["message"] = f"{n} value(s) held back by validation, the rest loaded (raw.validation_failures)"
+        located.append(t)
+    return located
+
+
 def stage(extraction: Extraction, status: str = "loaded", message: str | None = None) -> dict[str, StagedTable]:
-    """Every staging table of one disclosure, validated; a table that fails keeps its failure cases."""
+    """Every staging table of one disclosure, validated; a row that fails is held back with its failure
+    cases, and the rest of its table loads."""
     doc = {**extraction.document, "status": status, "message": message}
-    rows: dict[str, list[dict]] = {
-        "disclosures": [doc],
-        "table_identities": extraction.identities,
-        "narrative_claims": extraction.claims,
-        "p01_projects": extraction.projects,
-        "p01_project_funds": [c for c in extraction.cells if c.get("fund")],
-        "p01_indicators": extraction.indicators,
-    }
     by_code: dict[str, list[dict]] = {code: [] for code in CELL_TABLES}
     for c in extraction.cells:
         if c.get("table_code") in by_code:
             by_code[c["table_code"]].append(c)
     cell_frames = {name: _frame(name, by_code[code]) for code, (name, _) in CELL_TABLES.items()}
-    cells_staged = _validate_cell_tables(cell_frames)
-    staged = {name: validate(name, _frame(name, r)) for name, r in rows.items()}
-    staged.update((name, cells_staged[name]) for name in cell_frames)
-    # a table whose rows fail validation is held back: say so where it was located
-    held = {}
-    for table in staged.values():
-        for seq in table.rejected_tables:
-            held[seq] = held.get(seq, 0) + len(table.failures)
-    located = []
-    for t in extraction.tables:
-        if t["table_seq"] in held and t["status"] != "failed":
-            t = {**t, "status": "invalid", "message": f"failed validation ({held[t['table_seq']]} failure cases in raw.validation_failures)"}
-        located.append(t)
-    staged["located_tables"] = validate("located_tables", _frame("located_tables", located))
+    staged = _validate_cell_tables(cell_frames)
+    held = pd.concat([t.held_back() for t in staged.values() if not t.valid] or [pd.DataFrame()])
+    rows: dict[str, list[dict]] = {
+        "disclosures": [doc],
+        "table_identities": _without_held_cells(extraction.identities, held),
+        "narrative_claims": extraction.claims,
+        "p01_projects": extraction.projects,
+        "p01_project_funds": [c for c in extraction.cells if c.get("fund")],
+        "p01_indicators": extraction.indicators,
+    }
+    staged.update({name: validate(name, _frame(name, r)) for name, r in rows.items()})
+    staged["located_tables"] = validate("located_tables", _frame("located_tables", _located_rows(extraction, staged)))
     return staged

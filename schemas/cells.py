@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract import codes
+
 from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks
 
-FUNCTION_CODE = r"^2\d{2}(\d{2}){0,2}$"  # 功能分类: 类 3 / 款 5 / 项 7 digits
-ECONOMIC_CODE = r"^[35]\d{2}(\d{2})?$"  # 经济分类: 类 3 / 款 5 digits
+FUNCTION_CODE = codes.FUNCTION_CODE.pattern  # 功能分类: 类 3 / 款 5 / 项 7 digits
+ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern  # 经济分类: 类 3 / 款 5 digits (some regions print 7)
 
 
 # Staging validates the tables of a disclosure whose models check the same in one pandera call: every
@@ -23,8 +25,12 @@ class TableCell(PrintedAmountChecks):
     row_number: Series[int] = pa.Field(ge=1)
     side: Series[int] = pa.Field(ge=1)
     row_label: Series[str]
-    row_role: Series[str] = pa.Field(isin=["item", "total", "memo", "subject", "unit"])
+    row_role: Series[str] = pa.Field(isin=["item", "total", "memo", "subject", "unit", "detail"])
     subject_code: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{2,9}$")
+    printed_code: Series[str] = pa.Field(nullable=True)  # the code cells as printed (split parts joined by a space)
+    code_basis: Series[str] = pa.Field(nullable=True, isin=["printed", "composed", "implied", "malformed"])
+    implied_code: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{3,9}$")
+    detail_code: Series[str] = pa.Field(nullable=True)  # a second classification printed beside the first
     unit_code: Series[str] = pa.Field(nullable=True)
     column_index: Series[int] = pa.Field(ge=0)
     column_path: Series[str] = pa.Field(str_length={"min_value": 1})

@@ -48,6 +48,10 @@ class LocatedTable(pa.DataFrameModel):
     data_rows: Series[float] = pa.Field(nullable=True, ge=0)
     status: Series[str] = pa.Field(isin=["extracted", "empty", "failed", "invalid"])
     message: Series[str] = pa.Field(nullable=True)
+    values_held_back: Series[int] = pa.Field(ge=0)  # cells of the table validation held back
+    label: Series[str] = pa.Field(nullable=True)  # the list label printed with the title: 表1, 公开表5, 预算01表
+    classified_by: Series[str] = pa.Field(isin=["title", "header", "title+header", "none"])
+    classification_note: Series[str] = pa.Field(nullable=True)  # where the header contradicts the title
 
     @pa.dataframe_check
     def pages_in_order(cls, df):

@@ -106,6 +106,46 @@ def location_metrics(con, expected: dict[str, list[dict]]) -> dict:
     return {"expected": total, "right": right, "wrong": wrong, "missing": missing, "false": false_tables}
 
 
+STANDARD = {"T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "P01"}
+
+
+def standard_location(loc: dict, expected: dict[str, list[dict]]) -> dict:
+    """The location figures over the standard tables (T01–T09, P01) alone."""
+    total = sum(1 for tables in expected.values() for t in tables if t["code"] in STANDARD)
+    missed = [m for m in loc["wrong"] + loc["missing"] if m[1] in STANDARD]
+    return {"expected": total, "right": total - len(missed), "missed": missed,
+            "false": [f for f in loc["false"] if f[1] in STANDARD]}
+
+
+def hand_amount_metrics(con, expected: dict[str, list[dict]]) -> dict:
+    """Amounts of each hand-counted table (its `amounts`) against the amounts extracted from the located
+    table with the same code and pages: Σ min(extracted, counted) / Σ counted."""
+    cell_tables = [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'raw' and table_name similar to '(t0|x_|p01_project_funds).*'"
+    ).fetchall()]
+    union = " union all ".join(f"select disclosure_id, table_seq, amount_yuan from raw.{t}" for t in cell_tables)
+    counts = {
+        (source, code, pages): n
+        for source, code, pages, n in con.execute(
+            f"""select d.source_file, t.table_code, t.pages, count(c.amount_yuan)
+                from raw.located_tables t join raw.disclosures d using (disclosure_id)
+                left join ({union}) c on c.disclosure_id = t.disclosure_id and c.table_seq = t.table_seq
+                group by 1, 2, 3"""
+        ).fetchall()
+    }
+    counted = arrived = 0
+    short: list[tuple] = []
+    for source, tables in expected.items():
+        for t in tables:
+            n = int(t.get("amounts") or 0)
+            got = counts.get((source, t["code"], ",".join(map(str, t["pages"]))), 0)
+            counted += n
+            arrived += min(got, n)
+            if got != n:
+                short.append((source, t["code"], tuple(t["pages"]), n, got))
+    return {"counted": counted, "arrived": arrived, "differ": short}
+
+
 def identity_metrics(con) -> dict:
     rows = con.execute(
         """select r.status, count(*) from marts.fct_reconciliation r
@@ -281,6 +321,8 @@ def main() -> int:
     dbt_build(warehouse, work)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         loc = location_metrics(con, hand_counts())
+        std = standard_location(loc, hand_counts())
+        hand_amounts = hand_amount_metrics(con, hand_counts())
         ident = identity_metrics(con)
         amounts = amount_metrics(con, corpus)
         narrative = narrative_metrics(con)
@@ -296,6 +338,8 @@ def main() -> int:
         for label in ("wrong", "missing", "false"):
             for item in loc[label]:
                 print(f"  {label}: {item}")
+        print(f"  standard tables (T01–T09, P01): {std['right']}/{std['expected']} ({100 * std['right'] / max(std['expected'], 1):.1f}%), "
+              f"{len(std['false'])} false")
     else:
         print("Location: no hand count in tests/data/corpus_tables_*.yaml")
     checked = ident["pass"] + ident["fail"]
@@ -308,6 +352,12 @@ def main() -> int:
         f"{amounts['not_on_page']} of {amounts['in_mart']} mart values not shown on their page "
         f"(precision {100 * (amounts['in_mart'] - amounts['not_on_page']) / max(amounts['in_mart'], 1):.2f}%)"
     )
+    print(
+        f"Amounts against the hand count: {hand_amounts['arrived']}/{hand_amounts['counted']} "
+        f"({100 * hand_amounts['arrived'] / max(hand_amounts['counted'], 1):.2f}%); tables whose count differs:"
+    )
+    for item in hand_amounts["differ"]:
+        print(f"  differs (file, code, pages, counted, extracted): {item}")
     for k, c in amounts["missed_examples"]:
         print(f"  missed on {k}: {c}")
     for k, c in amounts["extra_examples"]:
@@ -327,7 +377,7 @@ def main() -> int:
         print(f"  narrative fail: {row}")
     if args.json:
         args.json.write_text(
-            json.dumps({"location": loc, "identities": ident, "amounts": amounts, "narrative": narrative},
+            json.dumps({"location": loc, "standard_location": std, "hand_amounts": hand_amounts, "identities": ident, "amounts": amounts, "narrative": narrative},
                        ensure_ascii=False, default=str, indent=1),
             encoding="utf-8",
         )

@@ -1,4 +1,4 @@
-"""Staging: lazy pandera validation, quarantine of a failing table, and idempotent atomic reloads."""
+"""Staging: lazy pandera validation, a failing value held back alone, and idempotent atomic reloads."""
 
 import copy
 
@@ -33,11 +33,12 @@ def test_reloading_a_disclosure_never_duplicates(sample_extraction, tmp_path):
     assert first["disclosures"] == 1 and first["t03_expenditure_summary"] > 0
 
 
-def test_failing_table_is_quarantined_and_the_rest_loads(sample_extraction, tmp_path):
+def test_a_failing_value_is_held_back_alone_and_the_rest_of_its_table_loads(sample_extraction, tmp_path):
     broken = copy.deepcopy(sample_extraction)
     t06 = [c for c in broken.cells if c.get("table_code") == "T06"]
     t06[0]["subject_code"] = "ABC"  # an economic code that is not one
     t06[1]["amount_yuan"] = t06[1]["amount_yuan"] + 1 if t06[1]["amount_yuan"] is not None else 1  # disagrees with its printed value
+    bad = {(c["table_seq"], c["row_number"], c["column_index"]) for c in t06[:2]}
     staged = stage(broken)
     assert not staged["t06_general_budget_basic_expenditure"].valid
     path = tmp_path / "w.duckdb"
@@ -47,8 +48,14 @@ def test_failing_table_is_quarantined_and_the_rest_loads(sample_extraction, tmp_
             """select "column", "check", failure_case, page_number from raw.validation_failures
                where staging_table = 't06_general_budget_basic_expenditure'"""
         ).fetchall()
-    assert loaded["t06_general_budget_basic_expenditure"] == 0
+        located = con.execute(
+            "select status, values_held_back from raw.located_tables where table_code = 'T06'"
+        ).fetchall()
+        identities = con.execute("select table_seq, row_number, column_index from raw.table_identities").fetchall()
+    assert loaded["t06_general_budget_basic_expenditure"] == len(t06) - 2  # the two bad values, nothing else
     assert loaded["t05_general_budget_expenditure"] > 0
+    assert located == [("extracted", 2)]
+    assert not bad & set(identities)  # no sum is checked over a value that was held back
     checks = {check for _, check, _, _ in failures}
     assert any("str_matches" in c for c in checks)
     assert "amount_equals_printed_value_times_unit" in checks

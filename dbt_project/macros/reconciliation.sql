@@ -42,6 +42,7 @@
     sum({{ child }}.amount_yuan) as rhs_yuan,
     greatest(any_value({{ parent }}.rounding_unit_yuan), max({{ child }}.rounding_unit_yuan)) as tolerance_yuan,
     {{ parent }}.table_code as tables_involved,
+    {{ parent }}.table_seq as table_seq,
     {{ page_list(child ~ '.page_number') }} as child_pages,
     any_value({{ parent }}.page_number) as parent_page
 {%- endmacro %}

@@ -15,6 +15,10 @@ renamed as (
         row_label,
         row_role,
         subject_code,
+        printed_code,
+        code_basis,
+        implied_code,
+        detail_code,
         unit_code,
         column_index,
         column_path,
@@ -32,7 +36,7 @@ select * from renamed
 {#- One rounding unit of a printed figure, in yuan: 0.01 of the printed unit (0.01 万元 = 100 元),
     or finer where more decimals are printed. -#}
 {% macro rounding_unit_yuan(decimals, unit) -%}
-    cast(power(10, -greatest({{ decimals }}, 2)) as decimal(20, 4)) * {{ unit_factor(unit) }}
+    cast(power(10, -greatest({{ decimals }}, 2)) as decimal(20, 8)) * {{ unit_factor(unit) }}
 {%- endmacro %}
 
 {#- Yuan per printed money unit (the Python side's UNIT_FACTORS); null for a count (辆, 个). -#}

@@ -132,6 +132,9 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             "n_cols": t.grid.n_cols,
             "status": "extracted",
             "message": None,
+            "label": t.label,
+            "classified_by": t.classified_by,
+            "classification_note": t.classification_note,
         }
         if t.grid.n_rows == 0:
             figures = any(
@@ -156,7 +159,7 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
                 record["header_rows"] = 0
                 record["data_rows"] = len(indicators)
             else:
-                parsed = parse_grid(t.grid, unit)
+                parsed = parse_grid(t.grid, unit, table_code=t.code)
                 record["header_rows"] = parsed.header_rows
                 record["data_rows"] = parsed.data_rows
                 if parsed.cells and all(c["amount_yuan"] is None for c in parsed.cells):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .classify import classify
 from .grid import Grid
+from .header import header_row_count, same_header
 from .pdf import PageText
 from .text import find_unit, squash
 from .titles import Band, gridless_titles, is_caption, page_furniture, read_band, title_inside
@@ -67,8 +68,6 @@ class _Pending:
 
 def _header_cells(grid: Grid) -> list[str]:
     """The header rows' texts and the codes printed in the first columns: the table's vocabulary."""
-    from .cells import header_row_count
-
     h = header_row_count(grid)
     cells = [t for row in grid.texts[: max(h, 1)] for t in row]
     cells += [row[c] for row in grid.texts[h : h + 40] for c in range(min(3, grid.n_cols))]
@@ -87,8 +86,6 @@ def _is_project_form(grid: Grid) -> bool:
 
 
 def _continue(prev: LocatedTable, grid: Grid) -> None:
-    from .cells import header_row_count, same_header
-
     h = 0 if prev.code == "P01" else header_row_count(prev.grid)
     prev.grid.append(grid, skip_rows=h if h and same_header(prev.grid, grid, h) else 0)
 

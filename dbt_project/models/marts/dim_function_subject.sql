@@ -1,5 +1,5 @@
-{#- 功能分类 subjects seen in any disclosure, with every ancestor level; names as printed most often,
-    else from the 类 list. -#}
+{#- 功能分类 subjects: every national 类, and every subject seen in any disclosure with its ancestor levels;
+    names as printed most often, else from the 类 list. -#}
 with printed as (
     select subject_code, row_label as subject_name
     from {{ ref('int_table_cells') }}
@@ -11,7 +11,9 @@ named as (
 ),
 
 with_ancestors as (
-    select subject_code from named
+    -- every national 类 (the 财政拨款收支总表 names them without codes), and every level printed
+    select subject_code from {{ ref('function_classes') }}
+    union select subject_code from named
     union select left(subject_code, 5) from named where length(subject_code) >= 5
     union select left(subject_code, 3) from named
 )

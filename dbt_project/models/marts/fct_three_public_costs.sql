@@ -1,11 +1,10 @@
-{#- “三公”经费 by item (T09). -#}
+{#- “三公”经费 by item (T09): this year's figures of the table's total row (int_three_public_items). -#}
 select
     disclosure_id,
-    measure as item,
+    item,
     basis,
     amount_yuan,
     printed_value,
     page_number,
     column_path
-from {{ ref('int_cell_measures') }}
-where table_code = 'T09' and amount_yuan is not null
+from {{ ref('int_three_public_items') }}
