@@ -69,6 +69,9 @@ class TableIdentity(pa.DataFrameModel):
     table_seq: Series[int] = pa.Field(ge=1)
     identity_no: Series[int] = pa.Field(ge=1)
     kind: Series[str] = pa.Field(isin=["columns", "outline", "running_total", "balance"])
+    # strong: the sum the layout prints; weak: a sum read where the layout leaves something unprinted
+    # (a named total's scope, rows' depth): it may confirm the table, never accuse it
+    strength: Series[str] = pa.Field(isin=["strong", "weak"])
     role: Series[str] = pa.Field(isin=["lhs", "rhs"])
     row_number: Series[int] = pa.Field(ge=1)
     column_index: Series[int] = pa.Field(ge=0)

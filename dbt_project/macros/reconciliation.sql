@@ -46,3 +46,13 @@
     {{ page_list(child ~ '.page_number') }} as child_pages,
     any_value({{ parent }}.page_number) as parent_page
 {%- endmacro %}
+
+{#- A column of this year's figures: not another year's (2025年预算数 in a 2026 budget), not 上年, and not a
+    change (增减, 比上年). -#}
+{% macro is_current_column(path, fiscal_year) -%}
+    not (
+        (regexp_matches({{ path }}, '(19|20)[0-9]{2}年') and not contains({{ path }}, cast({{ fiscal_year }} as varchar) || '年'))
+        or regexp_matches({{ path }}, '(^|/)上年(/|$|预算|执行|决算)')
+        or regexp_matches({{ path }}, '增减|比上年|变动')
+    )
+{%- endmacro %}

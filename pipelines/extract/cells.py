@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .codes import RowCode, SplitCodes, classification_of, imply_codes, read_code, split_embedded
+from .codes import RowCode, SplitCodes, class_names, classification_of, imply_codes, read_code, split_embedded
 from .grid import Grid
 from .header import Column, classify_columns, column_paths, header_row_count
 from .identities import column_identities, group_identities, number_identities, outline_identities
@@ -228,6 +228,8 @@ class _SideReader:
 
     def level(self, label: str, role: str) -> int | None:
         level = outline_level(label) if role == "item" else None
+        if level is None and role == "item" and re.sub(r"[（(]类[）)]$", "", squash(label)) in class_names():
+            level = 1  # a national 类 printed without numbering heads the rows after it
         if role == "item" and level == 1 and squash(label).startswith("一") and self.previous_unnumbered:
             self.shift = 1  # 一、二、… restarting under an unnumbered heading (年初结转和结余) are its sub-items
         elif role == "total" or (role == "item" and level is None):
@@ -249,7 +251,23 @@ def _side_rows(grid: Grid, columns: list[Column], side: Side, h: int, table_code
         for row in rows:
             if row["role"] in ("subject", "unit") and row["detail"] and row["detail"].code:
                 row["role"] = "detail"
+    elif _repeats_apart(coded):
+        # the subjects listed again block after block (one block per unit, its name not printed):
+        # no row is a subject's own total
+        for row in rows:
+            if row["role"] in ("subject", "unit"):
+                row["role"] = "detail"
     return rows, reader.group_col is not None
+
+
+def _repeats_apart(codes: list[str]) -> bool:
+    """A code printed again after other codes: not a subject followed by its unit rows."""
+    last_seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code in last_seen and last_seen[code] != i - 1:
+            return True
+        last_seen[code] = i
+    return False
 
 
 def _cell_records(grid: Grid, side: Side, side_no: int, rows: list[dict], h: int, unit: str) -> list[dict]:

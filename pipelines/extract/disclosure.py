@@ -174,6 +174,7 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
                                     "table_seq": t.seq,
                                     "identity_no": ident["identity_no"],
                                     "kind": ident["kind"],
+                                    "strength": ident.get("strength", "strong"),
                                     "role": role,
                                     "row_number": row_number,
                                     "column_index": column_index,

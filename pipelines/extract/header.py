@@ -17,11 +17,13 @@ _CODE_HEADER = re.compile(r"(科目|功能分类|经济分类)?.*(代码|编码)
 _UNIT_CODE_HEADER = re.compile(r"单位(代码|编码)")
 _LABEL_HEADER = re.compile(r"项目|名称|科目|单位$")
 SUBTOTAL = re.compile(r"^(合计|小计|总计)$|合计$|总数$")
+BARE_TOTAL = re.compile(r"^(合计|小计|总计)$")  # a total of every column beside it; “三公”经费合计 totals only its own
 # columns that are not parts of their parent's sum: 其中 (a part already counted), 扣除…后 (the same total net of something)
 NOT_A_PART = re.compile(r"^其中|扣除")
 _CODE_VALUE = re.compile(r"^\d{2,9}$")
 _PERCENT = re.compile(r"^-?[\d.,]+%$")
 _INTEGER = re.compile(r"^\d{1,3}$")
+_MARKERS = {"*", "**", "***", "—", "-", "栏次"}  # printed over the label columns of a 栏次 row
 
 
 @dataclass
@@ -40,8 +42,8 @@ def numbering_row(row: list[str]) -> bool:
     texts = [squash(t) for t in row if t.strip()]
     if not texts:
         return False
-    if LINE_NUMBER_HEADER.match(texts[0]) or texts[0] in {"*", "**", "—", "-"}:
-        rest = [t for t in texts[1:] if not LINE_NUMBER_HEADER.match(t)]
+    if LINE_NUMBER_HEADER.match(texts[0]) or texts[0] in _MARKERS:
+        rest = [t for t in texts[1:] if not LINE_NUMBER_HEADER.match(t) and t not in _MARKERS]
         return all(_INTEGER.match(t) for t in rest)
     numbers = [int(t) for t in texts if _INTEGER.match(t)]
     return len(numbers) == len(texts) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))

@@ -3,7 +3,7 @@ sub-items, a 合计/总计 row over the rows before it, a group's 小计 over it
 
 from __future__ import annotations
 
-from .header import NOT_A_PART, SUBTOTAL, Column
+from .header import BARE_TOTAL, NOT_A_PART, SUBTOTAL, Column
 
 
 def group_identities(rows: list[tuple[int, str, int | None]], amount_cols: list[Column]) -> list[dict]:
@@ -68,6 +68,8 @@ def column_identities(columns: list[Column], cells: list[dict]) -> list[dict]:
                     "kind": "columns",
                     "lhs": [(row, index_of[totals[0]])],
                     "rhs": [(row, index_of[p]) for p in rhs if (row, index_of[p]) in present],
+                    # a named total (“三公”经费合计) may total only some of the columns beside it
+                    "strength": "strong" if BARE_TOTAL.match(totals[0][-1]) else "weak",
                 }
             )
     return out
@@ -78,7 +80,8 @@ def outline_identities(rows: list[tuple[int, str, int | None]], amount_cols: lis
     if not rows or all(role != "total" and level is None for _, role, level in rows):
         return []
     groups: list[tuple[str, int, list[int]]] = []
-    items = [(n, role, level or 1) for n, role, level in rows if role in {"item", "total"}]
+    nested = _nested_unnumbered(rows)
+    items = [(n, role, level or 1) for n, role, level in rows if role in {"item", "total"} and n not in nested]
     for i, (n, role, level) in enumerate(items):
         if role != "item":
             continue
@@ -97,13 +100,40 @@ def outline_identities(rows: list[tuple[int, str, int | None]], amount_cols: lis
             pending = [n]
         elif level == 1:
             pending.append(n)
+    # where the list leaves some rows' depth unprinted, its sums are read, not printed: they may confirm
+    strength = "weak" if nested else "strong"
     out = []
     for kind, lhs, rhs in groups:
         if not rhs:
             continue
         for col in amount_cols:
-            out.append({"kind": kind, "lhs": [(lhs, col.index)], "rhs": [(m, col.index) for m in rhs]})
+            out.append({"kind": kind, "lhs": [(lhs, col.index)], "rhs": [(m, col.index) for m in rhs], "strength": strength})
     return out
+
+
+def _nested_unnumbered(rows: list[tuple[int, str, int | None]]) -> set[int]:
+    """Unnumbered rows between two top-level rows (一、一般公共服务支出, 信访事务, 行政运行, 二、…) are the first
+    row's details, of a depth the list does not print: they are in no sum. Where a list is so printed,
+    the unnumbered rows after its last top-level row are details too."""
+    nested: set[int] = set()
+    runs: list[list[int]] = []
+    run: list[int] = []
+    opened = False
+    for n, role, level in rows:
+        if role == "total" or (role == "item" and level == 1):
+            if opened and role != "total":
+                nested.update(run)
+            elif opened:
+                runs.append(run)
+            run, opened = [], role != "total"
+        elif role == "item" and level is None and opened:
+            run.append(n)
+    if opened:
+        runs.append(run)
+    if nested:
+        for trailing in runs:
+            nested.update(trailing)
+    return nested
 
 
 def number_identities(identities: list[dict]) -> None:

@@ -1,4 +1,5 @@
-{#- Each amount cell of T03–T09 with the fund scope and measure its column header means.
+{#- Each amount cell of T03–T09 in a column of this year's figures, with the fund scope and measure its
+    column header means.
     The longest matching suffix of the header path wins (基本支出/小计 before 小计). -#}
 with cells as (
     select * from {{ ref('int_table_cells') }}
@@ -27,6 +28,8 @@ matched as (
     inner join measures
         on cells.table_code = measures.table_code
         and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))
+    -- this year's columns only: a table may print last year's figures and the change beside them
+    where {{ is_current_column('cells.column_path', 'disclosures.fiscal_year') }}
 )
 
 select * exclude (match_rank)

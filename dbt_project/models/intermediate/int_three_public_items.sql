@@ -11,10 +11,7 @@ with cells as (
     from {{ ref('int_table_cells') }} as cells
     inner join {{ ref('stg_raw__disclosures') }} as disclosures using (disclosure_id)
     where cells.table_code = 'T09' and cells.amount_yuan is not null
-        and (
-            not regexp_matches(cells.column_path, '(19|20)[0-9]{2}年')
-            or contains(cells.column_path, cast(disclosures.fiscal_year as varchar) || '年')
-        )
+        and {{ is_current_column('cells.column_path', 'disclosures.fiscal_year') }}
 ),
 
 row_items as (

@@ -2,5 +2,5 @@ with source as (
     select * from {{ source('raw', 'table_identities') }}
 )
 
-select disclosure_id, table_seq, identity_no, kind as identity_kind, role, row_number, column_index
+select disclosure_id, table_seq, identity_no, kind as identity_kind, strength, role, row_number, column_index
 from source
