@@ -318,6 +318,23 @@ def report_reconciliation(con) -> None:
         print(f"      lhs {_yuan(lhs)}  rhs {_yuan(rhs)}  difference {_yuan(difference)}{suffix}  pages {pages or '—'}")
 
 
+def report_coverage(con) -> None:
+    if "rpt_disclosure_quality" not in _table_names(con, "marts"):
+        return
+    rows = con.execute(
+        """SELECT source_file, coverage_read, coverage_printed, coverage_pct, coverage_status,
+                  coverage_missed_in_tables, coverage_outside_tables, coverage_not_printed
+           FROM marts.rpt_disclosure_quality ORDER BY source_file"""
+    ).fetchall()
+    read, printed = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    _section("Coverage: the amounts the table pages print, read into table cells (marts.rpt_extraction_coverage)")
+    print(f"  {read:,} of {printed:,} read ({100 * read / max(printed, 1):.2f}%)")
+    for source, r_read, r_printed, pct, status, missed, outside, not_printed in rows:
+        if status == "short":
+            print(f"  ! {source}: {r_read:,}/{r_printed:,} ({pct}%): {missed} missed in tables, "
+                  f"{outside} outside any located table, {not_printed} read but not printed")
+
+
 # ---- entry point --------------------------------------------------------------------------------
 
 
@@ -368,6 +385,7 @@ def run(raw: Path, workers: int = 2) -> int:
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
         report_reconciliation(con)
+        report_coverage(con)
         if "rpt_disclosure_quality" in _table_names(con, "marts"):
             report = write_quality_report(con)
     _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse, report, started)

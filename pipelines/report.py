@@ -18,6 +18,12 @@ def _cell(value) -> str:
     return "" if value is None else str(value).replace("|", "/").replace("\n", " ")
 
 
+def _coverage(r: dict) -> str:
+    if r["coverage_pct"] is None:
+        return r["coverage_status"] or ""
+    return f"{r['coverage_pct']}% ({r['coverage_status']})"
+
+
 def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = None) -> Path:
     """Write reports/quality/<UTC time>.md (and reports/quality/latest.md) from marts.rpt_disclosure_quality."""
     out_dir = out_dir or reports_dir() / "quality"
@@ -27,7 +33,9 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
         """select disclosure_id, source_file, duplicate_files, unit_name, fiscal_year, report_kind, scope, metadata_source,
                   load_status, load_message, page_count, tables_located, tables_extracted, tables_empty, tables_failed,
                   tables_invalid, standard_tables_missing, tables_list, table_problems, data_rows, amounts_printed,
-                  validation_failures, checks_passed, checks_failed, checks_not_applicable
+                  validation_failures, checks_passed, checks_failed, checks_not_applicable,
+                  coverage_printed, coverage_read, coverage_missed_in_tables, coverage_outside_tables,
+                  coverage_not_printed, coverage_pct, coverage_status
            from marts.rpt_disclosure_quality order by source_file"""
     ).fetchall()
     cols = [d[0] for d in con.description]
@@ -40,10 +48,14 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
         f"# Disclosure quality report — {stamp}",
         "",
         f"{len(records)} disclosure(s); {sum(r['load_status'] == 'failed' for r in records)} could not be read; "
-        f"{len(failed_checks)} reconciliation check(s) failed.",
+        f"{len(failed_checks)} reconciliation check(s) failed; "
+        f"{sum(r['coverage_status'] == 'short' for r in records)} read short of what their table pages print.",
         "",
-        "| file | unit | year | kind | status | tables located / extracted / empty / failed / invalid | missing standard tables | rows | amounts | validation failures | checks pass / fail |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "Coverage: the amounts the tables' pages print in the text layer that were read into table cells "
+        "(marts.rpt_extraction_coverage); *short* means some were not, or something was read that the page does not print.",
+        "",
+        "| file | unit | year | kind | status | coverage | tables located / extracted / empty / failed / invalid | missing standard tables | rows | amounts | validation failures | checks pass / fail |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in records:
         lines.append(
@@ -56,6 +68,7 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
                     r["fiscal_year"],
                     r["report_kind"],
                     r["load_status"],
+                    _coverage(r),
                     f"{r['tables_located']} / {r['tables_extracted']} / {r['tables_empty']} / {r['tables_failed']} / {r['tables_invalid']}",
                     r["standard_tables_missing"] or "none",
                     r["data_rows"],
@@ -83,6 +96,12 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
                 lines.append(f"  - {table}")
         if r["table_problems"]:
             lines.append(f"- problems: {r['table_problems']}")
+        if r["coverage_status"] == "short":
+            lines.append(
+                f"- **read short**: {r['coverage_read']} of {r['coverage_printed']} printed amounts read; "
+                f"{r['coverage_missed_in_tables']} missed inside located tables, {r['coverage_outside_tables']} printed "
+                f"outside any located table, {r['coverage_not_printed']} read but not printed (marts.rpt_extraction_coverage)"
+            )
         for _, check_id, description, lhs, rhs, diff, unit, pages in by_disclosure.get(r["disclosure_id"], []):
             lines.append(f"- ✗ `{check_id}` {description}: {lhs} vs {rhs} (difference {diff} {unit}; pages {pages})")
     text = "\n".join(lines) + "\n"

@@ -7,12 +7,13 @@ from .cells import (
     ListTableCell,
     TableCell,
 )
-from .documents import Disclosure, LocatedTable, NarrativeClaim, TableIdentity
+from .documents import Disclosure, ExtractionCoverage, LocatedTable, NarrativeClaim, TableIdentity
 from .projects import Indicator, Project, ProjectFund
 
 STAGING_SCHEMAS = {
     "disclosures": Disclosure,
     "located_tables": LocatedTable,
+    "extraction_coverage": ExtractionCoverage,
     "table_identities": TableIdentity,
     "narrative_claims": NarrativeClaim,
     "p01_projects": Project,
@@ -26,6 +27,7 @@ __all__ = [
     "STAGING_SCHEMAS",
     "Disclosure",
     "EconomicSubjectCell",
+    "ExtractionCoverage",
     "FunctionSubjectCell",
     "Indicator",
     "ListTableCell",

@@ -62,6 +62,31 @@ class LocatedTable(pa.DataFrameModel):
         coerce = False
 
 
+class ExtractionCoverage(pa.DataFrameModel):
+    """The numbers a printed region shows in the text layer against the amounts read from it: one row per
+    table and page, per orphan grid, and per table page for the amounts printed outside every grid."""
+
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    region_kind: Series[str] = pa.Field(isin=["table", "orphan_grid", "off_grid"])
+    table_seq: Series[float] = pa.Field(nullable=True, ge=1)
+    page_number: Series[int] = pa.Field(ge=1)
+    region: Series[str] = pa.Field(nullable=True)  # x1,y1,x2,y2 in PDF points, as camelot reports the grid
+    amounts_printed: Series[int] = pa.Field(ge=0)
+    amounts_read: Series[int] = pa.Field(ge=0)
+    amounts_missing: Series[int] = pa.Field(ge=0)
+    values_not_printed: Series[int] = pa.Field(ge=0)  # amounts read that the region does not print
+    missing_examples: Series[str] = pa.Field(nullable=True)
+    not_printed_examples: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check
+    def read_plus_missing_is_printed(cls, df):
+        return df["amounts_read"] + df["amounts_missing"] == df["amounts_printed"]
+
+    class Config:
+        strict = True
+        coerce = False
+
+
 class TableIdentity(pa.DataFrameModel):
     """Each identity: lhs cell(s) = sum of rhs cells, as the table's own layout asserts."""
 

@@ -6,8 +6,10 @@ Prints, over the whole folder:
 - location: tables located with the right code and pages, against the hand count in
   tests/data/corpus_tables_*.yaml, and located tables that are not in the hand count;
 - within-table identities (totals = sum of parts, 类 = Σ 款 = Σ 项, row total = Σ columns) that hold;
-- amount recall and precision: the amount-looking numbers each table's printed region shows in the
-  page's text layer, against the printed values that arrived in fct_table_cell on that page;
+- amounts, two ways: against the hand count (each hand-counted table's `amounts`, against the amounts
+  extracted from the located table of the same code and pages), and the product's own coverage
+  (marts.rpt_extraction_coverage: the amount-like numbers the tables' pages print in the text layer,
+  against the amounts read into table cells on their page), side by side;
 - the narrative: claims extracted and linked to the cell the hand count names
   (tests/data/narrative_claims_corpus.yaml), claims failed that the hand count finds consistent, and
   every failed narrative check of the corpus.
@@ -18,16 +20,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
-import pypdfium2 as pdfium
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +37,6 @@ from pipelines.extract.pdf import DisclosureError  # noqa: E402
 from pipelines.staging import stage  # noqa: E402
 from pipelines.warehouse import connect, replace_disclosure  # noqa: E402
 
-AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d,.]*\d)")
-NUMBER_TOKEN = re.compile(r"(?<![\d.,])-?\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
 HAND_COUNTS = sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml"))
 NARRATIVE_HAND_COUNT = ROOT / "tests" / "data" / "narrative_claims_corpus.yaml"
 
@@ -160,95 +157,22 @@ def identity_metrics(con) -> dict:
     return {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0), "failures": failures}
 
 
-def _unrotated(page, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """camelot reports boxes on the page as displayed; pdfium's character boxes are unrotated."""
-    x1, y1, x2, y2 = box
-    mx0, my0, mx1, my1 = page.get_mediabox()
-    width, height = mx1 - mx0, my1 - my0
-    rotation = page.get_rotation()
-    if rotation == 90:
-        return width - y2, x1, width - y1, x2
-    if rotation == 180:
-        return width - x2, height - y2, width - x1, height - y1
-    if rotation == 270:
-        return y1, height - x2, y2, height - x1
-    return x1, y1, x2, y2
-
-
-def region_numbers(page, box: tuple[float, float, float, float]) -> list[str]:
-    """The numbers printed inside a grid, read character by character from the text layer.
-
-    A number ends at a space, a line break or a gap wider than half a character, so figures in
-    adjacent cells are never read as one even where the text layer runs them together."""
-    left, bottom, right, top = _unrotated(page, box)
-    textpage = page.get_textpage()
-    tokens, current, last = [], "", None
-    for i in range(textpage.count_chars()):
-        char = textpage.get_text_range(i, 1)
-        try:
-            box = textpage.get_charbox(i, loose=True)  # full advance boxes: touching within a number
-        except Exception:
-            char, box = " ", None
-        inside = box is not None and left - 1 <= (box[0] + box[2]) / 2 <= right + 1 and bottom - 1 <= (box[1] + box[3]) / 2 <= top + 1
-        numeric = inside and (char.isdigit() or char in ",.-")
-        if numeric and current:
-            # separation of the two boxes in whichever direction the text runs (pages may be rotated)
-            gap = max(box[0] - last[2], last[0] - box[2], box[1] - last[3], last[1] - box[3])
-            size = min(last[2] - last[0], last[3] - last[1])
-            if gap > 0.3 * size:
-                tokens.append(current)
-                current = ""
-        if numeric:
-            current += char
-            last = box
-        elif current:
-            tokens.append(current)
-            current = ""
-    if current:
-        tokens.append(current)
-    textpage.close()
-    return tokens
-
-
-def amount_metrics(con, corpus: Path) -> dict:
-    tables = con.execute(
-        """select d.source_file, t.disclosure_id, t.table_seq, t.regions
-           from raw.located_tables t join raw.disclosures d using (disclosure_id)
-           where coalesce(t.regions, '') <> ''"""
+def amount_metrics(con, corpus: Path | None = None) -> dict:
+    """The product's own coverage (marts.rpt_extraction_coverage): the amount-like numbers the tables'
+    pages print in the text layer against the amounts read into table cells on their page."""
+    rows = con.execute(
+        """select d.source_file, c.region_kind, c.page_number, c.amounts_printed, c.amounts_read,
+                  c.values_not_printed, c.missing_examples, c.not_printed_examples
+           from marts.rpt_extraction_coverage c join marts.dim_disclosure d using (disclosure_id)"""
     ).fetchall()
-    cells = con.execute(
-        """select disclosure_id, page_number, printed_value from marts.fct_table_cell
-           where printed_value <> '' and amount_yuan is not null"""
-    ).fetchall()
-    printed: dict[tuple[str, int], Counter] = {}
-    for did, page, value in cells:
-        printed.setdefault((did, page), Counter())[value.replace(" ", "")] += 1
-    # recall over amount-looking numbers (decimals or thousands separators: codes are not amounts);
-    # precision against every number the region shows (a printed "0" is an amount too)
-    shown: dict[tuple[str, int], Counter] = {}
-    numbers_shown: dict[tuple[str, int], Counter] = {}
-    docs: dict[str, pdfium.PdfDocument] = {}
-    for source, did, _, regions in tables:
-        doc = docs.setdefault(source, pdfium.PdfDocument(str(corpus / source)))
-        for region in regions.split(";"):
-            page_no, box = region.split(":")
-            numbers = region_numbers(doc[int(page_no) - 1], tuple(float(v) for v in box.split(",")))
-            shown.setdefault((did, int(page_no)), Counter()).update(n for n in numbers if AMOUNT_TOKEN.fullmatch(n))
-            numbers_shown.setdefault((did, int(page_no)), Counter()).update(n for n in numbers if NUMBER_TOKEN.fullmatch(n))
-    for doc in docs.values():
-        doc.close()
-    in_text = sum(sum(c.values()) for c in shown.values())
-    in_mart = sum(sum(c.values()) for c in printed.values())
-    found = sum(sum((shown[k] & printed.get(k, Counter())).values()) for k in shown)
-    extra = {k: v - numbers_shown.get(k, Counter()) for k, v in printed.items()}
-    missed = {k: v - printed.get(k, Counter()) for k, v in shown.items()}
     return {
-        "shown": in_text,
-        "arrived": found,
-        "in_mart": in_mart,
-        "not_on_page": sum(sum(c.values()) for c in extra.values()),
-        "missed_examples": [(k, dict(list(c.items())[:5])) for k, c in missed.items() if c][:15],
-        "extra_examples": [(k, dict(list(c.items())[:5])) for k, c in extra.items() if c][:15],
+        "shown": sum(r[3] for r in rows),
+        "arrived": sum(r[4] for r in rows),
+        "in_regions": sum(r[3] for r in rows if r[1] == "table"),
+        "arrived_in_regions": sum(r[4] for r in rows if r[1] == "table"),
+        "not_on_page": sum(r[5] for r in rows),
+        "missed_examples": [(r[0], r[1], r[2], r[6]) for r in rows if r[6]][:25],
+        "extra_examples": [(r[0], r[1], r[2], r[7]) for r in rows if r[7]][:15],
     }
 
 
@@ -324,7 +248,7 @@ def main() -> int:
         std = standard_location(loc, hand_counts())
         hand_amounts = hand_amount_metrics(con, hand_counts())
         ident = identity_metrics(con)
-        amounts = amount_metrics(con, corpus)
+        amounts = amount_metrics(con)
         narrative = narrative_metrics(con)
     print(f"Corpus {corpus}: {len(list(corpus.rglob('*.pdf')))} PDFs, warehouse {warehouse}")
     for key, reason in failures.items():
@@ -347,10 +271,10 @@ def main() -> int:
     for row in ident["failures"]:
         print(f"  fail: {row}")
     print(
-        f"Amounts: {amounts['arrived']}/{amounts['shown']} numbers shown in the tables' regions arrived "
-        f"(recall {100 * amounts['arrived'] / max(amounts['shown'], 1):.2f}%); "
-        f"{amounts['not_on_page']} of {amounts['in_mart']} mart values not shown on their page "
-        f"(precision {100 * (amounts['in_mart'] - amounts['not_on_page']) / max(amounts['in_mart'], 1):.2f}%)"
+        f"Amounts, the product's own coverage: {amounts['arrived']}/{amounts['shown']} amount-like numbers the table "
+        f"pages print were read ({100 * amounts['arrived'] / max(amounts['shown'], 1):.2f}%; inside located tables "
+        f"{amounts['arrived_in_regions']}/{amounts['in_regions']}); {amounts['not_on_page']} values read that their page "
+        f"does not print"
     )
     print(
         f"Amounts against the hand count: {hand_amounts['arrived']}/{hand_amounts['counted']} "
@@ -358,10 +282,10 @@ def main() -> int:
     )
     for item in hand_amounts["differ"]:
         print(f"  differs (file, code, pages, counted, extracted): {item}")
-    for k, c in amounts["missed_examples"]:
-        print(f"  missed on {k}: {c}")
-    for k, c in amounts["extra_examples"]:
-        print(f"  not on page {k}: {c}")
+    for item in amounts["missed_examples"]:
+        print(f"  not read (file, region, page, numbers): {item}")
+    for item in amounts["extra_examples"]:
+        print(f"  not printed (file, region, page, values): {item}")
     print(
         f"Narrative (hand count of {len(yaml.safe_load(NARRATIVE_HAND_COUNT.read_text(encoding='utf-8'))['documents'])} documents): "
         f"{narrative['extracted']}/{narrative['claims']} claims extracted "

@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cells import parse_grid
+from .coverage import coverage_rows
 from .grid import read_grids
+from .header import is_current_column
 from .locate import Location, locate
 from .narrative import extract_claims, link_claims
 from .pdf import DisclosureError, PageText, read_pages, sha256_of
@@ -29,6 +31,7 @@ class Extraction:
     indicators: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    coverage: list[dict] = field(default_factory=list)
 
 
 def disclosure_id_for(sha256: str) -> str:
@@ -193,8 +196,12 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
         for page_no, box in t.grid.regions.items():
             table_regions.setdefault(page_no, []).append(box)
     claims = extract_claims(pages, table_regions)
-    for claim, link in zip(claims, link_claims(claims, out.cells, out.tables, document.get("report_kind"))):
+    # a figure of this year is held against this year's columns only, never last year's or a change
+    current = [c for c in out.cells if is_current_column(c.get("column_path") or "", document.get("fiscal_year"))]
+    for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"))):
         out.claims.append({"disclosure_id": did, **asdict(claim), **link})
+    unread = {t.title_page for t in located if t.grid.n_rows == 0 and t.title_page}
+    out.coverage = coverage_rows(path, did, out.tables, out.cells, location.orphans, unread)
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(
         code for code in TABLE_NAMES if code.startswith("T") and code not in {t.code for t in located}

@@ -100,6 +100,25 @@ class Grid:
         """Drawn at the same left and right edges: the same table, even where a page shows fewer columns."""
         return abs(self.bbox[0] - other.bbox[0]) <= tolerance and abs(self.bbox[2] - other.bbox[2]) <= tolerance
 
+    def rebase_onto(self, other: "Grid") -> None:
+        """Take the finer columns of the next part, this part's rows spread over the columns they cover.
+        For a part holding only header text (a title row printed at the foot of a page): no amount is
+        copied into two columns."""
+        if not (self.cols and other.cols):
+            return
+        offset = max((max(row) for row in self.span), default=-1) + 1
+        texts, spans = [], []
+        for r in range(self.n_rows):
+            row_texts, row_spans = [], []
+            for a, b in other.cols:
+                mid = (a + b) / 2
+                c = next((j for j, (x1, x2) in enumerate(self.cols) if x1 - 2 <= mid <= x2 + 2), None)
+                row_texts.append(self.texts[r][c] if c is not None else "")
+                row_spans.append(self.span[r][c] if c is not None else offset + r * 1000 + len(row_spans))
+            texts.append(row_texts)
+            spans.append(row_spans)
+        self.texts, self.span, self.cols = texts, spans, list(other.cols)
+
     def append(self, other: "Grid", skip_rows: int = 0) -> None:
         """Continue this table with the rows of the next page's part.
 
@@ -119,7 +138,7 @@ class Grid:
                         if a - 2 <= (x1 + x2) / 2 <= b + 2:
                             texts[c], spans[c] = other.texts[r][j], other.span[r][j] + offset
             rows.append((texts, spans, other.row_pages[r]))
-        if rows and self.texts:
+        if rows and self.texts and any(is_amount(t) for row in self.texts for t in row):
             # a row cut by the page break: its label's tail alone on the next page
             last, first = self.texts[-1], rows[0][0]
             filled = [c for c, t in enumerate(first) if t.strip()]

@@ -37,6 +37,18 @@ class Column:
         return "/".join(self.path)
 
 
+_OTHER_PERIOD = re.compile(r"(^|/)上年(/|$|预算|执行|决算)|增减|比上年|变动")
+
+
+def is_current_column(path: str, fiscal_year: int | None) -> bool:
+    """A column of this year's figures: not another year's (2025年执行数 in a 2026 budget), not 上年's,
+    and not a change (增减额, 比上年) — the dbt macro is_current_column reads paths the same way."""
+    years = re.findall(r"((?:19|20)\d{2})年", path or "")
+    if years and fiscal_year and str(fiscal_year) not in years:
+        return False
+    return not _OTHER_PERIOD.search(path or "")
+
+
 def numbering_row(row: list[str]) -> bool:
     """A 栏次 row: its label says so, or its cells are the column numbers 1, 2, 3 … in order."""
     texts = [squash(t) for t in row if t.strip()]

@@ -15,7 +15,7 @@ from .classify import classify
 from .grid import Grid
 from .header import header_row_count, same_header
 from .pdf import PageText
-from .text import find_unit, squash
+from .text import find_unit, is_amount, squash
 from .titles import Band, gridless_titles, is_caption, page_furniture, read_band, title_inside
 
 _STACKED_GAP = 15.0  # points between two grids with no text between them: one table drawn in two parts
@@ -86,6 +86,8 @@ def _is_project_form(grid: Grid) -> bool:
 
 
 def _continue(prev: LocatedTable, grid: Grid) -> None:
+    if grid.n_cols > prev.grid.n_cols and not any(is_amount(t) for row in prev.grid.texts for t in row):
+        prev.grid.rebase_onto(grid)  # so far only a header fragment: the continuation's columns are the table's
     h = 0 if prev.code == "P01" else header_row_count(prev.grid)
     prev.grid.append(grid, skip_rows=h if h and same_header(prev.grid, grid, h) else 0)
 

@@ -38,6 +38,18 @@ failures as (
     group by disclosure_id
 ),
 
+coverage as (
+    select
+        disclosure_id,
+        sum(amounts_printed) as coverage_printed,
+        sum(amounts_read) as coverage_read,
+        sum(amounts_missing) filter (where region_kind = 'table') as coverage_missed_in_tables,
+        sum(amounts_missing) filter (where region_kind <> 'table') as coverage_outside_tables,
+        sum(values_not_printed) as coverage_not_printed
+    from {{ ref('stg_raw__extraction_coverage') }}
+    group by disclosure_id
+),
+
 checks as (
     select
         disclosure_id,
@@ -74,9 +86,25 @@ select
     coalesce(failures.validation_failures, 0) as validation_failures,
     coalesce(checks.checks_passed, 0) as checks_passed,
     coalesce(checks.checks_failed, 0) as checks_failed,
-    coalesce(checks.checks_not_applicable, 0) as checks_not_applicable
+    coalesce(checks.checks_not_applicable, 0) as checks_not_applicable,
+    coalesce(coverage.coverage_printed, 0) as coverage_printed,
+    coalesce(coverage.coverage_read, 0) as coverage_read,
+    coalesce(coverage.coverage_missed_in_tables, 0) as coverage_missed_in_tables,
+    coalesce(coverage.coverage_outside_tables, 0) as coverage_outside_tables,
+    coalesce(coverage.coverage_not_printed, 0) as coverage_not_printed,
+    case when coverage.coverage_printed > 0
+        then round(100.0 * coverage.coverage_read / coverage.coverage_printed, 2) end as coverage_pct,
+    -- a disclosure whose pages print amounts the extraction did not read, or that it read and the page does
+    -- not print, is not a clean load
+    case
+        when disclosures.load_status <> 'loaded' then disclosures.load_status
+        when coalesce(coverage.coverage_printed, 0) = 0 then 'no_tables'
+        when coverage.coverage_read = coverage.coverage_printed and coverage.coverage_not_printed = 0 then 'complete'
+        else 'short'
+    end as coverage_status
 from disclosures
 left join tables using (disclosure_id)
 left join cells using (disclosure_id)
 left join failures using (disclosure_id)
 left join checks using (disclosure_id)
+left join coverage using (disclosure_id)

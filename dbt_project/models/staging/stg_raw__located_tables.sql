@@ -17,7 +17,11 @@ renamed as (
         header_rows,
         data_rows,
         status as extraction_status,
-        message as extraction_message
+        message as extraction_message,
+        values_held_back,
+        label,
+        classified_by,
+        classification_note
     from source
 )
 

@@ -1,0 +1,168 @@
+"""The product measuring its own reading: the numbers each table's printed region shows in the text
+layer against the amounts extracted from it, and the numbers of the tables' pages that no located table
+holds (an orphan grid, a table printed without ruling).
+
+A number is read from the characters' boxes, so figures in adjacent cells are never taken for one even
+where the text layer runs them together. Amount-like numbers (with decimals or thousands separators)
+are counted; percentages and indicator targets (≥ 95%, ≤ 2134.87) are not money.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+AMOUNT_TOKEN = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
+NUMBER_TOKEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_RUN = re.compile(r"[-\d][\d,.\-]*")
+_NOT_MONEY_BEFORE = "≥≤<>=＝＜＞"
+_NOT_MONEY_AFTER = "%％‰"
+_PROSE = re.compile(r"[。，；？！]")
+_EXAMPLES = 8
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    x: float
+    y: float  # centre, in the page's unrotated space (pdfium's)
+    prose: bool  # printed in a line of prose (a sentence on a table page)
+
+
+def _unrotated(page, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """camelot reports boxes on the page as displayed; pdfium's character boxes are unrotated."""
+    x1, y1, x2, y2 = box
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    width, height = mx1 - mx0, my1 - my0
+    rotation = page.get_rotation()
+    if rotation == 90:
+        return width - y2, x1, width - y1, x2
+    if rotation == 180:
+        return width - x2, height - y2, width - x1, height - y1
+    if rotation == 270:
+        return y1, height - x2, y2, height - x1
+    return x1, y1, x2, y2
+
+
+def _split(textpage, start: int, end: int) -> list[tuple[str, tuple]]:
+    """A run of digit characters split where the boxes leave a gap wider than a third of a character."""
+    pieces, current, boxes, last = [], "", [], None
+    for i in range(start, end):
+        char = textpage.get_text_range(i, 1)
+        try:
+            box = textpage.get_charbox(i, loose=True)
+        except Exception:  # a generated character has no box
+            box = None
+        if box is None:
+            if current:
+                pieces.append((current, boxes))
+            current, boxes, last = "", [], None
+            continue
+        if current and last is not None:
+            gap = max(box[0] - last[2], last[0] - box[2], box[1] - last[3], last[1] - box[3])
+            if gap > 0.3 * min(last[2] - last[0], last[3] - last[1]):
+                pieces.append((current, boxes))
+                current, boxes = "", []
+        current += char
+        boxes.append(box)
+        last = box
+    if current:
+        pieces.append((current, boxes))
+    return pieces
+
+
+def page_tokens(page) -> list[Token]:
+    """Every number printed on the page, with where it is and whether a sentence holds it. Text placed
+    outside the page (a layer left over from an earlier layout) is not printed."""
+    textpage = page.get_textpage()
+    left, bottom, right, top = page.get_mediabox()
+    try:
+        text = textpage.get_text_range()
+        tokens = []
+        for run in _RUN.finditer(text):
+            before = text[run.start() - 1] if run.start() else ""
+            after = text[run.end()] if run.end() < len(text) else ""
+            line_start = text.rfind("\n", 0, run.start()) + 1
+            line_end = text.find("\n", run.end())
+            prose = bool(_PROSE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
+            for piece, boxes in _split(textpage, run.start(), run.end()):
+                if (before and before in _NOT_MONEY_BEFORE) or (after and after in _NOT_MONEY_AFTER):
+                    continue
+                x = sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes)
+                y = sum((b[1] + b[3]) / 2 for b in boxes) / len(boxes)
+                if not (left <= x <= right and bottom <= y <= top):
+                    continue
+                tokens.append(Token(piece.strip(",.-") if piece.endswith((",", ".")) else piece, x, y, prose))
+        return tokens
+    finally:
+        textpage.close()
+
+
+def _inside(token: Token, box: tuple[float, float, float, float]) -> bool:
+    left, bottom, right, top = box
+    return left - 1 <= token.x <= right + 1 and bottom - 1 <= token.y <= top + 1
+
+
+def _regions(text: str) -> list[tuple[int, tuple[float, float, float, float]]]:
+    out = []
+    for part in (text or "").split(";"):
+        if ":" in part:
+            page, box = part.split(":")
+            out.append((int(page), tuple(float(v) for v in box.split(","))))
+    return out
+
+
+def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Counter, read: Counter) -> dict:
+    missing, extra = shown - read, read - numbers
+    return {
+        "disclosure_id": did,
+        "region_kind": kind,
+        "table_seq": seq,
+        "page_number": page,
+        "region": ",".join(f"{v:.1f}" for v in box) if box else None,
+        "amounts_printed": sum(shown.values()),
+        "amounts_read": sum((shown & read).values()),
+        "amounts_missing": sum(missing.values()),
+        "values_not_printed": sum(extra.values()),
+        "missing_examples": "; ".join(list(missing.elements())[:_EXAMPLES]) or None,
+        "not_printed_examples": "; ".join(list(extra.elements())[:_EXAMPLES]) or None,
+    }
+
+
+def coverage_rows(path: Path, did: str, tables: list[dict], cells: list[dict], orphans: list, extra_pages: set[int]) -> list[dict]:
+    """One row per table and page of its printed region, per orphan grid, and per table page for the
+    amounts printed outside every region (in lines that are not prose)."""
+    read: dict[tuple[int, int], Counter] = {}
+    for c in cells:
+        if c.get("amount_yuan") is not None and c.get("printed_value"):
+            read.setdefault((c["table_seq"], c["page_number"]), Counter())[c["printed_value"].replace(" ", "")] += 1
+    regions = [(t["table_seq"], page, box) for t in tables for page, box in _regions(t.get("regions"))]
+    pages = {page for _, page, _ in regions} | {o.page for o in orphans} | extra_pages
+    rows = []
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for number in sorted(pages):
+            page = doc[number - 1]
+            tokens = page_tokens(page)
+            placed: set[int] = set()
+            boxes = [(seq, "table", box) for seq, p, box in regions if p == number]
+            boxes += [(None, "orphan_grid", o.bbox) for o in orphans if o.page == number]
+            for seq, kind, box in boxes:
+                inside = [i for i, t in enumerate(tokens) if _inside(t, _unrotated(page, box))]
+                placed.update(inside)
+                shown = Counter(tokens[i].text for i in inside if AMOUNT_TOKEN.fullmatch(tokens[i].text))
+                numbers = Counter(tokens[i].text for i in inside if NUMBER_TOKEN.fullmatch(tokens[i].text))
+                rows.append(_row(did, kind, seq, number, box, shown, numbers, read.get((seq, number), Counter()) if seq else Counter()))
+            outside = Counter(
+                t.text for i, t in enumerate(tokens) if i not in placed and not t.prose and AMOUNT_TOKEN.fullmatch(t.text)
+            )
+            if outside:
+                rows.append(_row(did, "off_grid", None, number, None, outside, outside, Counter()))
+            page.close()
+    finally:
+        doc.close()
+    return rows
