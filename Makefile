@@ -32,7 +32,7 @@ pytest: manifest
 # The main job on raw/ into a scratch warehouse, then dbt build there with a test report.
 dbt-test: manifest
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) DAGSTER_HOME=$(dir $(TEST_WAREHOUSE))dagster $(PY) -m pipelines.cli run
+	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) DAGSTER_HOME=$(dir $(TEST_WAREHOUSE))dagster $(PY) -m pipelines.cli run --strict
 	rm -rf dbt_project/target/report
 	cd dbt_project && BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(DBT) build --profiles-dir . --target-path target/report --quiet --warn-error-options '{"error": []}' || true
 	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(PY) scripts/dbt_report.py dbt_project/target/report $(REPORTS)

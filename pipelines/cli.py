@@ -4,8 +4,9 @@
 
 Each disclosure runs as its own partition of `ingest_disclosure_job`, so one unusable PDF fails alone
 and is reported with its reason. Runs are recorded in DAGSTER_HOME (default <repo>/.dagster), where
-`dagster dev` shows them too. Exit code 0 when the run completed (failed disclosures are listed),
-1 when the dbt build failed (an error-severity test, or a crash).
+`dagster dev` shows them too. Exit code 0 when the run completed (failed and held-back disclosures are listed with their reasons),
+1 when the dbt build failed (a crash, or a contract test whose rows name no disclosure; with --strict, any
+contract test).
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, 
             if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'disclosures'").fetchone()[0]:
                 for source, sha, did, version, duplicates in con.execute(
                     "SELECT source_file, source_sha256, disclosure_id, extractor_version, duplicate_files"
-                    " FROM raw.disclosures WHERE status <> 'superseded'"
+                    " FROM raw.disclosures WHERE status NOT IN ('superseded', 'held_back')"
                 ).fetchall():
                     for name in [source, *(duplicates.split("; ") if duplicates else [])]:
                         known[(name, sha)] = (did, version)
@@ -338,7 +339,35 @@ def report_coverage(con) -> None:
 # ---- entry point --------------------------------------------------------------------------------
 
 
-def run(raw: Path, workers: int = 2) -> int:
+def build_holding_back(defs, instance, log_path: Path, warehouse: Path, strict: bool):
+    """dbt build; where rows of some disclosures break a contract test, hold those back and build again
+    (strict: fail instead, as `make test` does). Returns the last build and the disclosures held back."""
+    from .contracts import hold_back_breakers, run_results
+
+    held: dict[str, list[str]] = {}
+    for _ in range(3):
+        result, checks, materialized = build_dbt(defs, instance, log_path)
+        if result.success or strict:
+            break
+        breakage = hold_back_breakers(warehouse, run_results(result.run_id))
+        if breakage.unattributed or not breakage.held_back:
+            break
+        held.update(breakage.held_back)
+        print(f"  held back {len(breakage.held_back)} disclosure(s) whose rows break a contract test; building again …", flush=True)
+    return result, checks, materialized, held
+
+
+def report_held_back(held: dict[str, list[str]], warehouse: Path) -> None:
+    if not held:
+        return
+    _section(f"Held back: {len(held)} disclosure(s) whose rows break a contract test (the others built)")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        names = dict(con.execute("SELECT disclosure_id, source_file FROM raw.disclosures").fetchall())
+    for disclosure_id, tests in held.items():
+        print(f"  ✗ {names.get(disclosure_id, disclosure_id)} [{disclosure_id}]: {', '.join(sorted(set(tests)))}")
+
+
+def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     raw = raw.resolve()
     if not raw.is_dir():
         print(f"error: {raw} is not a folder", file=sys.stderr)
@@ -377,10 +406,11 @@ def run(raw: Path, workers: int = 2) -> int:
         loaded, failed = ingest(defs, instance, todo, pages)
         print("Building the dbt models, publishing the warehouse and its documentation …", flush=True)
         dbt_log = home / "dbt_build.log"
-        dbt_result, checks, materialized = build_dbt(defs, instance, dbt_log)
+        dbt_result, checks, materialized, held = build_holding_back(defs, instance, dbt_log, warehouse, strict)
 
     report_ingestion(loaded, failed, skipped_paths)
     report_dbt(dbt_result, checks, materialized, dbt_log)
+    report_held_back(held, warehouse)
     report = None
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
@@ -388,7 +418,7 @@ def run(raw: Path, workers: int = 2) -> int:
         report_coverage(con)
         if "rpt_disclosure_quality" in _table_names(con, "marts"):
             report = write_quality_report(con)
-    _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse, report, started)
+    _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse, report, started, len(held))
     return 0 if dbt_result.success else 1
 
 
@@ -401,7 +431,7 @@ def _marts_exist(warehouse: Path) -> bool:
         ).fetchone()[0])
 
 
-def _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float) -> None:
+def _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0) -> None:
     from .publish import published_dir
 
     failed_checks = 0
@@ -414,6 +444,8 @@ def _closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, 
     print(f"  failed:              {len(failed) + len(skipped_paths)}")
     for key, reason in failed:
         print(f"    {key}: {reason.splitlines()[0] if reason else ''}")
+    if held:
+        print(f"  held back (contract): {held}  (listed above, and in marts.dim_disclosure with the reason)")
     print(f"  reconciliation failures (findings): {failed_checks}")
     print(f"  warehouse:           {warehouse}")
     print(f"  published read-only: {published_dir(warehouse) / warehouse.name} (and Parquet in {published_dir(warehouse) / 'parquet'})")
@@ -429,10 +461,14 @@ def main(argv: list[str] | None = None) -> int:
     run_cmd = sub.add_parser("run", help="ingest raw/ PDFs, build dbt, print a summary")
     run_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of disclosure PDFs (default: raw/)")
     run_cmd.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="parallel extraction processes")
+    run_cmd.add_argument(
+        "--strict", action="store_true",
+        help="fail when rows break a contract test, instead of holding their disclosure back (make test)",
+    )
     args = parser.parse_args(argv)
     # Keep the console for the report: Dagster's own notices go to the run logs, not here.
     logging.getLogger("dagster").setLevel(logging.WARNING)
-    return run(args.raw, args.workers)
+    return run(args.raw, args.workers, args.strict)
 
 
 if __name__ == "__main__":

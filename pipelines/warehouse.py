@@ -179,6 +179,23 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
     return loaded
 
 
+def hold_back(con: duckdb.DuckDBPyConnection, disclosure_id: str, reason: str) -> None:
+    """Take one disclosure's figures out of the warehouse, keeping its raw.disclosures row with the reason:
+    its rows broke a contract test of the marts, and the other disclosures must still build."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in STAGING_SCHEMAS:
+            if table != "disclosures":
+                con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id = ?", [disclosure_id])
+        con.execute(
+            "UPDATE raw.disclosures SET status = 'held_back', message = ? WHERE disclosure_id = ?", [reason, disclosure_id]
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
