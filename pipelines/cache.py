@@ -21,14 +21,15 @@ from upath import UPath
 from .extract.disclosure import Extraction
 from .warehouse import ROOT, warehouse_path
 
-PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems", "claims")
+PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems", "claims", "coverage")
 # keys whose None is a value, not an absence (kept on read)
 _NULLABLE = {
     "subject_code", "unit_code", "amount_yuan", "message", "operator", "target_value", "target_unit", "score",
     "department", "implementing_unit", "objectives", "execution_points_stated", "indicator_points_stated",
     "header_rows", "data_rows", "regions", "change", "direction", "percent", "percent_kind", "base", "share_of",
     "link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_subject_code", "link_note",
-    "share_base_claim_no",
+    "share_base_claim_no", "printed_code", "code_basis", "implied_code", "detail_code", "label", "classification_note",
+    "table_seq", "region", "missing_examples", "not_printed_examples",
 }
 
 

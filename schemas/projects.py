@@ -11,6 +11,7 @@ from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks, is_decimal_or_nul
 class Project(pa.DataFrameModel):
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
+    project_no: Series[int] = pa.Field(ge=1)  # 1 for a project's own form; the project's place in a list
     page_number: Series[int] = pa.Field(ge=1)
     project_name: Series[str] = pa.Field(str_length={"min_value": 1})
     department: Series[str] = pa.Field(nullable=True)
@@ -27,6 +28,7 @@ class Project(pa.DataFrameModel):
 class ProjectFund(PrintedAmountChecks):
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
+    project_no: Series[int] = pa.Field(ge=1)
     page_number: Series[int] = pa.Field(ge=1)
     row_number: Series[int] = pa.Field(ge=1)
     fund: Series[str] = pa.Field(isin=["total", "fiscal", "carryover", "other"])
@@ -38,7 +40,7 @@ class ProjectFund(PrintedAmountChecks):
 
     @pa.dataframe_check
     def one_value_per_fund(cls, df):
-        return ~df.duplicated(["disclosure_id", "table_seq", "fund"], keep=False)
+        return ~df.duplicated(["disclosure_id", "table_seq", "project_no", "fund"], keep=False)
 
     class Config:
         strict = True
@@ -48,6 +50,7 @@ class ProjectFund(PrintedAmountChecks):
 class Indicator(pa.DataFrameModel):
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
+    project_no: Series[int] = pa.Field(ge=1)
     page_number: Series[int] = pa.Field(ge=1)
     row_number: Series[int] = pa.Field(ge=1)
     level1: Series[str]

@@ -116,26 +116,31 @@ def standard_location(loc: dict, expected: dict[str, list[dict]]) -> dict:
 
 def hand_amount_metrics(con, expected: dict[str, list[dict]]) -> dict:
     """Amounts of each hand-counted table (its `amounts`) against the amounts extracted from the located
-    table with the same code and pages: Σ min(extracted, counted) / Σ counted."""
+    table of the same code starting on the same page (whether its pages are right is the location
+    figure's): Σ min(extracted, counted) / Σ counted."""
     cell_tables = [r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_schema = 'raw' and table_name similar to '(t0|x_|p01_project_funds).*'"
     ).fetchall()]
     union = " union all ".join(f"select disclosure_id, table_seq, amount_yuan from raw.{t}" for t in cell_tables)
-    counts = {
-        (source, code, pages): n
-        for source, code, pages, n in con.execute(
-            f"""select d.source_file, t.table_code, t.pages, count(c.amount_yuan)
-                from raw.located_tables t join raw.disclosures d using (disclosure_id)
-                left join ({union}) c on c.disclosure_id = t.disclosure_id and c.table_seq = t.table_seq
-                group by 1, 2, 3"""
-        ).fetchall()
-    }
+    rows = con.execute(
+        f"""select d.source_file, t.table_code, t.pages, t.first_page, count(c.amount_yuan)
+            from raw.located_tables t join raw.disclosures d using (disclosure_id)
+            left join ({union}) c on c.disclosure_id = t.disclosure_id and c.table_seq = t.table_seq
+            group by 1, 2, 3, 4"""
+    ).fetchall()
+    exact = {(source, code, pages): n for source, code, pages, _, n in rows}
+    starts: dict[tuple, list[int]] = {}
+    for source, code, _, first, n in rows:
+        starts.setdefault((source, code, int(first)), []).append(n)
     counted = arrived = 0
     short: list[tuple] = []
     for source, tables in expected.items():
         for t in tables:
             n = int(t.get("amounts") or 0)
-            got = counts.get((source, t["code"], ",".join(map(str, t["pages"]))), 0)
+            got = exact.get((source, t["code"], ",".join(map(str, t["pages"]))))
+            if got is None:  # the same table with other pages: the one of its code starting on its page
+                same_start = starts.get((source, t["code"], t["pages"][0]), [])
+                got = same_start[0] if len(same_start) == 1 else 0
             counted += n
             arrived += min(got, n)
             if got != n:

@@ -56,3 +56,8 @@
         or regexp_matches({{ path }}, '增减|比上年|变动')
     )
 {%- endmacro %}
+
+{#- A project's place in a list of projects, in a check id: nothing for a project's own form (the only one). -#}
+{% macro project_suffix(project_no) -%}
+    case when {{ project_no }} > 1 then '.' || {{ project_no }} else '' end
+{%- endmacro %}

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from .cells import parse_grid
 from .coverage import coverage_rows
+from .document import describe_document, disclosure_id_for  # noqa: F401  (disclosure_id_for: part of this module's API)
 from .grid import read_grids
 from .header import is_current_column
-from .locate import Location, locate
+from .classify import header_family
+from .locate import Location, header_cells, locate
 from .narrative import extract_claims, link_claims
 from .pdf import DisclosureError, PageText, read_pages, sha256_of
-from .projects import parse_project
+from .projects import parse_projects
 from .text import find_unit, squash
 from .vocabulary import TABLE_NAMES
 
@@ -34,66 +36,9 @@ class Extraction:
     coverage: list[dict] = field(default_factory=list)
 
 
-def disclosure_id_for(sha256: str) -> str:
-    return sha256[:16]
-
-
-def describe_document(path: Path, pages: list[PageText], sha256: str, source_name: str | None = None) -> dict:
-    """Year, report kind, scope and unit name as the document states them on its first pages."""
-    head = "\n".join(p.text for p in pages[:2])
-    first = pages[0].text
-    year_match = re.search(r"(20\d{2})\s*年", first) or re.search(r"(20\d{2})\s*年", head)
-    fiscal_year = int(year_match.group(1)) if year_match else None
-    if "决算" in first or ("决算" in head and "预算" not in first):
-        kind = "final_accounts"
-    elif "预算" in head:
-        kind = "budget"
-    else:
-        kind = None
-    scope = "unit" if re.search(r"单位(预算|决算)", first) else "department"
-    unit = None
-    for line, _ in pages[0].lines:
-        m = re.search(r"(预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|填报单位|部门)[：:](.+)", re.sub(r"\s+", "", line))
-        if m:
-            unit = re.split(r"单位[：:]|金额单位", m.group(2))[0] or None  # the money-unit caption on the same line
-            break
-    if not unit:
-        # the cover's title: [year] unit [year] [区级][部门|单位] 预算|决算 [公开]
-        cover = "".join(re.sub(r"\s+", "", l) for l, _ in pages[0].lines[:4] if not re.fullmatch(r"[-—\s\d]+", l))
-        m = re.match(r"^(?:20\d{2}年度?)?(.+?)(?:20\d{2}年度?)?(?:区级|省级|市级)?(?:部门|单位)?(?:预算|决算)", cover)
-        if m and len(m.group(1)) >= 3 and not re.fullmatch(r".*[市省区县]", m.group(1)):
-            unit = m.group(1)
-    if not unit:
-        for p in pages:
-            m = re.search(r"(填报单位|编制部门|编制单位|部门)[：:]\s*([^\s单]+)", p.text)
-            if m:
-                unit = m.group(2)
-                break
-    from_file_name = []
-    if fiscal_year is None or unit is None:
-        name = Path(path).stem
-        if fiscal_year is None:
-            m = re.search(r"(20\d{2})|(\d{2})年", name)
-            if m:
-                fiscal_year = int(m.group(1) or ("20" + m.group(2)))
-                from_file_name.append("fiscal_year")
-        if unit is None:
-            unit = re.sub(r"(20)?\d{2}年?度?|部门|单位|预算|决算|公开|表格?|文件", "", name) or name
-            from_file_name.append("unit_name")
-    found_in = "file_name: " + ", ".join(from_file_name) if from_file_name else "document"
-    return {
-        "disclosure_id": disclosure_id_for(sha256),
-        "source_file": source_name or str(path),
-        "source_sha256": sha256,
-        "page_count": len(pages),
-        "title": squash(pages[0].lines[0][0]) if pages[0].lines else "",
-        "fiscal_year": fiscal_year,
-        "report_kind": kind,
-        "scope": scope,
-        "unit_name": unit,
-        "metadata_source": found_in,
-        "extractor_version": None,  # set by the cache, which knows the code's fingerprint
-    }
+def _targets_only(table) -> bool:
+    family = header_family(header_cells(table.grid))
+    return table.code == "X" and family is not None and family[0] == "performance"
 
 
 def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
@@ -155,12 +100,15 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             continue
         try:
             if t.code == "P01":
-                project, funds, indicators = parse_project(t.grid, unit)
-                out.projects.append({"disclosure_id": did, "table_seq": t.seq, **project})
+                projects, funds, indicators = parse_projects(t.grid, unit)
+                out.projects.extend({"disclosure_id": did, "table_seq": t.seq, **project} for project in projects)
                 out.cells.extend({"disclosure_id": did, "table_seq": t.seq, **f} for f in funds)
                 out.indicators.extend({"disclosure_id": did, "table_seq": t.seq, **i} for i in indicators)
                 record["header_rows"] = 0
                 record["data_rows"] = len(indicators)
+            elif _targets_only(t):
+                # a department's performance form (整体支出绩效目标表): its figures are targets, not amounts
+                record.update(header_rows=0, data_rows=0, message="a performance form: its figures are targets, not read as amounts")
             else:
                 parsed = parse_grid(t.grid, unit, table_code=t.code)
                 record["header_rows"] = parsed.header_rows

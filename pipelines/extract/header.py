@@ -16,6 +16,9 @@ from .vocabulary import LINE_NUMBER_HEADER
 _CODE_HEADER = re.compile(r"(科目|功能分类|经济分类)?.*(代码|编码)|^(类|款|项)$")
 _UNIT_CODE_HEADER = re.compile(r"单位(代码|编码)")
 _LABEL_HEADER = re.compile(r"项目|名称|科目|单位$")
+_COUNT_HEADER = re.compile(r"人数|数量|个数|次数|辆数|台数|（人）|（个）|（辆）|（台）|（次）$")  # counts, never money
+_SUBJECT_CODE = re.compile(r"^[235]\d{2}(\d{2}){0,2}$")
+_AMOUNT_HEADER = re.compile(r"合计|小计|总计|预算数|决算数|执行数|金额|支出|收入|经费|费$|资金|结转|结余")
 SUBTOTAL = re.compile(r"^(合计|小计|总计)$|合计$|总数$")
 BARE_TOTAL = re.compile(r"^(合计|小计|总计)$")  # a total of every column beside it; “三公”经费合计 totals only its own
 # columns that are not parts of their parent's sum: 其中 (a part already counted), 扣除…后 (the same total net of something)
@@ -23,6 +26,7 @@ NOT_A_PART = re.compile(r"^其中|扣除")
 _CODE_VALUE = re.compile(r"^\d{2,9}$")
 _PERCENT = re.compile(r"^-?[\d.,]+%$")
 _INTEGER = re.compile(r"^\d{1,3}$")
+_NUMERIC = re.compile(r"^[-−]?[\d,.]*\d[\d,.]*$")
 _MARKERS = {"*", "**", "***", "—", "-", "栏次"}  # printed over the label columns of a 栏次 row
 
 
@@ -65,12 +69,12 @@ def _is_data_row(row: list[str]) -> bool:
     """A row with an amount, or a 合计/code row whose other cells hold nothing but codes (an empty table)."""
     if numbering_row(row):
         return False
-    if any(is_amount(t) for t in row):
-        return True
+    if any(is_amount(t) or _NUMERIC.match(t.strip()) for t in row):
+        return True  # a figure, even one misprinted (12,34.56): header rows print words
     texts = [squash(t) for t in row if t.strip() and not is_dash(t)]
     if not texts or not (texts[0] in {"合计", "总计"} or _CODE_VALUE.match(texts[0])):
         return False
-    return all(_CODE_VALUE.match(t) for t in texts[1:])
+    return all(_CODE_VALUE.match(t) or t in {"合计", "总计"} for t in texts[1:])  # 合计 merged over the label columns
 
 
 def header_row_count(grid: Grid, limit: int = 7) -> int:
@@ -126,10 +130,17 @@ def _kind(path: tuple[str, ...], filled: list[str]) -> str:
         return "unit_code"
     if _CODE_HEADER.search(leaf) or (path and _CODE_HEADER.search(joined) and leaf in {"类", "款", "项"}):
         return "code"
+    codes = [v.replace(" ", "") for v in filled if re.search(r"\d", v) or not BARE_TOTAL.match(v.replace(" ", ""))]
+    codes = [v for v in codes if re.search(r"\w", v)]  # placeholders (…) are nothing
+    if codes and re.search(r"编码|代码", joined) and all(_SUBJECT_CODE.match(v) for v in codes):
+        return "code"  # codes under a header whose last word is another's (功能分类科目编码 over 合计)
+    if _COUNT_HEADER.search(leaf):
+        return "other"
     if filled and all(_PERCENT.match(v.replace(" ", "")) for v in filled):
         return "other"
-    if any(not is_amount(v) for v in filled):
-        return "label"
+    odd = sum(not is_amount(v) for v in filled)
+    if odd and not (3 * odd <= len(filled) and _AMOUNT_HEADER.search(leaf) and not _LABEL_HEADER.search(leaf)):
+        return "label"  # a column of words; an amount column keeps its few unreadable values as such
     if not filled and _LABEL_HEADER.search(leaf) and not SUBTOTAL.search(leaf):
         return "label"
     if not path and not filled:

@@ -66,7 +66,7 @@ class _Pending:
     unit: str | None
 
 
-def _header_cells(grid: Grid) -> list[str]:
+def header_cells(grid: Grid) -> list[str]:
     """The header rows' texts and the codes printed in the first columns: the table's vocabulary."""
     h = header_row_count(grid)
     cells = [t for row in grid.texts[: max(h, 1)] for t in row]
@@ -172,7 +172,7 @@ def locate(pages: list[PageText], grids: dict[int, list[Grid]]) -> Location:
 
 def _classified(table: LocatedTable) -> LocatedTable:
     """The table with its code, from its title and the header of its first grid."""
-    found = classify(table.title, _header_cells(table.grid))
+    found = classify(table.title, header_cells(table.grid))
     table.code, table.classified_by, table.classification_note = found.code, found.basis, found.note
     return table
 

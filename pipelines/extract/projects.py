@@ -1,4 +1,5 @@
-"""项目绩效目标表: one project's header fields, funds and indicator rows from its grid."""
+"""项目绩效目标表: one project's form (its fields, funds and indicator rows), or a list of projects, one
+block of rows per project under a header naming 项目名称, its funds and the indicators."""
 
 from __future__ import annotations
 
@@ -33,6 +34,99 @@ def parse_target(text: str) -> tuple[str | None, str | None, str | None]:
         return None, None, s or None
     op = _OP_NORMAL.get(m.group(1) or "=", m.group(1) or "=")
     return op, m.group(2).replace(",", ""), (m.group(3) or None)
+
+
+_LIST_FUNDS = [
+    ("total", re.compile(r"^(项目总额|金额|年度资金总额|资金总额|预算数|合计)")),
+    ("fiscal", re.compile(r"财政(资金|拨款)")),
+    ("carryover", re.compile(r"上年结转")),
+    ("other", re.compile(r"其他资金")),
+]
+
+
+def _fund_cell(grid: Grid, r: int, key: str, label: str, printed: str, unit: str, project_no: int) -> dict:
+    value = parse_amount(printed) if printed else None
+    return {"page_number": grid.row_pages[r], "row_number": r + 1, "project_no": project_no, "fund": key,
+            "row_label": label, "printed_value": printed, "printed_unit": unit,
+            "printed_decimals": decimals_of(printed), "amount_yuan": to_yuan(value, unit)}
+
+
+def _list_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    """The last header row of a project list and its columns, or None where the grid is a form."""
+    for r in range(min(4, grid.n_rows)):
+        labels = [squash(t) for t in grid.texts[r]]
+        if "项目名称" not in labels:
+            continue
+        name_col = labels.index("项目名称")
+        following = [t for t in labels[name_col + 1 :] if t and t != "项目名称"]
+        funded = any(p.search(t) for t in following for _, p in _LIST_FUNDS)
+        if not (funded and any(t in ("绩效目标", "一级指标") for t in following)):
+            return None  # 项目名称 beside its value: a form
+        last = r
+        while last + 1 < grid.n_rows and not any(is_amount(t) for t in grid.texts[last + 1]) and "项目名称" in [squash(t) for t in grid.texts[last + 1]]:
+            last += 1
+        columns = {"name": name_col}
+        for c in range(grid.n_cols):
+            label = squash(grid.texts[last][c])
+            for key, pattern in _LIST_FUNDS:
+                if c != name_col and pattern.search(label) and key not in columns:
+                    columns[key] = c
+            for key, word in (("level1", "一级指标"), ("level2", "二级指标"), ("level3", "三级指标")):
+                if label == word:
+                    columns[key] = c
+            if label.endswith("指标值") and "value" not in columns:
+                columns["value"] = c
+            if label in ("绩效度量单位", "计量单位", "度量单位"):
+                columns["unit"] = c
+        return last, columns
+    return None
+
+
+def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """(projects, fund cells, indicator rows) of a list of projects: a project's rows share its name cell."""
+    found = _list_header(grid)
+    if found is None:
+        raise ValueError("项目绩效目标表 without a 项目名称 row")
+    header, cols = found
+    projects, funds, indicators = [], [], []
+    last_key = None
+    for r in range(header + 1, grid.n_rows):
+        name = join_wrapped(grid.texts[r][cols["name"]])
+        if not name:
+            continue
+        key = (grid.span[r][cols["name"]], name)
+        if key != last_key:
+            last_key = key
+            projects.append({"page_number": grid.row_pages[r], "project_no": len(projects) + 1, "project_name": name})
+            for fund in ("total", "fiscal", "carryover", "other"):
+                if fund in cols:
+                    printed = grid.texts[r][cols[fund]].strip()
+                    if printed and not (is_amount(printed) or is_dash(printed)):
+                        continue
+                    funds.append(_fund_cell(grid, r, fund, squash(grid.texts[header][cols[fund]]), printed, unit, len(projects)))
+        if "level3" in cols and squash(grid.texts[r][cols["level3"]]):
+            target = grid.texts[r][cols["value"]].strip() if "value" in cols else ""
+            op, value, target_unit = parse_target(target)
+            if "unit" in cols and not target_unit:
+                target_unit = squash(grid.texts[r][cols["unit"]]) or None
+            indicators.append({
+                "page_number": grid.row_pages[r], "row_number": r + 1, "project_no": len(projects),
+                "level1": squash(grid.texts[r][cols.get("level1", cols["level3"])]),
+                "level2": squash(grid.texts[r][cols.get("level2", cols["level3"])]),
+                "level3": squash(grid.texts[r][cols["level3"]]), "target_text": target, "operator": op,
+                "target_value": value, "target_unit": target_unit, "score_text": "", "score": None,
+            })
+    if not projects:
+        raise ValueError("项目绩效目标表 listing no project")
+    return projects, funds, indicators
+
+
+def parse_projects(grid: Grid, unit: str = "万元") -> tuple[list[dict], list[dict], list[dict]]:
+    """A project form, or a list of projects."""
+    if _list_header(grid) is not None:
+        return parse_project_list(grid, unit)
+    project, funds, indicators = parse_project(grid, unit)
+    return [{**project, "project_no": 1}], [{**f, "project_no": 1} for f in funds], [{**i, "project_no": 1} for i in indicators]
 
 
 def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], list[dict]]:

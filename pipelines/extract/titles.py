@@ -100,6 +100,9 @@ def read_band(lines: list[tuple[str, float]], furniture: set[str]) -> Band:
         if is_furniture(line, furniture):
             continue
         if band.title is not None:
+            if LABEL_ONLY.match(s):
+                band.label = band.label or s  # 公开表1 printed on the line above the title
+                continue
             if title_text(line):
                 band.titles_seen.append(top)
                 continue

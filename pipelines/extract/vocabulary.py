@@ -91,7 +91,7 @@ GENERIC_TITLE = re.compile(r"(部门|单位)?(预算|决算)(公开)?(报)?表(�
 # Header vocabulary: the family of tables a header's words belong to. A family may hold several codes
 # (by function: T03, T05, T07, T08); the title then decides among them.
 HEADER_FAMILIES: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
-    ("performance", (r"一级指标", r"(二|三)级指标"), frozenset({"P01"})),
+    ("performance", (r"一级指标|产出指标|效益指标", r"(二|三)级指标|数量指标|质量指标|时效指标|满意度指标"), frozenset({"P01"})),
     ("three_public", (r"因公出国", r"公务接待"), frozenset({"T09"})),
     ("economic", (r"经济分类|经济科目|^30[1-9]\d{0,2}$", r"人员经费|公用经费|工资福利|商品和服务"), frozenset({"T06"})),
     ("two_sided", (r"^收\s*入$|本年收入", r"^支\s*出$|本年支出"), frozenset({"T01", "T04"})),

@@ -6,6 +6,7 @@ with funds as (
 select
     disclosure_id,
     table_seq,
+    project_no,
     max(case when fund = 'total' then amount_yuan end) as total_funds_yuan,
     max(case when fund = 'fiscal' then amount_yuan end) as fiscal_funds_yuan,
     max(case when fund = 'carryover' then amount_yuan end) as carryover_funds_yuan,
@@ -14,4 +15,4 @@ select
     max(rounding_unit_yuan) as rounding_unit_yuan,
     min(page_number) as page_number
 from funds
-group by disclosure_id, table_seq
+group by disclosure_id, table_seq, project_no

@@ -10,7 +10,7 @@ funds as (
 ),
 
 indicator_scores as (
-    select disclosure_id, table_seq, sum(score) as score_sum, {{ page_list('page_number') }} as pages
+    select disclosure_id, table_seq, project_no, sum(score) as score_sum, {{ page_list('page_number') }} as pages
     from {{ ref('stg_raw__p01_indicators') }}
     group by all
 ),
@@ -18,7 +18,7 @@ indicator_scores as (
 fund_checks as (
     select
         projects.disclosure_id,
-        'P:funds:' || projects.table_seq as check_id,
+        'P:funds:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
         '项目绩效目标表 ' || projects.project_name || ': 年度资金总额 = 财政拨款 + 上年结转 + 其他资金' as description,
         funds.total_funds_yuan as lhs_yuan,
         coalesce(funds.fiscal_funds_yuan, 0) + coalesce(funds.carryover_funds_yuan, 0) + coalesce(funds.other_funds_yuan, 0) as rhs_yuan,
@@ -29,12 +29,13 @@ fund_checks as (
         'yuan' as value_unit
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+        and projects.project_no = funds.project_no
 ),
 
 score_checks as (
     select
         projects.disclosure_id,
-        'P:scores:' || projects.table_seq as check_id,
+        'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
         '项目绩效目标表 ' || projects.project_name || ': indicator scores add up to the stated '
             || coalesce(cast(projects.indicator_points_stated as varchar), '?') || ' points' as description,
         cast(projects.indicator_points_stated as decimal(20, 2)) as lhs_yuan,
@@ -47,14 +48,16 @@ score_checks as (
     from projects
     inner join indicator_scores
         on projects.disclosure_id = indicator_scores.disclosure_id and projects.table_seq = indicator_scores.table_seq
+        and projects.project_no = indicator_scores.project_no
 ),
 
 mapped as (
     select projects.disclosure_id, map.subject_code, sum(funds.total_funds_yuan) as project_total,
-        max(funds.rounding_unit_yuan) as rounding_unit_yuan, string_agg(projects.project_name, '、' order by projects.table_seq) as names,
-        string_agg(cast(funds.page_number as varchar), ',' order by projects.table_seq) as pages
+        max(funds.rounding_unit_yuan) as rounding_unit_yuan, string_agg(projects.project_name, '、' order by projects.table_seq, projects.project_no) as names,
+        string_agg(cast(funds.page_number as varchar), ',' order by projects.table_seq, projects.project_no) as pages
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+        and projects.project_no = funds.project_no
     inner join {{ ref('stg_raw__disclosures') }} as disclosures on disclosures.disclosure_id = projects.disclosure_id
     inner join {{ ref('project_subjects') }} as map
         on map.unit_name = disclosures.unit_name

@@ -38,6 +38,7 @@ project_fund_cells as (
     from {{ ref('stg_raw__p01_project_funds') }} as funds
     inner join {{ ref('stg_raw__p01_projects') }} as projects
         on funds.disclosure_id = projects.disclosure_id and funds.table_seq = projects.table_seq
+        and funds.project_no = projects.project_no
 ),
 
 all_cells as (

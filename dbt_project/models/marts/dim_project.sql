@@ -2,6 +2,7 @@
 select
     projects.disclosure_id,
     projects.table_seq as project_seq,
+    projects.project_no,
     projects.project_name,
     projects.department,
     projects.implementing_unit,
@@ -16,3 +17,4 @@ select
 from {{ ref('stg_raw__p01_projects') }} as projects
 left join {{ ref('int_project_funds') }} as funds
     on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+    and projects.project_no = funds.project_no

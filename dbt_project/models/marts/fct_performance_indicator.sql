@@ -2,6 +2,7 @@
 select
     disclosure_id,
     table_seq as project_seq,
+    project_no,
     row_number,
     level1_name,
     level2_name,

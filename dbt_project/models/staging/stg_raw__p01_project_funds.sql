@@ -5,6 +5,7 @@ with source as (
 select
     disclosure_id,
     table_seq,
+    project_no,
     page_number,
     row_number,
     fund,
