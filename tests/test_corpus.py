@@ -1,10 +1,13 @@
-"""Acceptance on the 22 real disclosures: every table located, its arithmetic and its figures read right.
+"""Acceptance on the 34 real disclosures of 11 regions and a central department: every table located,
+its arithmetic and its figures read right, and the product's own measure of its reading honest.
 
-Targets: ≥ 98% of the hand-counted tables located with the right code and pages and no false table;
-≥ 99% of within-table identities hold, every failure a confirmed publisher discrepancy; ≥ 99.5% of the
-amount-looking numbers in each table's printed region arrive on their page, and no mart value that
-the page does not show; ≥ 95% of the narrative's claims in the three hand-counted documents extracted and
-linked to their cell, and every failed narrative check a confirmed inconsistency.
+Targets: ≥ 98% of the hand-counted standard tables (T01–T09, P01) located with the right code and pages
+and no false table; ≥ 99% of within-table identities hold, every failure a confirmed publisher
+discrepancy; ≥ 99.5% of the amounts each hand-counted table prints reach the marts on their page, and no
+value read that its page does not print; the product's own coverage figure within 0.3 points of the
+hand-count figure. The narrative: ≥ 95% of the claims of the three hand-counted documents extracted and
+linked to their cell, and every failed narrative check of the 22 documents whose narratives were
+reviewed a confirmed inconsistency.
 """
 
 import sys
@@ -41,19 +44,29 @@ def metrics(corpus_warehouse):
         return {
             "failures": failures,
             "location": corpus_metrics.location_metrics(con, corpus_metrics.hand_counts()),
+            "hand_amounts": corpus_metrics.hand_amount_metrics(con, corpus_metrics.hand_counts()),
             "identities": corpus_metrics.identity_metrics(con),
             "amounts": corpus_metrics.amount_metrics(con, CORPUS),
             "narrative": corpus_metrics.narrative_metrics(con),
         }
 
 
-def test_every_corpus_pdf_is_ingested(metrics):
-    assert metrics["failures"] == {}
+IMAGE_ONLY = "beijing/002_北京_政务服务和数据管理局_附件1：北京市政务服务和数据管理局2026年度部门预算情况说明.pdf"
+
+
+def test_every_corpus_pdf_is_ingested_but_the_image_only_one_which_says_why(metrics):
+    assert set(metrics["failures"]) == {IMAGE_ONLY}
+    assert "no text layer" in metrics["failures"][IMAGE_ONLY]
 
 
 def test_tables_located_with_the_right_code_and_pages(metrics):
+    import corpus_metrics
+
     loc = metrics["location"]
-    assert loc["expected"] == 192  # the hand count in tests/data/corpus_tables_*.yaml
+    assert loc["expected"] == 328  # the hand count in tests/data/corpus_tables_*.yaml
+    standard = corpus_metrics.standard_location(loc, corpus_metrics.hand_counts())
+    assert standard["expected"] == 261
+    assert standard["right"] / standard["expected"] >= 0.98, standard["missed"]
     assert loc["right"] / loc["expected"] >= 0.98, loc["wrong"] + loc["missing"]
     assert loc["false"] == []
 
@@ -69,19 +82,44 @@ def test_within_table_identities_hold_and_failures_are_confirmed(metrics):
     assert got == expected
 
 
-def test_amount_recall_and_precision(metrics):
-    amounts = metrics["amounts"]
-    assert amounts["arrived"] / amounts["shown"] >= 0.995, amounts["missed_examples"]
-    assert amounts["not_on_page"] == 0, amounts["extra_examples"]
+def test_amounts_reach_the_marts_and_the_products_own_figure_agrees_with_the_hand_count(metrics):
+    hand, own = metrics["hand_amounts"], metrics["amounts"]
+    assert hand["counted"] == 8614  # the `amounts` of every hand-counted table
+    assert hand["arrived"] / hand["counted"] >= 0.995, hand["differ"]
+    assert own["not_on_page"] == 0, own["extra_examples"]  # no value read that its page does not print
+    hand_pct, own_pct = 100 * hand["arrived"] / hand["counted"], 100 * own["arrived"] / own["shown"]
+    assert abs(hand_pct - own_pct) <= 0.3, (hand_pct, own_pct, own["missed_examples"])
+
+
+def test_coverage_flags_what_it_did_not_read(corpus_warehouse):
+    """A disclosure whose table pages print amounts the extraction did not read is flagged, not clean."""
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        status = dict(con.execute(
+            "select source_file, coverage_status from marts.rpt_disclosure_quality").fetchall())
+        short = dict(con.execute(
+            """select source_file, sum(amounts_missing) from marts.rpt_extraction_coverage
+               join marts.dim_disclosure using (disclosure_id) group by 1 having sum(amounts_missing) > 0""").fetchall())
+    assert short, "the corpus has tables printed in narratives without titles: some amounts stay unread"
+    assert all(status[f] == "short" for f in short)
+    assert all(s == "complete" for f, s in status.items() if f not in short and s not in ("no_tables", "failed"))
 
 
 def test_metadata_read_from_each_document(corpus_warehouse):
     warehouse, _ = corpus_warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
-            "select source_file, fiscal_year, report_kind, scope, metadata_source from marts.dim_disclosure"
+            "select source_file, fiscal_year, report_kind, scope, metadata_source, unit_name from marts.dim_disclosure"
         ).fetchall()
     by_file = {r[0]: r[1:] for r in rows}
+    # year, kind, scope and unit as the hand count read them from each document (never from the file name)
+    for path in sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml")):
+        for source, entry in yaml.safe_load(path.read_text(encoding="utf-8"))["files"].items():
+            if source == IMAGE_ONLY:
+                continue
+            doc = entry["document"]
+            got = by_file[source]
+            assert (got[0], got[1], got[2], got[4]) == (doc["year"], doc["kind"], doc["scope"], doc["unit"]), source
     assert by_file["shanghai-final-accounts/上海市普陀区财政局2024年度部门决算.pdf"][:2] == (2024, "final_accounts")
     assert by_file["shanghai/上海市普陀区商务委员会单位25年预算.pdf"][:3] == (2025, "budget", "unit")
     assert by_file["jiangsu/2017年省检察院部门预算.pdf"][:3] == (2017, "budget", "department")
@@ -98,6 +136,10 @@ def test_narrative_claims_extracted_and_linked(metrics):
     # the three left: a 0 for a category the 政府采购 table has no row for (拟购买工程), a count of vehicles
     # the hand count reads against a blank money cell, and a project total no table prints under its name
     assert set(narrative["unlinked"]) <= {"J43", "S49", "S59"}, narrative["unlinked"]
+
+
+# the narratives reviewed claim by claim; the new regions' narratives are read, their checks not yet reviewed
+REVIEWED_NARRATIVES = ("jiangsu/", "shanghai/", "shanghai-final-accounts/")
 
 
 def test_narrative_failures_are_confirmed_inconsistencies(metrics):
@@ -120,8 +162,10 @@ def test_narrative_failures_are_confirmed_inconsistencies(metrics):
         if f["verdict"] == "inconsistent"
     }
     # 人大办公厅2017's 三公 shares are printed over the 合计 with 会议费 and 培训费: the finding names that total
-    assert sum("another total" in f and "2,542.60" in f for *_, f in narrative["failures"]) == 3
+    assert sum("another total" in (f or "") and "2,542.60" in (f or "") for *_, f in narrative["failures"]) == 3
     for source, claim_no, page, amount, percent, findings in narrative["failures"]:
+        if not source.startswith(REVIEWED_NARRATIVES):
+            continue
         stated = {Decimal(v.replace(",", "")) for v in (amount, percent) if v}
         if source in hand_files:
             assert (source, page, Decimal(amount.replace(",", ""))) in inconsistent, (source, claim_no, findings)
