@@ -9,8 +9,8 @@ from pipelines.extract import codes
 
 from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks
 
-FUNCTION_CODE = codes.FUNCTION_CODE.pattern  # 功能分类: 类 3 / 款 5 / 项 7 digits
-ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern  # 经济分类: 类 3 / 款 5 digits (some regions print 7)
+FUNCTION_CODE = codes.FUNCTION_CODE.pattern.strip("^$")  # 功能分类: 类 3 / 款 5 / 项 7 digits
+ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern.strip("^$")  # 经济分类: 类 3 / 款 5 digits (some regions print 7)
 
 
 # Staging validates the tables of a disclosure whose models check the same in one pandera call: every
@@ -43,6 +43,20 @@ class TableCell(PrintedAmountChecks):
     def one_cell_per_position(cls, df):
         return ~df.duplicated(["disclosure_id", "table_seq", "row_number", "column_index"], keep=False)
 
+    @pa.dataframe_check
+    def code_of_the_tables_classification(cls, df):
+        """功能分类 codes (类/款/项, 3/5/7 digits) in the tables by function, 经济分类 codes in T06. A row-wise
+        check on the table code, so that every cell model checks the same and the cell tables of a
+        disclosure are validated in one call."""
+        codes = df["subject_code"]
+        function = df["table_code"].isin(["T03", "T05", "T07", "T08"])
+        economic = df["table_code"] == "T06"
+        ok = codes.isna()
+        ok |= ~(function | economic)
+        ok |= function & codes.str.fullmatch(FUNCTION_CODE).fillna(False).astype(bool)
+        ok |= economic & codes.str.fullmatch(ECONOMIC_CODE).fillna(False).astype(bool)
+        return ok
+
     class Config:
         strict = True
         coerce = False
@@ -55,13 +69,9 @@ class ListTableCell(TableCell):
 class FunctionSubjectCell(TableCell):
     """Tables by 功能分类 subject: rows coded 类/款/项 (3/5/7 digits) or unit rows."""
 
-    subject_code: Series[str] = pa.Field(nullable=True, str_matches=FUNCTION_CODE)
-
 
 class EconomicSubjectCell(TableCell):
     """一般公共预算基本支出表: rows coded by 经济分类 类/款 (3/5 digits)."""
-
-    subject_code: Series[str] = pa.Field(nullable=True, str_matches=ECONOMIC_CODE)
 
 
 class ThreePublicCostsCell(TableCell):

@@ -114,6 +114,25 @@ def standard_location(loc: dict, expected: dict[str, list[dict]]) -> dict:
             "false": [f for f in loc["false"] if f[1] in STANDARD]}
 
 
+def wrong_code_cells(con, expected: dict[str, list[dict]]) -> dict:
+    """Amounts stored under a wrong table code: the cells of every located table that shares a page with a
+    hand-counted table of another code and with none of its own code."""
+    located = con.execute(
+        """select d.source_file, t.table_seq, t.table_code, t.pages, count(c.amount_yuan)
+           from raw.located_tables t join raw.disclosures d using (disclosure_id)
+           left join marts.fct_table_cell c on c.disclosure_id = t.disclosure_id and c.table_seq = t.table_seq
+           group by 1, 2, 3, 4"""
+    ).fetchall()
+    wrong, examples = 0, []
+    for source, seq, code, pages, n in located:
+        mine = {int(p) for p in pages.split(",")}
+        overlapping = [t for t in expected.get(source, []) if mine & set(t["pages"])]
+        if n and overlapping and all(t["code"] != code for t in overlapping):
+            wrong += n
+            examples.append((source, seq, code, pages, [t["code"] for t in overlapping], n))
+    return {"cells": wrong, "examples": examples}
+
+
 def hand_amount_metrics(con, expected: dict[str, list[dict]]) -> dict:
     """Amounts of each hand-counted table (its `amounts`) against the amounts extracted from the located
     table of the same code starting on the same page (whether its pages are right is the location
@@ -252,6 +271,7 @@ def main() -> int:
         loc = location_metrics(con, hand_counts())
         std = standard_location(loc, hand_counts())
         hand_amounts = hand_amount_metrics(con, hand_counts())
+        misfiled = wrong_code_cells(con, hand_counts())
         ident = identity_metrics(con)
         amounts = amount_metrics(con)
         narrative = narrative_metrics(con)
@@ -268,7 +288,9 @@ def main() -> int:
             for item in loc[label]:
                 print(f"  {label}: {item}")
         print(f"  standard tables (T01–T09, P01): {std['right']}/{std['expected']} ({100 * std['right'] / max(std['expected'], 1):.1f}%), "
-              f"{len(std['false'])} false")
+              f"{len(std['false'])} false; {misfiled['cells']} amounts stored under a wrong table code")
+        for item in misfiled["examples"]:
+            print(f"  misfiled (file, table, code, pages, hand-counted codes there, amounts): {item}")
     else:
         print("Location: no hand count in tests/data/corpus_tables_*.yaml")
     checked = ident["pass"] + ident["fail"]

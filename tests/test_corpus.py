@@ -45,6 +45,7 @@ def metrics(corpus_warehouse):
             "failures": failures,
             "location": corpus_metrics.location_metrics(con, corpus_metrics.hand_counts()),
             "hand_amounts": corpus_metrics.hand_amount_metrics(con, corpus_metrics.hand_counts()),
+            "misfiled": corpus_metrics.wrong_code_cells(con, corpus_metrics.hand_counts()),
             "identities": corpus_metrics.identity_metrics(con),
             "amounts": corpus_metrics.amount_metrics(con, CORPUS),
             "narrative": corpus_metrics.narrative_metrics(con),
@@ -69,6 +70,7 @@ def test_tables_located_with_the_right_code_and_pages(metrics):
     assert standard["right"] / standard["expected"] >= 0.98, standard["missed"]
     assert loc["right"] / loc["expected"] >= 0.98, loc["wrong"] + loc["missing"]
     assert loc["false"] == []
+    assert metrics["misfiled"]["cells"] == 0, metrics["misfiled"]["examples"]  # no amount under a wrong table code
 
 
 def test_within_table_identities_hold_and_failures_are_confirmed(metrics):

@@ -48,11 +48,10 @@ def _unrotated(page, box: tuple[float, float, float, float]) -> tuple[float, flo
     return x1, y1, x2, y2
 
 
-def _split(textpage, start: int, end: int) -> list[tuple[str, tuple]]:
+def _split(textpage, text: str, start: int, end: int) -> list[tuple[str, list]]:
     """A run of digit characters split where the boxes leave a gap wider than a third of a character."""
     pieces, current, boxes, last = [], "", [], None
     for i in range(start, end):
-        char = textpage.get_text_range(i, 1)
         try:
             box = textpage.get_charbox(i, loose=True)
         except Exception:  # a generated character has no box
@@ -67,7 +66,7 @@ def _split(textpage, start: int, end: int) -> list[tuple[str, tuple]]:
             if gap > 0.3 * min(last[2] - last[0], last[3] - last[1]):
                 pieces.append((current, boxes))
                 current, boxes = "", []
-        current += char
+        current += text[i]
         boxes.append(box)
         last = box
     if current:
@@ -89,7 +88,7 @@ def page_tokens(page) -> list[Token]:
             line_start = text.rfind("\n", 0, run.start()) + 1
             line_end = text.find("\n", run.end())
             prose = bool(_PROSE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
-            for piece, boxes in _split(textpage, run.start(), run.end()):
+            for piece, boxes in _split(textpage, text, run.start(), run.end()):
                 if (before and before in _NOT_MONEY_BEFORE) or (after and after in _NOT_MONEY_AFTER):
                     continue
                 x = sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes)

@@ -8,6 +8,7 @@ with checks as (
     union all select * from {{ ref('int_recon_projects') }}
     union all select * from {{ ref('int_recon_narrative') }}
     union all select * from {{ ref('int_recon_years') }}
+    union all select * from {{ ref('int_recon_printed_codes') }}
 )
 
 select * from checks
