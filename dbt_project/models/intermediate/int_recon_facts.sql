@@ -74,7 +74,7 @@ economic_codes as (
         'T06.code.' || subject_code || '.' || measure as fact_key,
         amount_yuan, rounding_unit_yuan, table_code, page_number
     from measured
-    where table_code = 'T06' and row_role = 'subject'
+    where table_code = 'T06' and row_role = 'subject' and subject_code is not null
 ),
 
 three_public as (

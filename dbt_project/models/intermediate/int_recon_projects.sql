@@ -82,7 +82,7 @@ subject_projects as (
     left join {{ ref('int_cell_measures') }} as t03
         on t03.disclosure_id = mapped.disclosure_id
         and t03.table_code = 'T03'
-        and t03.row_role = 'subject'
+        and t03.row_role = 'subject' and t03.subject_code is not null
         and t03.subject_code = mapped.subject_code
         and t03.measure = 'project'
 )

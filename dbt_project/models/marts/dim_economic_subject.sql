@@ -2,7 +2,7 @@
 with printed as (
     select subject_code, mode(row_label) as subject_name
     from {{ ref('int_table_cells') }}
-    where table_code = 'T06' and row_role = 'subject'
+    where table_code = 'T06' and row_role = 'subject' and subject_code is not null
     group by subject_code
 ),
 

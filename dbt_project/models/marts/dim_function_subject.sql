@@ -3,7 +3,7 @@
 with printed as (
     select subject_code, row_label as subject_name
     from {{ ref('int_table_cells') }}
-    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject'
+    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
 ),
 
 named as (

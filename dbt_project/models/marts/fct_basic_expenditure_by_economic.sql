@@ -11,4 +11,4 @@ select
     row_number,
     column_path
 from {{ ref('int_cell_measures') }}
-where table_code = 'T06' and row_role = 'subject' and amount_yuan is not null
+where table_code = 'T06' and row_role = 'subject' and subject_code is not null and amount_yuan is not null

@@ -1,23 +1,40 @@
-{#- Provenance of every number: each amount cell as printed, where it is printed, and its exact yuan value. -#}
+{#- Provenance of every number: each amount cell as printed, where it is printed, its exact yuan value, and
+    what its column means (measure `unknown` where the header's words name none: kept as printed). -#}
+with cells as (
+    select * from {{ ref('int_table_cells') }}
+),
+
+measures as (
+    select disclosure_id, table_seq, row_number, column_index, measure, fund_scope
+    from {{ ref('int_cell_measures') }}
+)
+
 select
-    disclosure_id,
-    table_code,
-    table_seq,
-    table_title,
-    page_number,
-    row_number,
-    row_label,
-    row_role,
-    subject_code,
-    printed_code,
-    code_basis,
-    implied_code,
-    detail_code,
-    unit_code,
-    side,
-    column_index,
-    column_path,
-    printed_value,
-    printed_unit,
-    amount_yuan
-from {{ ref('int_table_cells') }}
+    cells.disclosure_id,
+    cells.table_code,
+    cells.table_seq,
+    cells.table_title,
+    cells.page_number,
+    cells.row_number,
+    cells.row_label,
+    cells.row_role,
+    cells.subject_code,
+    cells.printed_code,
+    cells.code_basis,
+    cells.implied_code,
+    cells.detail_code,
+    cells.unit_code,
+    cells.side,
+    cells.column_index,
+    cells.column_path,
+    coalesce(measures.measure, 'unknown') as measure,
+    measures.fund_scope,
+    cells.printed_value,
+    cells.printed_unit,
+    cells.amount_yuan
+from cells
+left join measures
+    on cells.disclosure_id = measures.disclosure_id
+    and cells.table_seq = measures.table_seq
+    and cells.row_number = measures.row_number
+    and cells.column_index = measures.column_index
