@@ -79,3 +79,12 @@ def test_a_republished_file_supersedes_its_earlier_version(sample_extraction, tm
         docs = dict(con.execute("select disclosure_id, status from raw.disclosures").fetchall())
     assert ids == {new_id}
     assert docs == {new_id: "loaded", first.document["disclosure_id"]: "superseded"}  # both versions kept
+
+
+def test_a_text_column_holding_no_text_is_held_back(sample_extraction):
+    broken = copy.deepcopy(sample_extraction)
+    cell = next(c for c in broken.cells if c.get("table_code") == "T05")
+    cell["row_label"] = 5  # a number where the row's label belongs
+    staged = stage(broken)["t05_general_budget_expenditure"]
+    assert "text_columns_hold_text" in set(staged.failures["check"].astype(str))
+    assert len(staged.frame) == len([c for c in broken.cells if c.get("table_code") == "T05"]) - 1
