@@ -1,0 +1,219 @@
+"""The main job's steps as Dagster runs: the instance, the extraction cache warmed in parallel, one
+partition run per disclosure, and the dbt build, holding back a disclosure whose rows break a contract."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import duckdb
+
+from .warehouse import ROOT
+
+DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
+DAGSTER_YAML = """\
+# Dagster instance of this project (`make run`, `make dev`).
+concurrency:
+  pools:
+    # The only pool is duckdb_writer: DuckDB allows a single writing process per file.
+    default_limit: 1
+telemetry:
+  enabled: false
+"""
+CLI_TAG = "budget/launched_by"
+# failures are collected from the results and reported once, in the summary
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME (default <repo>/.dagster), created with a dagster.yaml limiting the DuckDB writers to one."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def ensure_manifest() -> None:
+    """dbt parse when target/manifest.json is missing or older than the dbt project's files."""
+    from .resources import DBT_DIR, dbt_executable, dbt_project
+
+    manifest = dbt_project().manifest_path
+    sources = [p for d in ("models", "seeds", "macros", "tests") for p in (DBT_DIR / d).rglob("*") if p.is_file()]
+    sources.append(DBT_DIR / "dbt_project.yml")
+    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
+        return
+    print("Parsing the dbt project …")
+    subprocess.run([dbt_executable(), "parse", "--profiles-dir", str(DBT_DIR), "--quiet"], cwd=DBT_DIR, check=True)
+
+
+def release_abandoned_runs(instance) -> None:
+    """Fail runs left 'started' by an interrupted CLI, so they do not hold the duckdb_writer pool slot."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    stuck = [DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.STARTED]
+    for run in instance.get_runs(RunsFilter(tags={CLI_TAG: "cli"}, statuses=stuck)):
+        instance.report_run_failed(run, "abandoned: the command that started it ended before the run finished")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+
+
+def failure_reason(result) -> str:
+    for event in result.get_step_failure_events():
+        data = event.step_failure_data
+        if data.user_failure_data and data.user_failure_data.description:
+            return data.user_failure_data.description
+        if data.error:
+            cause = data.error.cause or data.error
+            return f"{event.step_key}: {cause.message.strip().splitlines()[0]}"
+    return "run failed (see the Dagster run log)"
+
+
+def _meta(result, node: str) -> dict:
+    events = result.asset_materializations_for_node(node)
+    return {k: v.value for k, v in events[0].metadata.items()} if events else {}
+
+
+class Progress:
+    """One line per finished disclosure: pages done, elapsed, and an estimate of the time left."""
+
+    def __init__(self, label: str, pages: dict[str, int]):
+        self.label, self.pages, self.total = label, pages, sum(pages.values()) or 1
+        self.done_pages, self.done, self.started = 0, 0, time.monotonic()
+
+    def step(self, key: str, note: str = "") -> None:
+        self.done += 1
+        self.done_pages += self.pages.get(key, 0)
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / max(self.done_pages, 1) * (self.total - self.done_pages)
+        print(
+            f"  {self.label} [{self.done}/{len(self.pages)}] {self.done_pages}/{self.total} pages, "
+            f"{elapsed:.0f}s, ETA {eta:.0f}s  {key}{note}",
+            flush=True,
+        )
+
+
+def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
+    """Extract one PDF into the cache (in a worker process); a broken PDF is left for its run to report."""
+    from .cache import extract_cached
+    from .extract.pdf import DisclosureError
+
+    key, path = item
+    try:
+        _, cached = extract_cached(Path(path), key)
+    except DisclosureError:
+        return key, None
+    return key, "cached" if cached else "extracted"
+
+
+def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> None:
+    """Extraction is the slow part and independent per PDF: run it in parallel processes, filling the cache
+    that the partition runs then read. DuckDB writes stay in the serialized runs."""
+    todo = [(key, str(path)) for key, path in files.items()]
+    if not todo:
+        return
+    progress = Progress("extract", {k: pages.get(k, 0) for k, _ in todo})
+    if workers <= 1 or len(todo) == 1:
+        for item in todo:
+            key, how = _warm_one(item)
+            progress.step(key, f" ({how or 'unreadable'})")
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_warm_one, item) for item in todo]
+        for future in as_completed(futures):
+            key, how = future.result()
+            progress.step(key, f" ({how or 'unreadable'})")
+
+
+def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    job = defs.resolve_job_def("ingest_disclosure_job")
+    loaded, failed = [], []
+    progress = Progress("load", {k: pages.get(k, 0) for k in files})
+    for key in files:
+        result = job.execute_in_process(
+            partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
+        )
+        progress.step(key, "" if result.success else " (failed)")
+        if not result.success:
+            failed.append((key, failure_reason(result)))
+            continue
+        info = _meta(result, "disclosure_extraction")
+        info["quarantined"] = [
+            f"raw.{c.asset_key.path[-1]} ({c.metadata['failure_count'].value} failure cases)"
+            for c in result.get_asset_check_evaluations()
+            if not c.passed and c.check_name == "pandera_schema"
+        ]
+        loaded.append((key, info))
+    return loaded, failed
+
+
+def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, Path], dict[str, str], dict[str, int]]:
+    """Split files into those to ingest and those whose content the warehouse already holds, as read by
+    the current extractor. Returns (to ingest, {unchanged key: disclosure_id}, {key: page count})."""
+    from .cache import extractor_fingerprint
+    from .extract.pdf import sha256_of
+
+    shas = {key: sha256_of(path) for key, path in files.items()}
+    known: dict[tuple[str, str], tuple[str, str | None]] = {}
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'disclosures'").fetchone()[0]:
+                for source, sha, did, version, duplicates in con.execute(
+                    "SELECT source_file, source_sha256, disclosure_id, extractor_version, duplicate_files"
+                    " FROM raw.disclosures WHERE status NOT IN ('superseded', 'held_back')"
+                ).fetchall():
+                    for name in [source, *(duplicates.split("; ") if duplicates else [])]:
+                        known[(name, sha)] = (did, version)
+    version = extractor_fingerprint()
+    todo, skipped = {}, {}
+    for key, path in files.items():
+        hit = known.get((key, shas[key]))
+        if hit and hit[1] == version:
+            skipped[key] = hit[0]
+        else:
+            todo[key] = path
+    pages = {}
+    for key, path in todo.items():
+        try:
+            import pypdfium2 as pdfium
+
+            with contextlib.closing(pdfium.PdfDocument(str(path))) as doc:
+                pages[key] = len(doc)
+        except Exception:
+            pages[key] = 0
+    return todo, skipped, pages
+
+
+def build_dbt(defs, instance, log_path: Path):
+    # dbt's own console output goes to a log file; the report lists what matters.
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = defs.resolve_job_def("dbt_build_job").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
+        )
+    checks = result.get_asset_check_evaluations()
+    materialized = len(result.get_asset_materialization_events())
+    return result, checks, materialized
+
+
+def build_holding_back(defs, instance, log_path: Path, warehouse: Path, strict: bool):
+    """dbt build; where rows of some disclosures break a contract test, hold those back and build again
+    (strict: fail instead, as `make test` does). Returns the last build and the disclosures held back."""
+    from .contracts import hold_back_breakers, run_results
+
+    held: dict[str, list[str]] = {}
+    for _ in range(3):
+        result, checks, materialized = build_dbt(defs, instance, log_path)
+        if result.success or strict:
+            break
+        breakage = hold_back_breakers(warehouse, run_results(result.run_id))
+        if breakage.unattributed or not breakage.held_back:
+            break
+        held.update(breakage.held_back)
+        print(f"  held back {len(breakage.held_back)} disclosure(s) whose rows break a contract test; building again …", flush=True)
+    return result, checks, materialized, held
