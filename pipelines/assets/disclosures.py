@@ -33,7 +33,8 @@ from dagster_duckdb import DuckDBResource
 from schemas import STAGING_SCHEMAS
 
 from ..cache import extract_cached, extractor_fingerprint
-from ..extract.disclosure import Extraction, disclosure_id_for
+from ..extract.disclosure import Extraction
+from ..extract.document import disclosure_id_for
 from ..extract.pdf import DisclosureError, sha256_of
 from ..resources import RawFiles
 from ..staging import StagedTable, stage

@@ -19,6 +19,7 @@ class Classification:
     code: str
     basis: str  # title | header | title+header | none
     note: str | None = None  # where the header contradicts the title
+    family: str | None = None  # the family of tables the header's vocabulary belongs to
 
 
 def core_title(title: str) -> str:
@@ -60,14 +61,14 @@ def classify(title: str | None, header_cells: list[str]) -> Classification:
     does not; a standard title that the header contradicts keeps its code and says so."""
     by_title = code_from_title(title) if title else None
     family = header_family(header_cells)
+    name = family[0] if family else None
     if by_title is None:
         if family and len(family[1]) == 1:
-            return Classification(next(iter(family[1])), "header")
-        note = f"the header reads like a {family[0]} table" if family else None
-        return Classification("X", "none", note)
+            return Classification(next(iter(family[1])), "header", family=name)
+        note = f"the header reads like a {name} table" if family else None
+        return Classification("X", "none", note, name)
     if family is None or by_title == "X":
-        return Classification(by_title, "title")
-    name, codes = family
-    if by_title in codes:
-        return Classification(by_title, "title+header")
-    return Classification(by_title, "title", f"the title says {by_title}, the header reads like a {name} table")
+        return Classification(by_title, "title", family=name)
+    if by_title in family[1]:
+        return Classification(by_title, "title+header", family=name)
+    return Classification(by_title, "title", f"the title says {by_title}, the header reads like a {name} table", name)

@@ -10,15 +10,14 @@ from pathlib import Path
 
 from .cells import parse_grid
 from .coverage import coverage_rows
-from .document import describe_document, disclosure_id_for  # noqa: F401  (disclosure_id_for: part of this module's API)
+from .document import describe_document
 from .grid import read_grids
 from .header import is_current_column
-from .classify import header_family
-from .locate import Location, header_cells, locate
+from .locate import locate
 from .narrative import extract_claims, link_claims
-from .pdf import DisclosureError, PageText, read_pages, sha256_of
+from .pdf import DisclosureError, read_pages, sha256_of
 from .projects import parse_projects
-from .text import find_unit, squash
+from .text import find_unit
 from .vocabulary import TABLE_NAMES
 
 log = logging.getLogger(__name__)
@@ -36,9 +35,33 @@ class Extraction:
     coverage: list[dict] = field(default_factory=list)
 
 
-def _targets_only(table) -> bool:
-    family = header_family(header_cells(table.grid))
-    return table.code == "X" and family is not None and family[0] == "performance"
+def _read_table(t, unit: str, record: dict, out: Extraction) -> None:
+    """One located table's figures into the extraction, and what was read into its record."""
+    did = record["disclosure_id"]
+    if t.code == "P01":
+        projects, funds, indicators = parse_projects(t.grid, unit)
+        out.projects.extend({"disclosure_id": did, "table_seq": t.seq, **project} for project in projects)
+        out.cells.extend({"disclosure_id": did, "table_seq": t.seq, **f} for f in funds)
+        out.indicators.extend({"disclosure_id": did, "table_seq": t.seq, **i} for i in indicators)
+        record.update(header_rows=0, data_rows=len(indicators))
+        return
+    if t.code == "X" and t.family == "performance":
+        # a department's performance form (整体支出绩效目标表): its figures are targets, not amounts
+        record.update(header_rows=0, data_rows=0, message="a performance form: its figures are targets, not read as amounts")
+        return
+    parsed = parse_grid(t.grid, unit, table_code=t.code)
+    record.update(header_rows=parsed.header_rows, data_rows=parsed.data_rows)
+    if parsed.cells and all(c["amount_yuan"] is None for c in parsed.cells):
+        record["status"] = "empty"
+    out.cells.extend({"disclosure_id": did, "table_seq": t.seq, "table_code": t.code, **c} for c in parsed.cells)
+    for ident in parsed.identities:
+        for role in ("lhs", "rhs"):
+            out.identities.extend(
+                {"disclosure_id": did, "table_seq": t.seq, "identity_no": ident["identity_no"], "kind": ident["kind"],
+                 "strength": ident.get("strength", "strong"), "role": role, "row_number": row_number,
+                 "column_index": column_index}
+                for row_number, column_index in ident[role]
+            )
 
 
 def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
@@ -99,38 +122,7 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
             out.tables.append(record)
             continue
         try:
-            if t.code == "P01":
-                projects, funds, indicators = parse_projects(t.grid, unit)
-                out.projects.extend({"disclosure_id": did, "table_seq": t.seq, **project} for project in projects)
-                out.cells.extend({"disclosure_id": did, "table_seq": t.seq, **f} for f in funds)
-                out.indicators.extend({"disclosure_id": did, "table_seq": t.seq, **i} for i in indicators)
-                record["header_rows"] = 0
-                record["data_rows"] = len(indicators)
-            elif _targets_only(t):
-                # a department's performance form (整体支出绩效目标表): its figures are targets, not amounts
-                record.update(header_rows=0, data_rows=0, message="a performance form: its figures are targets, not read as amounts")
-            else:
-                parsed = parse_grid(t.grid, unit, table_code=t.code)
-                record["header_rows"] = parsed.header_rows
-                record["data_rows"] = parsed.data_rows
-                if parsed.cells and all(c["amount_yuan"] is None for c in parsed.cells):
-                    record["status"] = "empty"
-                out.cells.extend({"disclosure_id": did, "table_seq": t.seq, "table_code": t.code, **c} for c in parsed.cells)
-                for ident in parsed.identities:
-                    for role in ("lhs", "rhs"):
-                        for row_number, column_index in ident[role]:
-                            out.identities.append(
-                                {
-                                    "disclosure_id": did,
-                                    "table_seq": t.seq,
-                                    "identity_no": ident["identity_no"],
-                                    "kind": ident["kind"],
-                                    "strength": ident.get("strength", "strong"),
-                                    "role": role,
-                                    "row_number": row_number,
-                                    "column_index": column_index,
-                                }
-                            )
+            _read_table(t, unit, record, out)
         except Exception as exc:  # one unreadable table must not lose the rest of the disclosure
             err = DisclosureError(path, str(exc), page=t.pages[0], table=f"{t.code} {t.title}")
             record["status"] = "failed"

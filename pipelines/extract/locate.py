@@ -33,6 +33,7 @@ class LocatedTable:
     label: str | None = None
     classified_by: str = "title"
     classification_note: str | None = None
+    family: str | None = None  # the family of tables its header's vocabulary belongs to (performance …)
 
     @property
     def pages(self) -> list[int]:
@@ -46,7 +47,6 @@ class OrphanRegion:
 
     page: int
     bbox: tuple[float, float, float, float]
-    reason: str
 
 
 @dataclass
@@ -121,7 +121,7 @@ def _place(located: list[LocatedTable], orphans: list[OrphanRegion], page: PageT
     ):
         _continue(prev, grid)  # one table drawn as two grids, nothing printed between them
         return prev, False
-    orphans.append(OrphanRegion(page.number, grid.bbox, "no title above it and no table before it to continue"))
+    orphans.append(OrphanRegion(page.number, grid.bbox))
     return None, False
 
 
@@ -173,7 +173,7 @@ def locate(pages: list[PageText], grids: dict[int, list[Grid]]) -> Location:
 def _classified(table: LocatedTable) -> LocatedTable:
     """The table with its code, from its title and the header of its first grid."""
     found = classify(table.title, header_cells(table.grid))
-    table.code, table.classified_by, table.classification_note = found.code, found.basis, found.note
+    table.code, table.classified_by, table.classification_note, table.family = found.code, found.basis, found.note, found.family
     return table
 
 
