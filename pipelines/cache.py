@@ -42,7 +42,7 @@ def cache_root() -> UPath:
 def extractor_fingerprint() -> str:
     """Changes whenever the extraction code changes (staging runs on every load, so it needs no key)."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "pipelines" / "extract").glob("*.py")):
+    for path in sorted((ROOT / "pipelines" / "extract").rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -1,7 +1,8 @@
 """How narrative sentences become claims and which table a section speaks of, on sentences and titles
 printed in the corpus (quoted with their source), so that they run where the corpus is absent."""
 
-from pipelines.extract.narrative import _titled_table, extract_claims, narrative_text
+from pipelines.extract.narrative import extract_claims, narrative_text
+from pipelines.extract.narrative.subjects import _titled_table
 from pipelines.extract.pdf import PageText
 
 
@@ -98,7 +99,7 @@ def test_a_section_heading_names_its_table_by_title():
 
 
 def test_a_three_public_item_is_read_from_its_own_column():
-    from pipelines.extract.narrative import _for_figure, _three_public_column
+    from pipelines.extract.narrative.cells import _for_figure, _three_public_column
 
     # 2017年省检察院部门预算 p.16: 合计 there also holds 会议费 and 培训费
     jiangsu = {0: "合计", 1: "“三公”经费/小计", 2: "“三公”经费/因公出国（境）费",
@@ -116,7 +117,8 @@ def test_a_three_public_item_is_read_from_its_own_column():
 def test_personnel_costs_by_economic_class_confirm_and_never_accuse():
     from decimal import Decimal
 
-    from pipelines.extract.narrative import Claim, _economic_sum
+    from pipelines.extract.narrative import Claim
+    from pipelines.extract.narrative.cells import _economic_sum
 
     # 2017年省检察院部门预算 p.12-13, 财政拨款基本支出预算表 (万元): no 人员经费 line is printed
     rows = [

@@ -1,0 +1,60 @@
+"""The words and sentence patterns of the narrative: figures, changes, growth and shares, comparison
+bases, outline marks, and the table words claims are matched by (data apart from the code using it)."""
+
+from __future__ import annotations
+
+import re
+
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
+# counted things the narrative reports beside money: vehicles, equipment, projects
+QUANTITY = re.compile(r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)")
+QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+CHANGE = re.compile(
+    r"(增加|减少|增长|下降|减|增|小于|大于|少于|多于)(?:上年[^，,。；\d]{0,6}?)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)"
+)
+# words that make the figure after them a change: 比上年增加 N 万元, 本年数小于上年预算数 N 万元
+_CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降)[^，,。；\d]{0,6}$|(减|增)\s*$|(小于|大于|少于|多于)(上年[^，,。；\d]{0,6}?)?\s*$")
+# 增长 ending a name (支持商销稳增长 30.00万) rather than stating a change
+_NAMED_GROWTH = re.compile(r"[稳促保]增长$")
+# the direction each change or growth word states
+_DIRECTIONS = {
+    "增长": "增加", "增": "增加", "增幅": "增加", "大于": "增加", "多于": "增加",
+    "下降": "减少", "减": "减少", "降幅": "减少", "降低": "减少", "小于": "减少", "少于": "减少",
+}
+GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
+# a prior year's figure stated outright: "2023年当年预算执行数为 60.13 万元，2024年预算安排 25.77 万元"
+PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
+COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
+SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
+# the comparison base: 比2025年执行数, 较上年预算, 比2023年预算执行数 (groups: the year, the measure)
+BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)")
+LEVELS = re.compile(r"[（(](类|款|项)[）)]")
+_LIST_MARK = re.compile(r"^[（(]\d+[）)]|^\d+[.、．](?!\d)|^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+、")
+
+# the words of tables, columns and subjects that claims are matched by
+_THREE_PUBLIC = [
+    ("因公出国", "overseas_travel"),
+    ("公务用车购置及运行", "vehicle_total"),
+    ("公务用车购置", "vehicle_purchase"),
+    ("公务用车运行", "vehicle_operation"),
+    ("公务接待", "reception"),
+    ("三公", "total"),
+]
+# column header words that say how a figure is measured, not what it is of
+_HEADER_MEASURES = {"小计", "合计", "总计", "金额", "预算数", "决算数", "年初预算数", "全年预算数", "本年预算数"}
+_GENERIC_HEADERS = _HEADER_MEASURES | {"支出用途", "功能分类", "经济分类", "科目名称", "项目", "本年收入", "本年支出"}
+_UNIT_NAME = re.compile(
+    r"^(本部门|我部门|本单位|部门|单位|(江苏)?省[^，]{1,8}?(院|厅|委员会)|上海市[^，]{2,14}?(委员会|局|办公室|处)|昆明海关(本级|机关)?)"
+)
+# a subject that is a table's total rather than one of its rows: 财政拨款支出, 一般公共预算财政拨款
+_TOTAL_SUBJECT = re.compile(
+    r"(本年|当年)?(一般公共预算|政府性基金(预算)?|国有资本经营预算)?(本年|当年)?(财政)?(拨款)?(收入|支出)?(总计|合计)?"
+)
+# 人员经费 and 公用经费 (and 机关运行经费, the 公用经费 of an administrative unit) where no table prints
+# them under the claim's own name: a row of that name, or the economic classes they are made of
+# (工资福利支出 + 对个人和家庭的补助; 商品和服务支出, with or without 资本性支出). These can confirm a claim,
+# never accuse it.
+_ECONOMIC_SUMS = {"人员经费": [("301", "303")], "公用经费": [("302",), ("302", "310")]}
+_SEARCH_ORDER = ["T05", "T03", "T04", "T01", "T02", "T06", "T07", "T08", "T09", "X"]
+_MEASURE_WORDS = ("人员经费", "公用经费", "基本支出", "项目支出")
