@@ -41,8 +41,8 @@ def title_parts(title: str) -> frozenset[str]:
 def code_from_title(title: str) -> str | None:
     """The code the title's parts give, or None where the title names no kind of table."""
     parts = title_parts(title)
-    for code, required, excluded in TITLE_RULES:
-        if all(p in parts for p in required) and not any(p in parts for p in excluded):
+    for code, required in TITLE_RULES:
+        if all(p in parts for p in required):
             return code
     return None
 

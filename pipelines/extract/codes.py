@@ -76,7 +76,7 @@ class SplitCodes:
 
     def __init__(self, table_code: str):
         self.pattern = code_pattern(table_code)
-        self.context: list[str | None] = [None, None, None]  # the 类 and 类款 printed above
+        self.context: list[str | None] = [None, None]  # the 类 and the 类款 printed above
         self.implied_context = False
 
     def read(self, parts: list[str], name: str) -> RowCode:
@@ -94,7 +94,7 @@ class SplitCodes:
         elif len(parts) == 1:
             code, basis = parts[0], "printed"
         else:
-            prefix = self.context[first - 1]
+            prefix = self.context[first - 1] if first - 1 < len(self.context) else None
             if prefix is None or any(len(p) > 2 for p in parts[first:] if p):
                 return self._malformed(parts, name, printed)
             code = prefix + "".join(p.zfill(2) for p in parts[first:] if p)
@@ -107,7 +107,7 @@ class SplitCodes:
     def _remember(self, code: str, implied: bool) -> None:
         level = (len(code) - 3) // 2
         if level == 0:
-            self.context = [code, None, None]
+            self.context = [code, None]
             self.implied_context = implied
         elif level == 1:
             self.context[1] = code

@@ -41,29 +41,28 @@ TITLE_PARTS: dict[str, str] = {
     "expenditure": r"支出",
 }
 
-# Checked in order: the first rule whose required parts are all present and whose excluded parts are
-# all absent gives the code. Tables outside the nine (机关运行经费, 政府采购, 项目支出, an all-funds
-# 基本支出 or 财政拨款支出 table, a general-budget table by economic class that is not limited to basic
-# expenditure) are X before the broad rules catch them.
-TITLE_RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("X", ("performance", "whole"), ()),
-    ("P01", ("performance",), ()),
-    ("T09", ("three_public",), ()),
-    ("X", ("other",), ()),
-    ("T08", ("state_capital", "expenditure"), ()),
-    ("T07", ("government_fund", "expenditure"), ()),
-    ("T07", ("government_fund", "both"), ()),
-    ("X", ("general_budget", "basic", "functional"), ()),
-    ("T06", ("general_budget", "basic"), ()),
-    ("X", ("general_budget", "economic"), ()),
-    ("T05", ("general_budget", "expenditure"), ()),
-    ("T04", ("fiscal", "both"), ()),
-    ("X", ("fiscal",), ()),
-    ("X", ("basic",), ()),
-    ("X", ("economic",), ()),
-    ("T01", ("both",), ()),
-    ("T02", ("income",), ()),
-    ("T03", ("expenditure",), ()),
+# Checked in order: the first rule whose parts are all present gives the code. Tables outside the nine
+# (机关运行经费, 政府采购, 项目支出, an all-funds 基本支出 or 财政拨款支出 table, a general-budget table by
+# economic class that is not limited to basic expenditure) are X before the broad rules catch them.
+TITLE_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("X", ("performance", "whole")),
+    ("P01", ("performance",)),
+    ("T09", ("three_public",)),
+    ("X", ("other",)),
+    ("T08", ("state_capital", "expenditure")),
+    ("T07", ("government_fund", "expenditure")),
+    ("T07", ("government_fund", "both")),
+    ("X", ("general_budget", "basic", "functional")),
+    ("T06", ("general_budget", "basic")),
+    ("X", ("general_budget", "economic")),
+    ("T05", ("general_budget", "expenditure")),
+    ("T04", ("fiscal", "both")),
+    ("X", ("fiscal",)),
+    ("X", ("basic",)),
+    ("X", ("economic",)),
+    ("T01", ("both",)),
+    ("T02", ("income",)),
+    ("T03", ("expenditure",)),
 ]
 
 # A list label printed before or above a title: 表1, 表 3, 公开表5, 公开 01 表, 预算01表, 预算表12,
