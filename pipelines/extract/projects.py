@@ -126,7 +126,7 @@ def parse_projects(grid: Grid, unit: str = "万元") -> tuple[list[dict], list[d
     if _list_header(grid) is not None:
         return parse_project_list(grid, unit)
     project, funds, indicators = parse_project(grid, unit)
-    return [{**project, "project_no": 1}], [{**f, "project_no": 1} for f in funds], [{**i, "project_no": 1} for i in indicators]
+    return [{**project, "project_no": 1}], funds, [{**i, "project_no": 1} for i in indicators]
 
 
 def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], list[dict]]:
@@ -189,19 +189,7 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
                         printed = _first_value_after(row, c)
                         if printed and not (is_amount(printed) or is_dash(printed)):
                             continue
-                        value = parse_amount(printed) if printed else None
-                        funds.append(
-                            {
-                                "page_number": grid.row_pages[r],
-                                "row_number": r + 1,
-                                "fund": key,
-                                "row_label": label,
-                                "printed_value": printed,
-                                "printed_unit": unit,
-                                "printed_decimals": decimals_of(printed),
-                                "amount_yuan": to_yuan(value, unit),
-                            }
-                        )
+                        funds.append(_fund_cell(grid, r, key, label, printed, unit, 1))
                         break
     if "project_name" not in project:
         raise ValueError("项目绩效目标表 without a 项目名称 row")
