@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
+from .extract.codes import SEED_FILES
 from .extract.disclosure import Extraction
 from .warehouse import ROOT, warehouse_path
 
@@ -40,10 +41,11 @@ def cache_root() -> UPath:
 
 @cache
 def extractor_fingerprint() -> str:
-    """Changes whenever the extraction code changes (staging runs on every load, so it needs no key)."""
+    """Changes whenever the extraction code or a seed it reads changes (staging runs on every load, so it
+    needs no key)."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "pipelines" / "extract").rglob("*.py")):
-        digest.update(path.read_bytes())
+    for path in [*sorted((ROOT / "pipelines" / "extract").rglob("*.py")), *SEED_FILES]:
+        digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:12]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -12,6 +14,11 @@ import pandera.pandas as pa
 from schemas import CELL_TABLES, STAGING_SCHEMAS
 
 from .extract.disclosure import Extraction
+
+# pandera asks for geopandas on every check of an object column; a failed import is not remembered, so
+# each ask searches the whole path again. Where it is not installed, the answer is recorded once.
+if importlib.util.find_spec("geopandas") is None:
+    sys.modules["geopandas"] = None
 
 
 @dataclass
@@ -30,7 +37,7 @@ class StagedTable:
     @property
     def rejected_tables(self) -> set[int]:
         """table_seq of the tables all of whose rows were held back."""
-        if self.checked is None or "table_seq" not in self.checked:
+        if self.valid or self.checked is None or "table_seq" not in self.checked:
             return set()
         return set(self.checked["table_seq"]) - set(self.frame["table_seq"])
 
@@ -38,15 +45,24 @@ class StagedTable:
         """The rows validation held back."""
         if self.checked is None:
             return pd.DataFrame()
+        if self.valid:  # every row validated is loaded
+            return self.checked.iloc[0:0]
         return self.checked.loc[~self.checked.index.isin(self.frame.index)]
 
 
-def _holds_text(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    """Row by row: every text column holds a string or nothing."""
+def _is_text(v) -> bool:
+    return v is None or isinstance(v, str)
+
+
+def _holds_text(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series | bool:
+    """Row by row: every text column holds a string or nothing (one boolean where all do, the common
+    case, so that only a failing frame pays for a row-wise answer)."""
+    present = [df[column].array for column in columns if column in df]
+    if all(all(map(_is_text, values)) for values in present):
+        return True
     ok = pd.Series(True, index=df.index)
-    for column in columns:
-        if column in df:
-            ok &= df[column].map(lambda v: v is None or isinstance(v, str)).astype(bool)
+    for values in present:
+        ok &= pd.Series([_is_text(v) for v in values], index=df.index, dtype=bool)
     return ok
 
 
@@ -81,16 +97,19 @@ def _column_types(name: str) -> list[tuple[str, type | None, object]]:
 
 
 def _build_frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    columns = _column_types(name)
-    df = pd.DataFrame(rows, columns=[column for column, _, _ in columns])
-    for column, kind, dtype in columns:
+    data = {}
+    for column, kind, dtype in _column_types(name):
+        values = [r.get(column) for r in rows]
         if kind is None:
-            df[column] = pd.Series([r.get(column) for r in rows], dtype=object) if rows else pd.Series(dtype=object)
-        elif df[column].dtype != dtype:  # converting to the dtype it already has would only copy it
+            data[column] = pd.Series(values, dtype=object)
+            continue
+        series = pd.Series(values)
+        if series.dtype != dtype:  # converting to the dtype it already has would only copy it
             # the model's dtype up front, so validation checks values instead of converting them
             with contextlib.suppress(ValueError, TypeError):
-                df[column] = df[column].astype(kind)
-    return df
+                series = series.astype(kind)
+        data[column] = series
+    return pd.DataFrame(data, copy=False)
 
 
 @cache

@@ -23,14 +23,15 @@ ANY_CODE = re.compile(r"^\d{3,9}$")
 # a code at the start of a name cell: [30309]奖励金, 2120106-工程建设管理, 30101 基本工资 (not 2026年…, 100万元)
 EMBEDDED = re.compile(r"^[\[【［(（]?\s*(\d{3}|\d{5}|\d{7})\s*[\]】］)）]?\s*[-—－_.、:：]?\s*(?![\d万元年月日%个人次])(\S.*)$")
 _SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+# the seeds extraction reads: part of what the extractor is, like its code
+SEED_FILES = (_SEEDS / "function_classes.csv", _SEEDS / "function_class_aliases.csv")
 
 
 @cache
 def class_names() -> dict[str, str]:
     """Name → code of the national 功能分类 类, and their earlier names (the dbt seeds, one source)."""
     names: dict[str, str] = {}
-    for file, name_column in (("function_classes.csv", "subject_name"), ("function_class_aliases.csv", "alias")):
-        path = _SEEDS / file
+    for path, name_column in zip(SEED_FILES, ("subject_name", "alias")):
         if path.exists():
             with open(path, encoding="utf-8") as fh:
                 names.update({squash(row[name_column]): row["subject_code"] for row in csv.DictReader(fh)})

@@ -9,6 +9,7 @@ are counted; percentages and indicator targets (≥ 95%, ≤ 2134.87) are not mo
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -33,19 +34,26 @@ class Token:
     prose: bool  # printed in a line of prose (a sentence on a table page)
 
 
-def _unrotated(page, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    """camelot reports boxes on the page as displayed; pdfium's character boxes are unrotated."""
-    x1, y1, x2, y2 = box
-    mx0, my0, mx1, my1 = page.get_mediabox()
-    width, height = mx1 - mx0, my1 - my0
-    rotation = page.get_rotation()
-    if rotation == 90:
-        return width - y2, x1, width - y1, x2
-    if rotation == 180:
-        return width - x2, height - y2, width - x1, height - y1
-    if rotation == 270:
-        return y1, height - x2, y2, height - x1
-    return x1, y1, x2, y2
+@dataclass(frozen=True)
+class PageNumbers:
+    """The numbers a page prints, and what it takes to place a displayed box on them."""
+
+    tokens: list[Token]
+    rotation: int
+    mediabox: tuple[float, float, float, float]
+
+    def unrotated(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """camelot reports boxes on the page as displayed; pdfium's character boxes are unrotated."""
+        x1, y1, x2, y2 = box
+        mx0, my0, mx1, my1 = self.mediabox
+        width, height = mx1 - mx0, my1 - my0
+        if self.rotation == 90:
+            return width - y2, x1, width - y1, x2
+        if self.rotation == 180:
+            return width - x2, height - y2, width - x1, height - y1
+        if self.rotation == 270:
+            return y1, height - x2, y2, height - x1
+        return x1, y1, x2, y2
 
 
 def _split(textpage, text: str, start: int, end: int) -> list[tuple[str, list]]:
@@ -74,31 +82,37 @@ def _split(textpage, text: str, start: int, end: int) -> list[tuple[str, list]]:
     return pieces
 
 
-def page_tokens(page) -> list[Token]:
+def read_numbers(page, textpage, text: str) -> PageNumbers:
     """Every number printed on the page, with where it is and whether a sentence holds it. Text placed
-    outside the page (a layer left over from an earlier layout) is not printed."""
-    textpage = page.get_textpage()
+    outside the page (a layer left over from an earlier layout) is not printed. text is the textpage's
+    whole text, as read for the page's lines."""
     left, bottom, right, top = page.get_mediabox()
+    tokens = []
+    for run in _RUN.finditer(text):
+        before = text[run.start() - 1] if run.start() else ""
+        after = text[run.end()] if run.end() < len(text) else ""
+        if (before and before in _NOT_MONEY_BEFORE) or (after and after in _NOT_MONEY_AFTER):
+            continue
+        line_start = text.rfind("\n", 0, run.start()) + 1
+        line_end = text.find("\n", run.end())
+        prose = bool(_PROSE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
+        for piece, boxes in _split(textpage, text, run.start(), run.end()):
+            x = sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes)
+            y = sum((b[1] + b[3]) / 2 for b in boxes) / len(boxes)
+            if not (left <= x <= right and bottom <= y <= top):
+                continue
+            tokens.append(Token(piece.strip(",.-") if piece.endswith((",", ".")) else piece, x, y, prose))
+    return PageNumbers(tokens, page.get_rotation(), (left, bottom, right, top))
+
+
+def _page_numbers(doc, number: int) -> PageNumbers:
+    page = doc[number - 1]
+    textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
-        tokens = []
-        for run in _RUN.finditer(text):
-            before = text[run.start() - 1] if run.start() else ""
-            after = text[run.end()] if run.end() < len(text) else ""
-            line_start = text.rfind("\n", 0, run.start()) + 1
-            line_end = text.find("\n", run.end())
-            prose = bool(_PROSE.search(text[line_start : line_end if line_end >= 0 else len(text)]))
-            for piece, boxes in _split(textpage, text, run.start(), run.end()):
-                if (before and before in _NOT_MONEY_BEFORE) or (after and after in _NOT_MONEY_AFTER):
-                    continue
-                x = sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes)
-                y = sum((b[1] + b[3]) / 2 for b in boxes) / len(boxes)
-                if not (left <= x <= right and bottom <= y <= top):
-                    continue
-                tokens.append(Token(piece.strip(",.-") if piece.endswith((",", ".")) else piece, x, y, prose))
-        return tokens
+        return read_numbers(page, textpage, textpage.get_text_range())
     finally:
         textpage.close()
+        page.close()
 
 
 def _inside(token: Token, box: tuple[float, float, float, float]) -> bool:
@@ -132,36 +146,37 @@ def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Coun
     }
 
 
-def coverage_rows(path: Path, did: str, tables: list[dict], cells: list[dict], orphans: list, extra_pages: set[int]) -> list[dict]:
+def coverage_rows(
+    path: Path, did: str, tables: list[dict], cells: list[dict], orphans: list, extra_pages: set[int],
+    read_with_text: dict[int, PageNumbers] | None = None,
+) -> list[dict]:
     """One row per table and page of its printed region, per orphan grid, and per table page for the
-    amounts printed outside every region (in lines that are not prose)."""
+    amounts printed outside every region (in lines that are not prose). read_with_text: the numbers of
+    pages already read with their text; the other pages are read here."""
     read: dict[tuple[int, int], Counter] = {}
     for c in cells:
         if c.get("amount_yuan") is not None and c.get("printed_value"):
             read.setdefault((c["table_seq"], c["page_number"]), Counter())[c["printed_value"].replace(" ", "")] += 1
     regions = [(t["table_seq"], page, box) for t in tables for page, box in _regions(t.get("regions"))]
     pages = {page for _, page, _ in regions} | {o.page for o in orphans} | extra_pages
+    known = read_with_text or {}
     rows = []
-    doc = pdfium.PdfDocument(str(path))
-    try:
+    with contextlib.closing(pdfium.PdfDocument(str(path))) as doc:
         for number in sorted(pages):
-            page = doc[number - 1]
-            tokens = page_tokens(page)
+            numbers = known.get(number) or _page_numbers(doc, number)
+            tokens = numbers.tokens
             placed: set[int] = set()
             boxes = [(seq, "table", box) for seq, p, box in regions if p == number]
             boxes += [(None, "orphan_grid", o.bbox) for o in orphans if o.page == number]
             for seq, kind, box in boxes:
-                inside = [i for i, t in enumerate(tokens) if _inside(t, _unrotated(page, box))]
+                inside = [i for i, t in enumerate(tokens) if _inside(t, numbers.unrotated(box))]
                 placed.update(inside)
                 shown = Counter(tokens[i].text for i in inside if AMOUNT_TOKEN.fullmatch(tokens[i].text))
-                numbers = Counter(tokens[i].text for i in inside if NUMBER_TOKEN.fullmatch(tokens[i].text))
-                rows.append(_row(did, kind, seq, number, box, shown, numbers, read.get((seq, number), Counter()) if seq else Counter()))
+                numbers_in = Counter(tokens[i].text for i in inside if NUMBER_TOKEN.fullmatch(tokens[i].text))
+                rows.append(_row(did, kind, seq, number, box, shown, numbers_in, read.get((seq, number), Counter()) if seq else Counter()))
             outside = Counter(
                 t.text for i, t in enumerate(tokens) if i not in placed and not t.prose and AMOUNT_TOKEN.fullmatch(t.text)
             )
             if outside:
                 rows.append(_row(did, "off_grid", None, number, None, outside, outside, Counter()))
-            page.close()
-    finally:
-        doc.close()
     return rows

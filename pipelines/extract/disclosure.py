@@ -141,7 +141,9 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"))):
         out.claims.append({"disclosure_id": did, **asdict(claim), **link})
     unread = {t.title_page for t in located if t.grid.n_rows == 0 and t.title_page}
-    out.coverage = coverage_rows(path, did, out.tables, out.cells, location.orphans, unread)
+    out.coverage = coverage_rows(
+        path, did, out.tables, out.cells, location.orphans, unread, {p.number: p.numbers for p in pages if p.numbers}
+    )
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(
         code for code in TABLE_NAMES if code.startswith("T") and code not in {t.code for t in located}

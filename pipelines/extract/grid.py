@@ -16,27 +16,51 @@ from .text import is_amount, join_wrapped
 # boxes_flow=None skips the layout's reading-order grouping of text boxes, about a third of camelot's
 # time per page. Lattice does not use it: ruling lines come from the page's graphics, and each cell's
 # text lines are sorted by position before they are joined; only the order of the boxes changes.
+# detect_vertical=False: a lone character beside a line (the 七 of 七、文化旅游…支出 set apart by its
+# spacing) is otherwise taken for a vertical text line and lands mid-label; text printed top to bottom
+# still reads as one line per character, which a cell joins in order.
 CAMELOT_OPTIONS = dict(
-    flavor="lattice", engine="vector", split_text=True, suppress_stdout=True, layout_kwargs={"boxes_flow": None}
+    flavor="lattice", engine="vector", split_text=True, suppress_stdout=True,
+    layout_kwargs={"boxes_flow": None, "detect_vertical": False},
 )
 _camelot_lines = image_processing.find_lines_from_layout
+_camelot_ruled = image_processing._ruled_lines_from_layout
 
 
-def _lines_with_thin_shapes(layout, direction: str = "horizontal"):
-    """camelot's ruled lines, plus rules drawn as thin filled polygons (a rectangle with mitred corners
-    is a curve, not a rectangle, to the layout), which camelot's vector engine passes over."""
-    found = _camelot_lines(layout, direction)
-    extra = []
+def _once_per_layout(walk):
+    """camelot asks for a page's lines once per direction; the layout is walked once."""
+    last: list = [None, None]
+
+    def walked(layout):
+        if last[0] is not layout:
+            last[:] = [layout, walk(layout)]
+        return last[1]
+
+    return walked
+
+
+@_once_per_layout
+def _thin_shapes(layout) -> dict[str, list[tuple[float, float, float, float]]]:
+    """Rules drawn as thin filled polygons (a rectangle with mitred corners is a curve, not a rectangle,
+    to the layout), which camelot's vector engine passes over."""
+    found: dict[str, list] = {"horizontal": [], "vertical": []}
     for obj in image_processing._walk_layout_objects(layout):
         if type(obj) is not LTCurve or not getattr(obj, "fill", False):
             continue
         width, height = obj.x1 - obj.x0, obj.y1 - obj.y0
-        if direction == "horizontal" and height <= THIN < width:
+        if height <= THIN < width:
             y = (obj.y0 + obj.y1) / 2
-            extra.append((obj.x0, y, obj.x1, y))
-        elif direction == "vertical" and width <= THIN < height:
+            found["horizontal"].append((obj.x0, y, obj.x1, y))
+        elif width <= THIN < height:
             x = (obj.x0 + obj.x1) / 2
-            extra.append((x, obj.y0, x, obj.y1))
+            found["vertical"].append((x, obj.y0, x, obj.y1))
+    return found
+
+
+def _lines_with_thin_shapes(layout, direction: str = "horizontal"):
+    """camelot's ruled lines, plus rules drawn as thin filled polygons."""
+    found = _camelot_lines(layout, direction)
+    extra = _thin_shapes(layout)[direction]
     return image_processing.coalesce_collinear_lines(found + extra, direction) if extra else found
 
 
@@ -48,6 +72,7 @@ def _keep_sparse_grids(self, table) -> bool:
 
 
 lattice.find_lines_from_layout = _lines_with_thin_shapes
+image_processing._ruled_lines_from_layout = _once_per_layout(_camelot_ruled)
 lattice.Lattice._reject_table = _keep_sparse_grids
 
 

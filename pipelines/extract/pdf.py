@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from .coverage import PageNumbers, read_numbers
 from .rulings import page_is_ruled
 
 
@@ -32,6 +33,7 @@ class PageText:
     width: float
     height: float
     ruled: bool = False  # its vector paths draw a ruled grid (see rulings.py)
+    numbers: PageNumbers | None = None  # a ruled page's printed numbers, read with its text for coverage
 
 
 def sha256_of(path: Path) -> str:
@@ -98,7 +100,9 @@ def read_pages(path: Path) -> list[PageText]:
             lines = _page_lines(textpage, raw.replace("\r\n", " \n"), rotation, mx1 - mx0, my1 - my0)
             text = raw.replace("\r\n", "\n").replace("\r", "\n")
             width, height = page.get_size()
-            pages.append(PageText(i + 1, text, lines, width, height, page_is_ruled(page)))
+            ruled = page_is_ruled(page)
+            numbers = read_numbers(page, textpage, raw) if ruled else None
+            pages.append(PageText(i + 1, text, lines, width, height, ruled, numbers))
             textpage.close()
             page.close()
     finally:
