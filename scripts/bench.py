@@ -2,8 +2,9 @@
 
 usage: python scripts/bench.py [CORPUS_DIR]   (make bench)
 
-Prints one table: seconds, pages per second and the ratio of each line to our extraction stage
-(locate, extract, normalize, validate) over the whole corpus; then the whole main job on a fresh
+Prints one table: seconds, CPU seconds, pages per second and the ratio of each line to our extraction
+stage (locate, extract, normalize, validate) over the whole corpus, in wall and in CPU time (the steadier
+of the two on a shared machine); then the whole main job on a fresh
 warehouse (ingest + dbt build), a second run with nothing new, and the main job's peak memory.
 """
 
@@ -35,10 +36,23 @@ def pdfs(corpus: Path) -> list[Path]:
     return sorted(corpus.rglob("*.pdf"))
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of every child process waited for (pool workers, bare runs)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(fn) -> float:
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
+
+
+def measured(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of fn. CPU time is what a shared machine's other load disturbs least."""
+    cpu = _cpu()
+    seconds = timed(fn)
+    return seconds, _cpu() - cpu
 
 
 def ours(files: list[Path]) -> None:
@@ -66,32 +80,37 @@ def ours_as_run(files: list[Path], workers: int) -> None:
 
 
 _BARE_CAMELOT = """
-import json, sys, time, warnings
+import json, resource, sys, time, warnings
 from concurrent.futures import ProcessPoolExecutor
 warnings.filterwarnings("ignore")
 import camelot
 files, options, workers = json.loads(sys.stdin.read())
 def read(path):
     camelot.read_pdf(path, pages="all", flavor="lattice", suppress_stdout=True, **options)
-started = time.perf_counter()
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+started, cpu_started = time.perf_counter(), cpu()
 if workers > 1:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         list(pool.map(read, files))
 else:
     for path in files:
         read(path)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, cpu() - cpu_started)
 """
 
 
-def camelot_all(files: list[Path], workers: int = 1, **options) -> float:
-    """Seconds of bare camelot over every page, timed in a fresh process: this pipeline teaches camelot two
-    things (rules drawn as thin polygons, grids left nearly empty), and bare camelot must run without them."""
+def camelot_all(files: list[Path], workers: int = 1, **options) -> tuple[float, float]:
+    """(wall, CPU) seconds of bare camelot over every page, timed in a fresh process after its imports:
+    this pipeline teaches camelot two things (rules drawn as thin polygons, grids left nearly empty), and
+    bare camelot must run without them."""
     out = subprocess.run(
         [sys.executable, "-c", _BARE_CAMELOT], input=json.dumps([[str(f) for f in files], options, workers]),
         capture_output=True, text=True, check=True,
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    wall, cpu = out.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 def pdfplumber_all(files: list[Path]) -> None:
@@ -140,28 +159,26 @@ def main() -> int:
     warnings.filterwarnings("ignore")
     print(f"{len(files)} PDFs, {pages} pages, {os.cpu_count()} cores\n", flush=True)
     workers = min(2, os.cpu_count() or 1)  # the main job's default (pipelines/cli.py)
+    layout = CAMELOT_OPTIONS["layout_kwargs"]
     rows = [
-        ("this pipeline: locate, extract, normalize, validate", timed(lambda: ours(files))),
-        (f"  the same as the main job runs it ({workers} extraction processes)", timed(lambda: ours_as_run(files, workers))),
+        ("this pipeline: locate, extract, normalize, validate", measured(lambda: ours(files))),
+        (f"  the same as the main job runs it ({workers} extraction processes)", measured(lambda: ours_as_run(files, workers))),
         ("bare camelot lattice, vector engine, all pages", camelot_all(files, engine="vector", split_text=True)),
         # the layout options this pipeline passes to camelot, for comparison with the default above
-        ("  the same with this pipeline's layout options",
-         camelot_all(files, engine="vector", split_text=True, layout_kwargs=CAMELOT_OPTIONS["layout_kwargs"])),
-        (f"  the same in {workers} processes", camelot_all(
-            files, workers, engine="vector", split_text=True, layout_kwargs=CAMELOT_OPTIONS["layout_kwargs"])),
+        ("  the same with this pipeline's layout options", camelot_all(files, engine="vector", split_text=True, layout_kwargs=layout)),
+        (f"  the same in {workers} processes", camelot_all(files, workers, engine="vector", split_text=True, layout_kwargs=layout)),
         ("bare camelot lattice, default engine, all pages", camelot_all(files)),
-        ("pdfplumber extract_tables, all pages", timed(lambda: pdfplumber_all(files))),
-        ("pypdfium2 text of every page (floor)", timed(lambda: pdfium_text(files))),
+        ("pdfplumber extract_tables, all pages", measured(lambda: pdfplumber_all(files))),
+        ("pypdfium2 text of every page (floor)", measured(lambda: pdfium_text(files))),
     ]
-    ours_seconds = rows[0][1]
+    (ours_wall, ours_cpu), (as_run, _), _, (bare, bare_cpu), (bare_parallel, _) = rows[:5]
     width = max(len(label) for label, _ in rows) + 2
-    print(f"{'':{width}}{'seconds':>9}{'pages/s':>10}{'× ours':>9}")
-    for label, seconds in rows:
-        print(f"{label:{width}}{seconds:9.2f}{pages / seconds:10.1f}{seconds / ours_seconds:9.2f}")
-    bare, bare_parallel = rows[3][1], rows[4][1]
-    print(f"\nthis pipeline ÷ bare camelot with its layout options: {ours_seconds / bare:.2f} in one process each; "
-          f"{rows[1][1] / bare:.2f} as the main job runs it against one process, {rows[1][1] / bare_parallel:.2f} "
-          f"against {workers} processes")
+    print(f"{'':{width}}{'seconds':>9}{'CPU s':>8}{'pages/s':>10}{'× ours':>9}{'CPU × ours':>12}")
+    for label, (seconds, cpu) in rows:
+        print(f"{label:{width}}{seconds:9.2f}{cpu:8.2f}{pages / seconds:10.1f}{seconds / ours_wall:9.2f}{cpu / ours_cpu:12.2f}")
+    print(f"\nthis pipeline ÷ bare camelot with its layout options: {ours_wall / bare:.2f} in one process each "
+          f"({ours_cpu / bare_cpu:.2f} in CPU time); as the main job runs it {as_run / bare:.2f} against one process, "
+          f"{as_run / bare_parallel:.2f} against {workers}")
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         first, second, peak = main_job(corpus, Path(work))
     print(f"\n{'main job, fresh warehouse (extract, load, dbt build, publish)':{width}}{first:9.2f}{pages / first:10.1f}")
