@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract.narrative.linking import STRENGTH as LINK_STRENGTH
+
 from .common import DISCLOSURE_ID, UNITS
 
 
@@ -133,10 +135,14 @@ class NarrativeClaim(pa.DataFrameModel):
     link_rows: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\+\d+)*$")
     link_subject_code: Series[str] = pa.Field(nullable=True)
     link_note: Series[str] = pa.Field(nullable=True)
+    link_strategy: Series[str] = pa.Field(nullable=True, isin=list(LINK_STRENGTH))  # how the cell was found
+    # strong: the table, row and column the claim's section and words name; weak: it may confirm, never accuse
+    link_strength: Series[str] = pa.Field(nullable=True, isin=["strong", "weak"])
     share_base_claim_no: Series[float] = pa.Field(nullable=True)
     share_base_table_seq: Series[float] = pa.Field(nullable=True)
     share_base_row_number: Series[float] = pa.Field(nullable=True)
     share_base_column_index: Series[float] = pa.Field(nullable=True)
+    share_base_strength: Series[str] = pa.Field(nullable=True, isin=["strong", "weak"])  # of the total a share is of
 
     class Config:
         strict = True

@@ -1,4 +1,5 @@
 {#- The narrative's claims against the tables: the amount equals its cell (or the sum of its cells);
+    a cell reached by a weak link (link_strength) may confirm a claim but is never held against it;
     a share equals the amount over the total it is a share of; a completion rate the amount over the
     年初预算 stated beside it; a growth rate equals the change over the prior year's amount
     (this year's amount less an increase, plus a decrease). Where a growth rate instead matches the
@@ -33,7 +34,13 @@ linked_cells as (
 linked as (
     select
         claims.*,
-        linked_cells.* exclude (disclosure_id, claim_no)
+        linked_cells.* exclude (disclosure_id, claim_no),
+        -- a link held against the claim: a strong one, or a weak one whose cell confirms the stated figure
+        -- (a blank cell is a stated 0)
+        coalesce(claims.link_strength = 'strong'
+            or abs(coalesce(linked_cells.table_amount_yuan, 0) - claims.stated_amount_yuan) <= claims.amount_precision_yuan,
+            false) as is_link_held,
+        case when is_link_held then linked_cells.table_amount_yuan end as held_amount_yuan
     from claims
     left join linked_cells
         on linked_cells.disclosure_id = claims.disclosure_id
@@ -43,7 +50,7 @@ linked as (
 computed as (
     select
         linked.*,
-        coalesce(base.table_amount_yuan, base.stated_amount_yuan, base_cell.amount_yuan) as share_total_yuan,
+        coalesce(base.held_amount_yuan, base.stated_amount_yuan, base_cell.amount_yuan) as share_total_yuan,
         coalesce(linked.stated_prior_yuan, case linked.direction
             when '增加' then linked.stated_amount_yuan - linked.stated_change_yuan
             when '减少' then linked.stated_amount_yuan + linked.stated_change_yuan
@@ -81,7 +88,7 @@ other_totals as (
     inner join totals on totals.disclosure_id = computed.disclosure_id
     where computed.percent_kind = 'share'
         and totals.amount_yuan <> coalesce(computed.share_total_yuan, 0)
-        and abs(100 * coalesce(computed.table_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan
+        and abs(100 * coalesce(computed.held_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan
             - computed.stated_percent) <= computed.percent_precision / 2
     group by all
 )
@@ -90,9 +97,9 @@ select
     computed.*,
     other_totals.share_fits_total,
     case when percent_kind = 'share' and share_total_yuan <> 0
-        then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
+        then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
     case when percent_kind = 'completion' and share_total_yuan <> 0
-        then cast(100 * coalesce(table_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_completion,
+        then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_completion,
     -- the change as stated; or, where the sentence states the prior year's figure instead, the difference
     -- in the direction stated, so that 增加 against a lower figure comes out negative and fails
     case when percent_kind = 'growth' and implied_prior_year_yuan <> 0

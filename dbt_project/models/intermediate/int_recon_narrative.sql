@@ -15,7 +15,8 @@ amounts as (
         amount_precision_yuan as tolerance_yuan,
         coalesce(link_table_code, '') as tables_involved,
         {{ page_list('page_number') }} as pages_involved,
-        link_table_seq is not null as applicable,
+        -- a weak link confirms (pass) or says nothing: never a failure
+        link_table_seq is not null and is_link_held as applicable,
         'yuan' as value_unit
     from checks
     group by all
@@ -41,7 +42,11 @@ percentages as (
         percent_precision as tolerance_yuan,
         coalesce(link_table_code, '') as tables_involved,
         cast(page_number as varchar) as pages_involved,
-        computed is not null as applicable,
+        -- a share over a guessed total (weak) fails only where no printed total makes it hold
+        computed is not null
+            and (percent_kind <> 'share' or share_base_strength = 'strong' or share_fits_total is null
+                or abs(computed - stated_percent) <= percent_precision)
+            as applicable,
         'percent' as value_unit
     from (
         select

@@ -29,7 +29,14 @@ select
     claims.table_column_path as linked_column_path,
     claims.link_subject_code as linked_subject_code,
     claims.link_rows as linked_rows,
-    claims.link_note,
+    claims.link_strategy,
+    claims.link_strength,
+    case
+        when claims.link_strength = 'weak' and not claims.is_link_held and claims.stated_amount_yuan is not null
+            then coalesce(claims.link_note || '; ', '') || 'weakly linked (' || claims.link_strategy || ') to a cell printing '
+                || coalesce(claims.table_printed_value, 'nothing') || ': not held against it'
+        else claims.link_note
+    end as link_note,
     claims.amount_printed,
     claims.unit,
     claims.stated_amount_yuan,
@@ -50,6 +57,9 @@ select
     case
         when coalesce(checks.failed, 0) > 0 then 'fail'
         when claims.link_table_seq is null then 'unlinked'
+        -- a weak link whose cell disagrees says nothing about the claim
+        when claims.link_strength = 'weak' and not claims.is_link_held and claims.stated_amount_yuan is not null
+            then 'unlinked'
         else 'pass'
     end as status,
     checks.findings

@@ -26,10 +26,13 @@ renamed as (
         coalesce(link_rows, cast(cast(link_row_number as integer) as varchar)) as link_rows,
         link_subject_code,
         link_note,
+        link_strategy,
+        link_strength,
         share_base_claim_no,
         share_base_table_seq,
         share_base_row_number,
         share_base_column_index,
+        share_base_strength,
         cast(replace(amount, ',', '') as decimal(20, 4))
             * {{ unit_factor('unit') }} as stated_amount_yuan,
         cast(replace(change, ',', '') as decimal(20, 4))

@@ -1,227 +1,209 @@
-"""Linking each claim to the table cell it describes, or saying why none is."""
+"""Linking each claim to the table cell it describes, or saying why none is.
+
+The strategies are tried in order: the tables the claim's section and words name (strategies.py), a
+sum of economic classes, the one 财政拨款 table printing a 类/款/项 where no table is named, and last a
+search of every table that only confirms. Each link records its strategy and how strong it is: only a
+strong link may fail a claim.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from ..text import strip_outline
-from .cells import _agrees, _economic_sum, _for_figure, _named_cell, _search_all, _three_public_column
+from .cells import _agrees, _economic_sum, _search_all
 from .claims import Claim
-from .subjects import _core, _key, _level_name, _parent_names, _section_table, _titled_table, _variant
-from .vocabulary import _THREE_PUBLIC, _TOTAL_SUBJECT, _UNIT_NAME, QUANTITY_UNITS
+from .strategies import TableFinder, first_column
+from .subjects import _key, _level_name, _section_table, _titled_table
+from .vocabulary import QUANTITY_UNITS
+
+# How each way of linking a claim reads: strong where the table is the one its section or words name, the
+# row the one its code or full name names, and the column the one its measure names; weak otherwise. A
+# weak link may confirm a claim, never accuse it.
+STRENGTH = {
+    "three_public_item": "strong",  # the 三公 item's own column in the 三公 table
+    "three_public_table_total": "weak",  # the 三公 table's 合计 column (会议费 and 培训费 may be in it)
+    "subject_row": "strong",  # the 类/款/项 row its name names, in the table the section names
+    "fund_expenditure_row": "strong",  # 政府性基金 本年支出 in the 财政拨款收支总表
+    "measure_total": "strong",  # the total row, in the column its measure names (基本支出, 人员经费 …)
+    "summary_total": "strong",  # the 收支总表's 合计/总计 on the side its words name
+    "summary_row": "strong",  # the 收支总表 row its words name whole
+    "summary_row_part": "weak",  # a 收支总表 row whose name holds the words
+    "named_cell_titled": "strong",  # a cell its words name, in the table the heading names by title
+    "named_cell": "weak",  # a cell its words name, in a table the section only points to
+    "economic_sum": "weak",  # a sum of economic classes that agrees
+    "sole_fund_table_row": "weak",  # a 类/款/项 row that only one 财政拨款 table prints, no table named
+    "search_all": "weak",  # any table's like-named row printing the figure
+}
+_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+_MEASURES_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费")
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+_EMPTY = ("link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_rows", "link_subject_code",
+          "link_note", "link_strategy", "link_strength", "share_base_claim_no", "share_base_table_seq",
+          "share_base_row_number", "share_base_column_index", "share_base_strength")
+
+
+def _names_other_fund(claim: Claim, code: str | None, where: str) -> bool:
+    """The claim's words (its subject, the words before it, its section) name a fund the cell does not:
+    a 一般公共预算, 政府性基金 or 国有资本经营 figure against a cell whose table, row and column do not
+    name it; a 财政拨款 figure against a table of all funds (收支总表, 收入总表, 支出总表); or a cell of
+    the 政府性基金 or 国有资本经营 tables for a figure that names neither."""
+    words = claim.subject_text + (claim.lead or "") + claim.section
+    if any(f in words and f not in where for f in _FUNDS):
+        return True
+    if "财政拨款" in words and code in ("T01", "T02", "T03") and "财政拨款" not in where:
+        return True
+    return any(f in where and f not in words for f in _FUNDS[1:])
+
+
+def _strength(claim: Claim, target: dict, strategy: str, choices: list, codes: dict[int, str], title: str) -> str:
+    """The strategy's strength, made weak where the cell is not what the claim's words name: not at the
+    level it names (a 项 sentence is about its 项 row, never a total); not of the measure it names
+    (基本支出 against a 支出总计); not of the fund they name; the basic-expenditure table where no part
+    of the section names it (培训费 of all funds against that table's 培训费). Title, row and column are
+    what a cell names."""
+    subject = claim.subject_text
+    where = "/".join((title, target.get("row_label") or "", target.get("column_path") or ""))
+    level = _level_name(subject)[0]
+    code = codes.get(target["table_seq"])
+    if level and len(target.get("subject_code") or "") != _LEVEL_LENGTH[level]:
+        return "weak"
+    if any(m in subject and m not in where for m in _MEASURES_NAMED) or _names_other_fund(claim, code, where):
+        return "weak"
+    if code == "T06" and "T06" not in choices:
+        return "weak"
+    return STRENGTH[strategy]
+
+
+def _choices(claim: Claim, tables: list[dict], codes: dict[int, str]) -> tuple[list, list]:
+    """The tables to look in, first first, and the one the heading names by title (as a list of it).
+    The table the section's words point to goes first; a table of no standard code only its title can
+    name, and it goes first."""
+    titled = _titled_table(claim.section, tables)
+    ruled = _section_table(claim.section, claim.subject_text, claim.lead)
+    by_heading = [] if titled is None else [codes[titled] if codes[titled] != "X" else f"X{titled}"]
+    heading_first = by_heading and by_heading[0].startswith("X") or ruled is None
+    return list(dict.fromkeys(by_heading + [ruled] if heading_first else [ruled] + by_heading)), by_heading
+
+
+def _share_base(record: dict, claim: Claim, claims: list[Claim], section_first: int | None, finder: TableFinder) -> None:
+    """What a share or completion rate is of: an earlier claim, or the cell printing the total it names."""
+    if claim.percent_kind == "share" and claim.share_of:
+        # the total it names: the latest earlier claim about that subject, or none at all
+        stating = [c for c in claims[: claim.claim_no - 1] if claim.share_of in c.subject_text and c.percent is None]
+        if stating:
+            record.update(share_base_claim_no=stating[-1].claim_no, share_base_strength="strong")
+    elif claim.percent_kind == "share" and section_first:
+        # a share naming no total is of the section's first figure: read so where the same sentence opens
+        # with it (支出 2940.05 万元，主要用于：一般公共服务支出（类）2106.66 万元，占 71.73%), a guess where
+        # the figure is another sentence's, which accuses only where no printed total makes the share hold
+        same = claims[section_first - 1].sentence == claim.sentence
+        record.update(share_base_claim_no=section_first, share_base_strength="strong" if same else "weak")
+    elif claim.percent_kind == "completion":
+        # 完成年初预算的 X%: this figure over the budget the same sentence states
+        budget = [c for c in claims[: claim.claim_no - 1] if c.budget_figure and c.sentence == claim.sentence]
+        if budget:
+            record.update(share_base_claim_no=budget[-1].claim_no, share_base_strength="strong")
+    if claim.share_of and record["share_base_claim_no"] is None:
+        # a total no earlier sentence states (占“三公”经费的 18.85%, 占本年支出合计的 99.92%): the cell of the
+        # table that prints it
+        total = replace(claim, subject_text=claim.share_of, lead=claim.share_of, amount=None, percent=None, percent_kind=None)
+        where = ["T01"] if re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)", _key(claim.share_of)) else (
+            ["T09"] if "三公" in claim.share_of else [])
+        base, how = next(((t, h) for t, h in (finder.in_table(total, choice) for choice in where) if t is not None), (None, None))
+        if base is not None:
+            record.update(share_base_table_seq=base["table_seq"], share_base_row_number=base["row_number"],
+                          share_base_column_index=base.get("column_index"), share_base_strength=STRENGTH[how])
+
+
+def _in_named_tables(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None]:
+    """Where the heading's table and the one its words point to both print the figure's cell, the one
+    that agrees is linked, the heading's first: a disagreement between the two tables is a cross-table
+    finding. Where neither agrees, the claim is held against the first choice."""
+    found = {choice: finder.in_table(claim, choice) for choice in choices}
+    agreeing = [found[c] for c in dict.fromkeys(by_heading + choices)
+                if found[c][0] is not None and _agrees(claim, found[c][0].get("amount_yuan"))]
+    return agreeing[0] if agreeing else next(((t, h) for t, h in found.values() if t is not None), (None, None))
+
+
+def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None, list | None]:
+    """The claim's cell, its strategy, and the cells whose sum it states (for an economic-class sum)."""
+    target, strategy = _in_named_tables(claim, choices, by_heading, finder)
+    if target is not None:
+        return target, strategy, None
+    homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
+    for rows in [finder.by_table[h] for h in homes if h in finder.by_table] + [finder.rows("T06")]:
+        parts = _economic_sum(claim, rows)
+        if parts:
+            return parts[0], "economic_sum", parts
+    if choices[0] is None and _level_name(claim.subject_text)[0]:
+        # a 类/款/项 in a part that names no table (编制说明: 财政拨款支出主要内容如下): the subject's row
+        # where exactly one of the 财政拨款 tables prints it
+        rows = [t for t, _ in (finder.in_table(claim, code) for code in ("T05", "T07", "T08")) if t is not None]
+        if len(rows) == 1:
+            return rows[0], "sole_fund_table_row", None
+    target = _search_all(claim, finder.by_table, finder.codes)
+    return target, "search_all" if target is not None else None, None
+
+
+def _standard_twin(target: dict, finder: TableFinder) -> dict:
+    """For a cell of a table of no standard code, the same subject printing the same figure in a standard
+    table (the 一般公共预算支出表 beside a 财政拨款支出预算表): the one whose fund and measure the marts know."""
+    if finder.codes.get(target["table_seq"]) != "X" or not target.get("subject_code"):
+        return target
+    same = [
+        c for code in ("T05", "T03") for column in [first_column(finder.rows(code))] for c in finder.rows(code)
+        if c.get("subject_code") == target["subject_code"] and c.get("column_index") == column
+        and c.get("amount_yuan") == target.get("amount_yuan")
+    ]
+    return same[0] if same else target
+
+
+def _link(record: dict, claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> None:
+    target, strategy, parts = _find(claim, choices, by_heading, finder)
+    if target is not None and strategy != "search_all":
+        target = _standard_twin(target, finder)
+    path = (target or {}).get("column_path") or ""
+    if target is not None and claim.budget_figure and (
+        finder.report_kind == "final_accounts" or "决算" in path
+    ) and "预算" not in path.replace("决算", ""):
+        target = None  # the 年初预算 beside a final account, and the table prints only the 决算数
+        record["link_note"] = "a budget figure; the linked table prints 决算数"
+    if target is None:
+        if record["link_note"] is None:
+            record["link_note"] = "no table prints this figure" if choices[0] is None else f"no matching row in {choices[0][:3]}"
+        return
+    record.update(
+        link_table_code=target.get("table_code") or finder.codes.get(target["table_seq"]),
+        link_table_seq=target["table_seq"],
+        link_row_number=target["row_number"],
+        link_column_index=target.get("column_index"),
+        link_rows="+".join(str(p["row_number"]) for p in parts) if parts else str(target["row_number"]),
+        link_subject_code=target.get("subject_code"),
+        link_strategy=strategy,
+        link_strength=_strength(claim, target, strategy, choices, finder.codes, finder.titles.get(target["table_seq"], "")),
+    )
+    if parts:
+        record["link_note"] = "the sum of " + " + ".join(f"{p['subject_code']} {p['row_label']}" for p in parts)
 
 
 def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], report_kind: str | None = None) -> list[dict]:
-    """Each claim with the table cell it describes (table_seq, row_number, column_index), or a note why not."""
-    codes = {t["table_seq"]: t["table_code"] for t in tables}
-    titles = {t["table_seq"]: t.get("table_title") or "" for t in tables}
-    by_table: dict[str, list[dict]] = {}  # by code, and each table of no standard code also by X<seq>
-    for c in cells:
-        code = c.get("table_code") or codes.get(c["table_seq"])
-        if code:
-            by_table.setdefault(code, []).append(c)
-            if code == "X":
-                by_table.setdefault(f"X{c['table_seq']}", []).append(c)
-
-    def first_column(rows: list[dict], side: int | None = None) -> int | None:
-        cols = sorted({c["column_index"] for c in rows if c.get("column_index") is not None and (side is None or c["side"] == side)})
-        return cols[0] if cols else None
-
-    def cell(code: str, pick) -> dict | None:
-        found = [c for c in by_table.get(code, []) if pick(c)]
-        return found[0] if found else None
-
-    def measure_column(code: str, names: tuple[str, ...]) -> int | None:
-        for c in by_table.get(code, []):
-            leaf = (c.get("column_path") or "").split("/")[-1]
-            parent = (c.get("column_path") or "").split("/")[-2] if "/" in (c.get("column_path") or "") else ""
-            if leaf in names or (leaf in ("小计", "合计") and parent in names):
-                return c["column_index"]
-        return None
-
-    current_prefix = ""
-    heading_table: str | None = None  # the table the current claim's heading names by title
-
-    def in_table(claim: Claim, table: str | None) -> dict | None:
-        """The cell a claim speaks of in the table its section names, by the kind of figure it states."""
-        nonlocal current_prefix
-        subject, target = claim.subject_text, None
-        level, name = _level_name(subject)
-        if table == "T09":
-            item = next((m for key, m in _THREE_PUBLIC if key in subject), None)
-            columns = {c["column_index"]: c.get("column_path") or "" for c in by_table.get("T09", []) if c.get("column_index") is not None}
-            col = _three_public_column(_for_figure(columns, claim.budget_figure, report_kind), item)
-            target = cell("T09", lambda c: c["column_index"] == col) if col is not None else None
-        elif level and (table in ("T05", "T07", "T08", "T03", "T04", "T01", "T01in") or (table or "").startswith("X")):
-            length = {"类": 3, "款": 5, "项": 7}[level]
-            # 收支总表 figures are all funds: their subjects are the 支出总表's; 财政拨款 ones the 一般公共预算's
-            code_table = (
-                table if table in ("T05", "T07", "T08", "T03") or table.startswith("X")
-                else "T03" if table in ("T01", "T01in") else "T05"
-            )
-            column = first_column([c for c in by_table.get(code_table, []) if c.get("row_role") == "subject"])
-            rows = [c for c in by_table.get(code_table, []) if c.get("row_role") == "subject" and c["column_index"] == column]
-            names = {c["subject_code"]: _variant(c["row_label"]) for c in rows if c.get("subject_code")}
-            candidates = [
-                c for c in rows
-                if len(c.get("subject_code") or "") == length and _variant(name).replace("支出", "") in names[c["subject_code"]]
-            ]
-            # a 项 name many 款 share (一般行政管理事务): the one under the 类/款 the subject also names
-            parents = _parent_names(subject)
-            named = [
-                c for c in candidates
-                if all(_variant(p).replace("支出", "") in names.get(c["subject_code"][:n], "") for n, p in parents)
-            ]
-            preferred = [c for c in candidates if current_prefix and c["subject_code"].startswith(current_prefix)]
-            if parents and not named and len(candidates) > 1:
-                target = None  # several rows of that name, none under the 类/款 named
-            else:
-                target = (named or preferred or candidates or [None])[0]
-            if target and level in ("类", "款"):
-                current_prefix = target["subject_code"]
-        elif table == "T04" and "政府性基金" in subject and subject.endswith("支出"):
-            col = measure_column("T04", ("政府性基金预算拨款", "政府性基金预算"))
-            target = cell("T04", lambda c: c["side"] == 2 and c["column_index"] == col and strip_outline(c["row_label"]) == "本年支出")
-        elif table in ("T05", "T03", "T07") and (
-            _TOTAL_SUBJECT.fullmatch(_core(subject)) or re.search(r"基本支出|项目支出|人员经费|公用经费|机关运行经费", subject)
-        ):
-            names = (
-                ("人员经费",) if "人员经费" in subject
-                else ("公用经费",) if ("公用经费" in subject or "机关运行经费" in subject)
-                else ("基本支出",) if "基本支出" in subject
-                else ("项目支出",) if "项目支出" in subject
-                else ("合计",)
-            )
-            col = measure_column(table, names)
-            if col is None and names == ("合计",):  # a table of one amount column (金额): its total is the total
-                col = first_column([c for c in by_table.get(table, []) if c.get("row_role") == "total"])
-            target = cell(table, lambda c: c.get("row_role") == "total" and c["column_index"] == col) if col is not None else None
-        elif table in ("T01in", "T01", "T04"):
-            code = "T04" if table == "T04" else "T01"
-            rows = by_table.get(code, [])
-            key = _UNIT_NAME.sub("", subject)
-            key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=本年|收入|支出|收支|财政拨款)", "", key)
-            # the words before the figure say which side where the subject lost them (财政拨款支出预算 → 财政拨款)
-            said = key + re.split(r"[，,；;：:]", claim.lead or "")[-1]
-            side = 2 if "支出" in said and "收入" not in said else 1
-            # the side whose header says 收入 / 支出 (a 收支总表 may print expenditure twice: by function and by use)
-            word = "支出" if side == 2 else "收入"
-            sides = sorted({c["side"] for c in rows if word in (c.get("column_path") or "")}) or [side]
-            side = next((sd for sd in sides if any(grand_word in c["row_label"] for c in rows if c["side"] == sd
-                                                  for grand_word in ("合计", "总计"))), sides[0])
-            column = first_column(rows, side)
-            grand_total = re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)?|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?", key)
-            if grand_total or (table == "T01in" and key in ("", "收入")):
-                grand = "总计" if any("总计" in c["row_label"] for c in rows if c["side"] == side) else "合计"
-                if re.search(r"本年|合计$", key + (claim.lead or "")[-2:]):
-                    grand = "合计"
-                pick = lambda c, grand=grand: c["side"] == side and c["column_index"] == column and grand in c["row_label"]
-            else:
-                stem = re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算|总计|合计)", "", key.replace("（类）", "").replace("(类)", ""))
-                pick = lambda c, stem=stem: (
-                    c["side"] == side and c["column_index"] == column and stem
-                    and stem in re.sub(r"(当年|本年|财政拨款|拨款|收入|资金|预算)", "", strip_outline(c["row_label"]))
-                )
-            target = cell(code, pick)
-        home = {"T01in": "T01"}.get(table or "", table or "")
-        if target is None and home in by_table:
-            title = titles.get(int(home[1:]), "") if re.fullmatch(r"X\d+", home) else next((t for q, t in titles.items() if codes[q] == home), "")
-            target = _named_cell(by_table[home], claim, title, report_kind, titled=home == heading_table)
-        return target
-
+    """Each claim with the table cell it describes (table_seq, row_number, column_index), how it was found
+    and how strongly, or a note why no cell is."""
+    finder = TableFinder.of(cells, tables, report_kind)
     out = []
-    section_total: dict[str, int] = {}  # a section's first stated figure: the total its shares are of
+    section_first: dict[str, int] = {}  # a section's first stated figure: the total its shares are of
     for claim in claims:
-        if claim.percent is None and claim.section not in section_total:
-            section_total[claim.section] = claim.claim_no
-        record = {"link_table_code": None, "link_table_seq": None, "link_row_number": None, "link_column_index": None,
-                  "link_rows": None, "link_subject_code": None, "link_note": None, "share_base_claim_no": None,
-                  "share_base_table_seq": None, "share_base_row_number": None, "share_base_column_index": None,
-                  # "预算 X" is this budget's own figure in a budget; beside a final account it is the 年初预算
-                  "budget_figure": claim.budget_figure and report_kind == "final_accounts"}
-        subject = claim.subject_text
-        titled = _titled_table(claim.section, tables)
-        # the table the section's words point to and the one its heading names by title; a table of no
-        # standard code only its title can name, and it goes first
-        ruled = _section_table(claim.section, subject, claim.lead)
-        by_heading = [] if titled is None else [codes[titled] if codes[titled] != "X" else f"X{titled}"]
-        heading_table = by_heading[0] if by_heading else None
-        choices = list(dict.fromkeys(by_heading + [ruled] if by_heading and by_heading[0].startswith("X") or ruled is None else [ruled] + by_heading))
-        table = choices[0]
-        if claim.percent_kind == "share":
-            if claim.share_of:
-                # the total it names: the latest earlier claim about that subject, or none at all
-                stating = [c for c in claims[: claim.claim_no - 1] if claim.share_of in c.subject_text and c.percent is None]
-                record["share_base_claim_no"] = stating[-1].claim_no if stating else None
-            else:
-                record["share_base_claim_no"] = section_total.get(claim.section)
-        elif claim.percent_kind == "completion":
-            # 完成年初预算的 X%: this figure over the budget the same sentence states
-            budget = [c for c in claims[: claim.claim_no - 1] if c.budget_figure and c.sentence == claim.sentence]
-            record["share_base_claim_no"] = budget[-1].claim_no if budget else None
-        if claim.share_of and record["share_base_claim_no"] is None:
-            # a total no earlier sentence states (占“三公”经费的 18.85%, 占本年支出合计的 99.92%): the cell
-            # of the table that prints it
-            total = replace(claim, subject_text=claim.share_of, lead=claim.share_of, amount=None, percent=None, percent_kind=None)
-            where = ["T01"] if re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)", _key(claim.share_of)) else (
-                ["T09"] if "三公" in claim.share_of else [])
-            base = next((t for t in (in_table(total, choice) for choice in where) if t is not None), None)
-            if base is not None:
-                record.update(share_base_table_seq=base["table_seq"], share_base_row_number=base["row_number"],
-                              share_base_column_index=base.get("column_index"))
-        target, parts = None, None
+        if claim.percent is None and claim.section not in section_first:
+            section_first[claim.section] = claim.claim_no
+        # "预算 X" is this budget's own figure in a budget; beside a final account it is the 年初预算
+        record = dict.fromkeys(_EMPTY) | {"budget_figure": claim.budget_figure and report_kind == "final_accounts"}
+        choices, by_heading = _choices(claim, tables, finder.codes)
+        finder.heading_table = by_heading[0] if by_heading else None
+        _share_base(record, claim, claims, section_first.get(claim.section), finder)
         if claim.unit in QUANTITY_UNITS:
             record["link_note"] = "a count, not printed in the tables"
-            out.append(record)
-            continue
-        # where the heading's table and the one its words point to both print the figure's cell, the
-        # one that agrees is linked, the heading's first: a disagreement between the two tables is a
-        # cross-table finding. Where neither agrees, the claim is held against the first choice.
-        found = {choice: in_table(claim, choice) for choice in choices}
-        agreeing = [found[c] for c in list(dict.fromkeys(by_heading + choices)) if found[c] is not None and _agrees(claim, found[c].get("amount_yuan"))]
-        target = agreeing[0] if agreeing else next((t for t in found.values() if t is not None), None)
-        if target is None:
-            homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
-            for rows in [by_table[h] for h in homes if h in by_table] + [by_table.get("T06", [])]:
-                parts = _economic_sum(claim, rows)
-                if parts:
-                    target = parts[0]
-                    break
-        if target is None and table is None and _level_name(subject)[0]:
-            # a 类/款/项 in a part that names no table (编制说明: 财政拨款支出主要内容如下): the subject's row
-            # where exactly one of the 财政拨款 tables prints it
-            rows = [t for t in (in_table(claim, code) for code in ("T05", "T07", "T08")) if t is not None]
-            target = rows[0] if len(rows) == 1 else None
-        if target is not None and codes.get(target["table_seq"]) == "X" and target.get("subject_code"):
-            # the same subject printing the same figure in a standard table (the 一般公共预算支出表 beside a
-            # 财政拨款支出预算表): link that one, whose fund and measure the marts know
-            same = [
-                c for code, column in ((code, first_column(by_table.get(code, []))) for code in ("T05", "T03"))
-                for c in by_table.get(code, [])
-                if c.get("subject_code") == target["subject_code"] and c.get("column_index") == column
-                and c.get("amount_yuan") == target.get("amount_yuan")
-            ]
-            target = same[0] if same else target
-        if target is None:
-            target = _search_all(claim, by_table, codes)
-        if target is not None and claim.budget_figure and (
-            report_kind == "final_accounts" or "决算" in (target.get("column_path") or "")
-        ) and "预算" not in (target.get("column_path") or "").replace("决算", ""):
-            target = None  # the 年初预算 beside a final account, and the table prints only the 决算数
-            record["link_note"] = "a budget figure; the linked table prints 决算数"
-        if target is not None:
-            record.update(
-                link_table_code=target.get("table_code") or codes.get(target["table_seq"]),
-                link_table_seq=target["table_seq"],
-                link_row_number=target["row_number"],
-                link_column_index=target.get("column_index"),
-                link_rows="+".join(str(p["row_number"]) for p in parts) if parts else str(target["row_number"]),
-                link_subject_code=target.get("subject_code"),
-            )
-            if parts:
-                record["link_note"] = "the sum of " + " + ".join(f"{p['subject_code']} {p['row_label']}" for p in parts)
-        elif record["link_note"] is None:
-            record["link_note"] = "no table prints this figure" if table is None else f"no matching row in {table[:3]}"
+        else:
+            _link(record, claim, choices, by_heading, finder)
         out.append(record)
     return out

@@ -1,0 +1,86 @@
+"""How strongly a claim is linked to its cell, on sentences printed in the corpus (quoted with their
+source) and tables shaped like theirs: only a strong link may fail a claim; a weak one may confirm it."""
+
+from decimal import Decimal
+
+from pipelines.extract.narrative import Claim, extract_claims, link_claims
+from pipelines.extract.narrative.linking import _strength
+from pipelines.extract.pdf import PageText
+
+
+def _claims(*lines: str) -> list[Claim]:
+    tops = [800.0 - 30 * i for i in range(len(lines))]
+    return extract_claims([PageText(1, "\n".join(lines), list(zip(lines, tops)), 595.0, 842.0)], {})
+
+
+def _cells(table_seq: int, code: str, rows: list[tuple[str | None, str, str, str]], column: str = "合计") -> list[dict]:
+    """One amount column of a table: (subject code, row label, row role, amount in 万元) per row."""
+    return [
+        {"table_seq": table_seq, "table_code": code, "row_number": n, "column_index": 1, "side": 1, "column_path": column,
+         "subject_code": subject, "row_label": label, "row_role": role, "amount_yuan": Decimal(amount) * 10000}
+        for n, (subject, label, role, amount) in enumerate(rows, start=1)
+    ]
+
+
+GENERAL_BUDGET = [(None, "合计", "total", "2940.05"), ("201", "一般公共服务支出", "subject", "2106.66"),
+                  ("20101", "人大事务", "subject", "300.00"), ("2010101", "行政运行", "subject", "51.32")]
+TABLES = [{"table_seq": 5, "table_code": "T05", "table_title": "一般公共预算财政拨款支出决算表"}]
+
+
+def test_an_item_sentence_is_linked_strongly_to_its_item_row():
+    # the shape of a final account's 项 sentences: "行政运行（项）支出决算为 51.32 万元"
+    claims = _claims("五、一般公共预算财政拨款支出决算情况说明", "人大事务（款）行政运行（项）支出决算为51.32万元。")
+    (link,) = link_claims(claims, _cells(5, "T05", GENERAL_BUDGET), TABLES, "final_accounts")
+    assert (link["link_subject_code"], link["link_strategy"], link["link_strength"]) == ("2010101", "subject_row", "strong")
+
+
+def test_an_item_sentence_is_never_held_against_a_total():
+    claims = _claims("五、一般公共预算财政拨款支出决算情况说明", "人大事务（款）行政运行（项）支出决算为51.32万元。")
+    (claim,) = claims
+    total = _cells(5, "T05", GENERAL_BUDGET)[0]
+    assert _strength(claim, total, "named_cell_titled", ["T05"], {5: "T05"}, "一般公共预算财政拨款支出决算表") == "weak"
+
+
+def _claim(subject: str, section: str, lead: str = "") -> Claim:
+    return Claim(1, 27, section, "", subject, "2,776.85", "万元", None, None, None, None, None, lead=lead)
+
+
+def test_a_measure_the_cell_does_not_name_is_a_weak_link():
+    # 烟台审计局 2026 p.27: "基本支出 2,776.85 万元" against the 收支总体情况表's 支出总计
+    claim = _claim("基本支出", "二、收支预算总体情况")
+    grand = {"table_seq": 1, "row_label": "支出总计", "column_path": "支出/预算数", "subject_code": None}
+    basic = {"table_seq": 1, "row_label": "一、基本支出", "column_path": "支出/预算数", "subject_code": None}
+    assert _strength(claim, grand, "summary_total", ["T01"], {1: "T01"}, "收支总体情况表") == "weak"
+    assert _strength(claim, basic, "summary_row", ["T01"], {1: "T01"}, "收支总体情况表") == "strong"
+
+
+def test_a_fund_the_cell_does_not_name_is_a_weak_link():
+    # 苏州市自然资源和规划局 2026 p.40: the 财政拨款 section's 项 sentences against the 支出总表 (all funds)
+    claim = _claim("住房改革支出（款）住房公积金（项）支出", "五、财政拨款支出预算情况说明")
+    row = {"table_seq": 3, "row_label": "住房公积金", "column_path": "合计", "subject_code": "2210201"}
+    assert _strength(claim, row, "subject_row", ["T03"], {3: "T03"}, "支出总表") == "weak"
+    assert _strength(claim, {**row, "table_seq": 5}, "subject_row", ["T05"], {5: "T05"}, "一般公共预算支出表") == "strong"
+    # 佛山轨道交通局 2019 p.28: "政府性基金预算支出0万元" against the 支出决算表's 合计
+    fund = _claim("政府性基金预算支出", "（二）政府采购支出情况说明")
+    total = {"table_seq": 3, "row_label": "合计", "column_path": "本年支出合计", "subject_code": None}
+    assert _strength(fund, total, "measure_total", ["T03"], {3: "T03"}, "支出决算表") == "weak"
+
+
+def test_a_fall_stated_as_a_reduction_rate_goes_with_its_own_change():
+    # 国家信访局 2026 p.20: the second rate belongs to the change after 扣除中央基建后
+    (claim,) = _claims(
+        "五、关于一般公共预算支出表的说明",
+        "国家信访局2026年一般公共预算当年财政拨款16,474.82万元,比2025年执行数减少20,766.6万元，减幅55.76%，"
+        "扣除中央基建后比2025年执行数增加2,775.6万元，增幅20.26%。",
+    )
+    assert (claim.change, claim.direction, claim.percent) == ("20,766.6", "减少", "55.76")
+
+
+def test_a_share_is_strongly_of_the_total_its_own_sentence_opens_with():
+    # 上海市普陀区财政局2024年度部门决算 p.21
+    section = "五、一般公共预算财政拨款支出决算情况说明"
+    same = _claims(section, "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；")
+    apart = _claims(section, "一般公共预算财政拨款支出2940.05万元。", "一般公共服务支出（类）2106.66万元，占71.73%。")
+    for claims, strength in ((same, "strong"), (apart, "weak")):
+        share = link_claims(claims, [], TABLES, "final_accounts")[1]
+        assert (share["share_base_claim_no"], share["share_base_strength"]) == (1, strength)
