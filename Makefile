@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
 REPORTS := $(CURDIR)/reports
 
-.PHONY: setup manifest run test pytest dbt-test dev sample clean bench scale docs
+.PHONY: setup manifest run test lint pytest dbt-test dev sample clean bench scale docs
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ manifest: setup
 run: manifest
 	$(PY) -m pipelines.cli run
 
+# ruff with a complexity limit of 15 per function over the pipeline's code (pyproject.toml [tool.ruff])
+lint: setup
+	$(VENV)/bin/ruff check pipelines
+
 pytest: manifest
 	$(PY) -m pytest
 
@@ -37,7 +41,7 @@ dbt-test: manifest
 	cd dbt_project && BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(DBT) build --profiles-dir . --target-path target/report --quiet --warn-error-options '{"error": []}' || true
 	BUDGET_WAREHOUSE=$(TEST_WAREHOUSE) $(PY) scripts/dbt_report.py dbt_project/target/report $(REPORTS)
 
-test: pytest dbt-test
+test: lint pytest dbt-test
 
 dev: manifest
 	$(PY) -c "from pipelines.runs import ensure_dagster_home; ensure_dagster_home()"

@@ -129,6 +129,47 @@ def parse_projects(grid: Grid, unit: str = "万元") -> tuple[list[dict], list[d
     return [{**project, "project_no": 1}], funds, [{**i, "project_no": 1} for i in indicators]
 
 
+def _indicator(grid: Grid, r: int, names: list[str], value_col: int, score_col: int | None) -> dict:
+    row = grid.texts[r]
+    target = row[value_col].strip()
+    op, value, target_unit = parse_target(target)
+    score_text = row[score_col].strip() if score_col is not None else ""
+    return {
+        "page_number": grid.row_pages[r],
+        "row_number": r + 1,
+        "level1": names[0],
+        "level2": names[1],
+        "level3": names[2],
+        "target_text": target,
+        "operator": op,
+        "target_value": value,
+        "target_unit": target_unit,
+        "score_text": score_text,
+        "score": parse_amount(score_text) if is_amount(score_text) else None,
+    }
+
+
+def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, label: str, unit: str) -> None:
+    """A labelled cell of the form above its indicators: the value printed after it."""
+    row = grid.texts[r]
+    fields = {"项目名称": "project_name", "实施单位": "implementing_unit"}
+    if label in fields or label.startswith("主管部门"):
+        project[fields.get(label, "department")] = join_wrapped(_first_value_after(row, c))
+    elif label == "年度总体目标":
+        project["objectives"] = _first_value_after(row, c)
+    elif label.startswith("执行率"):
+        m = _POINTS.search(label)
+        project["execution_points_stated"] = int(m.group(1)) if m else None
+    else:
+        for key, pattern in FUND_LABELS:
+            if pattern.search(label) and not label.startswith("项目资金"):
+                printed = _first_value_after(row, c)
+                if printed and not (is_amount(printed) or is_dash(printed)):
+                    continue
+                funds.append(_fund_cell(grid, r, key, label, printed, unit, 1))
+                break
+
+
 def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], list[dict]]:
     """Return (project fields, fund cells, indicator rows) of one 项目绩效目标表."""
     project: dict = {"page_number": grid.row_pages[0] if grid.row_pages else grid.page}
@@ -145,52 +186,14 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
             level_cols = [labels.index(x) for x in ("一级指标", "二级指标", "三级指标")]
             value_col = next(i for i, x in enumerate(labels) if x.startswith("指标值"))
             score_col = labels.index(score_label) if score_label else None
-            continue
-        if header_row is not None:
+        elif header_row is not None:
             names = [squash(row[c]) for c in level_cols]
-            if not any(names):
-                continue
-            target = row[value_col].strip()
-            op, value, target_unit = parse_target(target)
-            score_text = row[score_col].strip() if score_col is not None else ""
-            indicators.append(
-                {
-                    "page_number": grid.row_pages[r],
-                    "row_number": r + 1,
-                    "level1": names[0],
-                    "level2": names[1],
-                    "level3": names[2],
-                    "target_text": target,
-                    "operator": op,
-                    "target_value": value,
-                    "target_unit": target_unit,
-                    "score_text": score_text,
-                    "score": parse_amount(score_text) if is_amount(score_text) else None,
-                }
-            )
-            continue
-        for c, label in enumerate(labels):
-            if not label or (c > 0 and grid.span[r][c] == grid.span[r][c - 1]):
-                continue
-            if label == "项目名称":
-                project["project_name"] = join_wrapped(_first_value_after(row, c))
-            elif label.startswith("主管部门"):
-                project["department"] = join_wrapped(_first_value_after(row, c))
-            elif label == "实施单位":
-                project["implementing_unit"] = join_wrapped(_first_value_after(row, c))
-            elif label == "年度总体目标":
-                project["objectives"] = _first_value_after(row, c)
-            elif label.startswith("执行率"):
-                m = _POINTS.search(label)
-                project["execution_points_stated"] = int(m.group(1)) if m else None
-            else:
-                for key, pattern in FUND_LABELS:
-                    if pattern.search(label) and not label.startswith("项目资金"):
-                        printed = _first_value_after(row, c)
-                        if printed and not (is_amount(printed) or is_dash(printed)):
-                            continue
-                        funds.append(_fund_cell(grid, r, key, label, printed, unit, 1))
-                        break
+            if any(names):
+                indicators.append(_indicator(grid, r, names, value_col, score_col))
+        else:
+            for c, label in enumerate(labels):
+                if label and not (c > 0 and grid.span[r][c] == grid.span[r][c - 1]):
+                    _form_field(project, funds, grid, r, c, label, unit)
     if "project_name" not in project:
         raise ValueError("项目绩效目标表 without a 项目名称 row")
     return project, funds, indicators

@@ -48,146 +48,166 @@ def _subject(before: str) -> str:
     return squash(clause)[-80:]
 
 
-def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
-    text, starts, numbers, headings = narrative_text(pages, table_regions)
-    claims: list[Claim] = []
-    heading_offsets = [o for o, _ in headings]
+def _not_a_figure(sentence: str, start: int, end: int) -> bool:
+    """A money figure that states no claim of its own: a change, a threshold, a comparison's base."""
+    if _CHANGE_BEFORE.search(sentence[max(0, start - 12):start]) and not _NAMED_GROWTH.search(sentence[:start]):
+        return True  # a change (减少部门支出 1,653 万元), not a figure of its own
+    if re.match(r"\s*(以上|以下|及以上)", sentence[end:]):
+        return True  # a threshold (单位价值 100 万元以上), not an amount
+    # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
+    return bool(re.search(r"相比\s*[（(][^）)]*$", sentence[:start]))
 
-    def located(offset: int) -> tuple[int, str]:
+
+def _prior_of_next(sentence: str, money: re.Match) -> int | None:
+    """Where the figure is the prior year's, read with this year's that follows it ("2023年当年预算执行数为
+    348.52万元，2024年预算安排352.67万元"): the offset of that next figure."""
+    prior_year = PRIOR_LEAD.search(sentence[max(0, money.start() - 24):money.start()])
+    if not prior_year:
+        return None
+    nxt = next(MONEY.finditer(sentence, money.end()), None)
+    year = int(prior_year.group(1)) + 1
+    if nxt and nxt.group(2) == money.group(2) and re.search(
+        rf"{year}\s*年(?:度)?[^，,。；\d]{{0,8}}$", sentence[max(0, nxt.start() - 16):nxt.start()]
+    ):
+        return nxt.start()
+    return None
+
+
+def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: list[Claim], heading_subject: str) -> str:
+    """What the figure is about: the words before it, or where they name nothing, the line that heads it."""
+    start = money.start()
+    subject = _subject(sentence[:start])
+    if restated:
+        # "2024年预算安排 25.77 万元" restates the figure the sentence before gave its subject
+        # (a restated figure that differs is still about that subject: the check will say so)
+        same = [c for c in previous if c.amount == money.group(1)] or [c for c in previous if c.unit == _money_unit(money.group(2))]
+        subject = same[0].subject_text if same else heading_subject or subject
+    named_before = re.match(r"(.*[（(](?:类|款|项)[）)])\s*[：:][^：:]*$", sentence[:start])
+    if named_before and re.fullmatch(r"(本年)?(预算)?(支出|收入)?(预算)?(合计|总计)?", subject or ""):
+        # "（一）公共安全支出（类）检察（款）：2018年预算支出合计 16,444.36 万元": the subject heads the line
+        return _subject(named_before.group(1) + "为")
+    if re.fullmatch(r"(支出|收入|本年)?(年初|决算|预算)*", subject or ""):
+        # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence, or is the
+        # heading line just before it
+        first = MONEY.search(sentence)
+        lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
+        return _subject(lead + "为") or heading_subject or subject
+    return subject
+
+
+def _tail(sentence: str, money: re.Match) -> str:
+    """What follows a figure, up to the next figure that starts a claim of its own."""
+    for nxt in MONEY.finditer(sentence, money.end()):
+        if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not re.search(
+            r"(比|较|与)\s*\d{4}\s*年\s*$", sentence[max(0, nxt.start() - 8):nxt.start()]
+        ):
+            return sentence[money.end():nxt.start()]
+    return sentence[money.end():]
+
+
+def _what_it_says(tail: str) -> tuple[dict, int | None]:
+    """The change, direction, rate and base the words after a figure state, and where in them the change
+    figure is (so that it is not read as a claim of its own)."""
+    said = dict.fromkeys(("change", "direction", "percent", "percent_kind", "base", "share_of"))
+    at = None
+    m = CHANGE.search(tail)
+    if m:
+        said.update(direction=_DIRECTIONS.get(m.group(1), m.group(1)), change=m.group(2))
+        at = m.start(2)
+    elif re.search(r"持平|一致|相同", tail):
+        said["direction"] = "持平"
+    g, s, done = GROWTH.search(tail), SHARE.search(tail), COMPLETION.search(tail)
+    if done:
+        said.update(percent=done.group(1), percent_kind="completion", base="年初预算")
+    elif g:
+        said.update(percent=g.group(2), percent_kind="growth")
+        if said["direction"] is None:
+            said["direction"] = _DIRECTIONS.get(g.group(1), g.group(1))
+    elif s:
+        said.update(percent=s.group(2), percent_kind="share", share_of=squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1))) or None)
+    b = BASE.search(tail)
+    if b:
+        said["base"] = squash(b.group(1) + b.group(2))
+    return said, at
+
+
+class _Narrative:
+    """The narrative read sentence by sentence, with what a sentence needs of those before it."""
+
+    def __init__(self, pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]):
+        self.text, self.starts, self.numbers, self.headings = narrative_text(pages, table_regions)
+        self.heading_offsets = [o for o, _ in self.headings]
+        self.claims: list[Claim] = []
+        self.heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
+        self.previous: list[Claim] = []  # the claims of the sentence just before
+
+    def located(self, offset: int) -> tuple[int, str]:
         """The page and the section heading of a place in the narrative text."""
-        heading = bisect_right(heading_offsets, offset) - 1
-        return numbers[max(0, bisect_right(starts, offset) - 1)] if starts else 0, headings[heading][1] if heading >= 0 else ""
+        heading = bisect_right(self.heading_offsets, offset) - 1
+        page = self.numbers[max(0, bisect_right(self.starts, offset) - 1)] if self.starts else 0
+        return page, self.headings[heading][1] if heading >= 0 else ""
 
-    heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
-    previous: list[Claim] = []  # the claims of the sentence just before
-    for sentence_match in re.finditer(r"[^。\n]+(?:。|\n|$)", text):
-        sentence = sentence_match.group(0)
+    def add(self, offset: int, sentence: str, **fields) -> None:
+        page, section = self.located(offset)
+        self.claims.append(Claim(claim_no=len(self.claims) + 1, page_number=page, section=section,
+                                 sentence=squash(sentence)[:400], **fields))
+
+    def read(self, sentence: str, base_offset: int) -> None:
         if not MONEY.search(sentence) and LEVELS.search(sentence) and len(sentence) <= 80:
-            heading_subject = _subject(sentence.rstrip("。\n") + "为")
-        base_offset = sentence_match.start()
+            self.heading_subject = _subject(sentence.rstrip("。\n") + "为")
+        before = len(self.claims)
+        self.money_claims(sentence, base_offset)
+        if len(self.claims) == before and self.previous:
+            follow = _follow_up(sentence, self.previous)
+            if follow is not None:
+                self.claims.append(replace(
+                    follow[0], claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
+                    page_number=self.located(base_offset + follow[1])[0],
+                ))
+        self.previous = self.claims[before:]
+        self.quantity_claims(sentence, base_offset)
+
+    def money_claims(self, sentence: str, base_offset: int) -> None:
         consumed: set[int] = set()  # offsets of figures already read as a change
-        before = len(claims)
         priors: dict[int, str] = {}  # offset of a figure → the prior-year figure the sentence pairs it with
         for money in MONEY.finditer(sentence):
             start = money.start()
-            if start in consumed:
+            if start in consumed or _not_a_figure(sentence, start, money.end()):
                 continue
-            # a figure right after 增加/减少 is a change, not a claim of its own
-            if _CHANGE_BEFORE.search(sentence[max(0, start - 12):start]) and not _NAMED_GROWTH.search(sentence[:start]):
-                continue  # a change (减少部门支出 1,653 万元), not a figure of its own
-            if re.match(r"\s*(以上|以下|及以上)", sentence[money.end():]):
-                continue  # a threshold (单位价值 100 万元以上), not an amount
-            if re.search(r"相比\s*[（(][^）)]*$", sentence[:start]):
-                continue  # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
-            prior_year = PRIOR_LEAD.search(sentence[max(0, start - 24):start])
-            if prior_year:
-                nxt = next(MONEY.finditer(sentence, money.end()), None)
-                year = int(prior_year.group(1)) + 1
-                if nxt and nxt.group(2) == money.group(2) and re.search(
-                    rf"{year}\s*年(?:度)?[^，,。；\d]{{0,8}}$", sentence[max(0, nxt.start() - 16):nxt.start()]
-                ):
-                    priors[nxt.start()] = money.group(1)
-                    continue  # the prior year's figure, read with this year's that follows it
-            subject = _subject(sentence[:start])
-            if start in priors:
-                # "2024年预算安排 25.77 万元" restates the figure the sentence before gave its subject
-                # (a restated figure that differs is still about that subject: the check will say so)
-                same = [c for c in previous if c.amount == money.group(1)] or [
-                    c for c in previous if c.unit == _money_unit(money.group(2))
-                ]
-                subject = same[0].subject_text if same else heading_subject or subject
-            named_before = re.match(r"(.*[（(](?:类|款|项)[）)])\s*[：:][^：:]*$", sentence[:start])
-            if named_before and re.fullmatch(r"(本年)?(预算)?(支出|收入)?(预算)?(合计|总计)?", subject or ""):
-                # "（一）公共安全支出（类）检察（款）：2018年预算支出合计 16,444.36 万元": the subject heads the line
-                subject = _subject(named_before.group(1) + "为")
-            elif re.fullmatch(r"(支出|收入|本年)?(年初|决算|预算)*", subject or ""):
-                # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence, or is the
-                # heading line just before it
-                first = MONEY.search(sentence)
-                lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
-                subject = _subject(lead + "为") or heading_subject or subject
+            paired = _prior_of_next(sentence, money)
+            if paired is not None:
+                priors[paired] = money.group(1)
+                continue  # the prior year's figure, read with this year's that follows it
+            subject = _figure_subject(sentence, money, start in priors, self.previous, self.heading_subject)
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
-            # what follows this figure, up to the next figure that starts a claim of its own
-            tail_end = len(sentence)
-            for nxt in MONEY.finditer(sentence, money.end()):
-                if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not re.search(
-                    r"(比|较|与)\s*\d{4}\s*年\s*$", sentence[max(0, nxt.start() - 8):nxt.start()]
-                ):
-                    tail_end = nxt.start()
-                    break
-            tail = sentence[money.end():tail_end]
-            change = direction = percent = kind = base = share_of = None
-            m = CHANGE.search(tail)
-            if m:
-                direction = _DIRECTIONS.get(m.group(1), m.group(1))
-                change = m.group(2)
-                consumed.add(money.end() + m.start(2))
-            elif re.search(r"持平|一致|相同", tail):
-                direction = "持平"
-            g = GROWTH.search(tail)
-            s = SHARE.search(tail)
-            done = COMPLETION.search(tail)
-            if done:
-                percent, kind, base = done.group(1), "completion", "年初预算"
-            elif g:
-                percent, kind = g.group(2), "growth"
-                if direction is None:
-                    direction = _DIRECTIONS.get(g.group(1), g.group(1))
-            elif s:
-                percent, kind = s.group(2), "share"
-                share_of = squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1)))
-            b = BASE.search(tail)
-            if b:
-                base = squash(b.group(1) + b.group(2))
-            page, section = located(base_offset + start)
-            claims.append(
-                Claim(
-                    claim_no=len(claims) + 1,
-                    page_number=page,
-                    section=section,
-                    sentence=squash(sentence)[:400],
-                    subject_text=subject,
-                    amount=money.group(1),
-                    unit=_money_unit(money.group(2)),
-                    change=change,
-                    direction=direction,
-                    percent=percent,
-                    percent_kind=kind,
-                    base=base,
-                    share_of=share_of or None,
-                    budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
-                    lead=squash(sentence[:start])[-16:],
-                    prior=priors.get(start),
-                )
+            said, at = _what_it_says(_tail(sentence, money))
+            if at is not None:
+                consumed.add(money.end() + at)
+            self.add(
+                base_offset + start, sentence, subject_text=subject, amount=money.group(1), unit=_money_unit(money.group(2)),
+                budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
+                lead=squash(sentence[:start])[-16:], prior=priors.get(start), **said,
             )
-        if len(claims) == before and previous:
-            follow = _follow_up(sentence, previous)
-            if follow is not None:
-                claims.append(replace(
-                    follow[0], claim_no=len(claims) + 1, sentence=squash(sentence)[:400],
-                    page_number=located(base_offset + follow[1])[0],
-                ))
-        previous = claims[before:]
+
+    def quantity_claims(self, sentence: str, base_offset: int) -> None:
         for quantity in QUANTITY.finditer(sentence):
             number, unit = (quantity.group(1), quantity.group(2)) if quantity.group(1) else (quantity.group(3), quantity.group(4))
             subject = _subject(sentence[: quantity.start()])
-            if not subject:
-                continue
-            page, section = located(base_offset + quantity.start())
-            claims.append(
-                Claim(
-                    claim_no=len(claims) + 1,
-                    page_number=page,
-                    section=section,
-                    sentence=squash(sentence)[:400],
-                    subject_text=subject,
-                    amount=number,
+            if subject:
+                self.add(
+                    base_offset + quantity.start(), sentence, subject_text=subject, amount=number,
                     unit=re.sub(r"\s|[()]", lambda m: {"(": "（", ")": "）"}.get(m.group(0), ""), unit),
                     change=None, direction=None, percent=None, percent_kind=None, base=None,
                 )
-            )
-    return claims
+
+
+def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
+    """Every claim of the narrative parts, in reading order."""
+    narrative = _Narrative(pages, table_regions)
+    for sentence in re.finditer(r"[^。\n]+(?:。|\n|$)", narrative.text):
+        narrative.read(sentence.group(0), sentence.start())
+    return narrative.claims
 
 
 def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int] | None:
