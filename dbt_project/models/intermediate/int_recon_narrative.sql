@@ -1,4 +1,4 @@
-{#- The narrative checks as reconciliation rows: N:<claim>:amount / :share / :completion / :growth. Percentages are
+{#- The narrative checks as reconciliation rows: N:<claim>:amount / :share / :completion / :growth / :zero_base. Percentages are
     compared to the precision they are printed with. -#}
 with checks as (
     select * from {{ ref('int_narrative_checks') }}
@@ -59,10 +59,34 @@ percentages as (
         from checks
     )
     where percent_kind is not null
+),
+
+zero_bases as (
+    -- a rate over nothing is undefined: its own finding, not a wrong figure (a printed 0% is left alone)
+    select
+        disclosure_id,
+        'N:' || claim_no || ':zero_base' as check_id,
+        '情况说明 p.' || page_number || ' ' || subject_text || ' ' || percent_printed || '%: ' || case percent_kind
+            when 'growth' then 'new this year: a growth rate is printed over a prior year of 0'
+            else 'a completion rate is printed over a 年初预算 of 0'
+        end as description,
+        stated_percent as lhs_yuan,
+        null as rhs_yuan,
+        0 as tolerance_yuan,
+        coalesce(link_table_code, '') as tables_involved,
+        cast(page_number as varchar) as pages_involved,
+        true as applicable,
+        'percent' as value_unit
+    from checks
+    where stated_percent <> 0 and (
+        (percent_kind = 'growth' and implied_prior_year_yuan = 0)
+        or (percent_kind = 'completion' and share_total_yuan = 0)
+    )
 )
 
 select {{ recon_columns('narrative', applicable='applicable', value_unit='value_unit') }}
 from (
     select * from amounts
     union all select * from percentages
+    union all select * from zero_bases
 )

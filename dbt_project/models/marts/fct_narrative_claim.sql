@@ -8,7 +8,9 @@ checks as (
     select
         disclosure_id,
         cast(split_part(check_id, ':', 2) as integer) as claim_no,
-        count(*) filter (where status = 'fail') as failed,
+        -- a rate printed over a base of 0 is a finding of its own, not a wrong figure
+        count(*) filter (where status = 'fail' and not ends_with(check_id, ':zero_base')) as failed,
+        bool_or(status = 'fail' and ends_with(check_id, ':zero_base')) as rate_over_zero_base,
         count(*) filter (where status = 'pass') as passed,
         string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ') as findings
     from {{ ref('int_recon_narrative') }}
@@ -62,6 +64,7 @@ select
             then 'unlinked'
         else 'pass'
     end as status,
+    coalesce(checks.rate_over_zero_base, false) as rate_over_zero_base,
     checks.findings
 from claims
 left join checks on checks.disclosure_id = claims.disclosure_id and checks.claim_no = claims.claim_no
