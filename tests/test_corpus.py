@@ -107,6 +107,18 @@ def test_coverage_flags_what_it_did_not_read(corpus_warehouse):
     assert all(s == "complete" for f, s in status.items() if f not in short and s not in ("no_tables", "failed"))
 
 
+def test_row_labels_read_in_order(corpus_warehouse):
+    """A cell's text lines are read top to bottom, left to right: the outline number opens its label
+    (三、单位预留机动经费, never 、单位预留机动三经费, where a lone character was taken for vertical text)."""
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (labels,) = con.execute("select count(distinct row_label) from marts.fct_table_cell").fetchone()
+        broken = con.execute(
+            "select distinct row_label from marts.fct_table_cell where regexp_matches(row_label, '^[、，,。；]')"
+        ).fetchall()
+    assert labels > 500 and broken == []
+
+
 def test_metadata_read_from_each_document(corpus_warehouse):
     warehouse, _ = corpus_warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
