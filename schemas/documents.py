@@ -28,6 +28,11 @@ class Disclosure(pa.DataFrameModel):
     message: Series[str] = pa.Field(nullable=True)
     extractor_version: Series[str] = pa.Field(nullable=True)
     duplicate_files: Series[str] = pa.Field(nullable=True)  # the same content under other names, set on load
+    # the narrative's money figures and percentages: read into a claim, deliberately not claims (a threshold,
+    # a target, a quota …), or unaccounted; null where the document was not read
+    narrative_figures: Series[float] = pa.Field(nullable=True, ge=0)
+    narrative_figures_claimed: Series[float] = pa.Field(nullable=True, ge=0)
+    narrative_figures_unaccounted: Series[float] = pa.Field(nullable=True, ge=0)
 
     class Config:
         strict = True

@@ -145,3 +145,21 @@ def test_a_share_of_a_total_stated_before_is_read_against_that_claim():
     )
     assert [(c.amount, c.share_of) for c in claims] == [("146.04", None), ("20.00", "“三公”经费")]
     assert link_claims(claims, [], [])[1]["share_base_claim_no"] == 1
+
+
+def test_every_figure_of_the_narrative_is_a_claim_or_named_as_not_one():
+    from pipelines.extract.narrative import read_narrative
+
+    lines = (
+        "十一、一般公共预算“三公”经费、会议费、培训费支出预算表情况说明",
+        # 2017年省检察院部门预算 p.22
+        "因公出国（境）费支出110万元，占“三公”经费的18.85%。",
+        "与上年相比，财政拨款支出增加1454.35万元，增长8.8%。",
+        # the shapes of 国有资产占用情况 and 绩效目标 lines: a threshold and a target
+        "单位价值100万元以上大型设备0台（套）。",
+        "社会公众满意度≥95%。",
+    )
+    claims, figures = read_narrative([_page(*lines)], {})
+    # the change sentence speaks of the figure before it; 0 台（套） is a count
+    assert [(c.amount, c.unit) for c in claims] == [("110", "万元"), ("110", "万元"), ("0", "台（套）")]
+    assert figures == {"claimed": 4, "threshold": 1, "target": 1}  # money figures and percentages

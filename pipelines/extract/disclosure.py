@@ -14,7 +14,7 @@ from .document import describe_document
 from .grid import read_grids
 from .header import is_current_column
 from .locate import locate
-from .narrative import extract_claims, link_claims
+from .narrative import link_claims, read_narrative
 from .pdf import DisclosureError, read_pages, sha256_of
 from .projects import parse_projects
 from .text import find_unit
@@ -135,7 +135,11 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     for t in located:
         for page_no, box in t.grid.regions.items():
             table_regions.setdefault(page_no, []).append(box)
-    claims = extract_claims(pages, table_regions)
+    claims, figures = read_narrative(pages, table_regions)
+    document.update(
+        narrative_figures=sum(figures.values()), narrative_figures_claimed=figures["claimed"],
+        narrative_figures_unaccounted=figures["unaccounted"],
+    )
     # a figure of this year is held against this year's columns only, never last year's or a change
     current = [c for c in out.cells if is_current_column(c.get("column_path") or "", document.get("fiscal_year"))]
     for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"))):

@@ -94,6 +94,12 @@ select
     coalesce(coverage.coverage_not_printed, 0) as coverage_not_printed,
     case when coverage.coverage_printed > 0
         then round(100.0 * coverage.coverage_read / coverage.coverage_printed, 2) end as coverage_pct,
+    -- the narrative's figures beside the tables' amounts: claimed, deliberately not claims, unaccounted
+    disclosures.narrative_figures,
+    disclosures.narrative_figures_claimed,
+    disclosures.narrative_figures - disclosures.narrative_figures_claimed
+        - disclosures.narrative_figures_unaccounted as narrative_figures_not_claims,
+    disclosures.narrative_figures_unaccounted,
     -- a disclosure whose pages print amounts the extraction did not read, or that it read and the page does
     -- not print, is not a clean load
     case

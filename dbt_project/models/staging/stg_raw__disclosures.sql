@@ -19,7 +19,10 @@ renamed as (
         status as load_status,
         message as load_message,
         duplicate_files,
-        extractor_version
+        extractor_version,
+        cast(narrative_figures as integer) as narrative_figures,
+        cast(narrative_figures_claimed as integer) as narrative_figures_claimed,
+        cast(narrative_figures_unaccounted as integer) as narrative_figures_unaccounted
     from source
 )
 

@@ -7,8 +7,8 @@ comparison base). Claims are linked to a table cell by subject code or name, in 
 section speaks of; the arithmetic is checked in dbt (int_narrative_checks).
 """
 
-from .claims import Claim, extract_claims
+from .claims import Claim, extract_claims, read_narrative
 from .linking import link_claims
 from .reading import narrative_text
 
-__all__ = ["Claim", "extract_claims", "link_claims", "narrative_text"]
+__all__ = ["Claim", "extract_claims", "link_claims", "narrative_text", "read_narrative"]

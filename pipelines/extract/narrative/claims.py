@@ -5,12 +5,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..pdf import PageText
 from ..text import squash
 from .reading import narrative_text
-from .vocabulary import _CHANGE_BEFORE, _DIRECTIONS, _NAMED_GROWTH, BASE, CHANGE, COMPLETION, GROWTH, LEVELS, MONEY, PRIOR_LEAD, QUANTITY, SHARE
+from .vocabulary import (
+    _CHANGE_BEFORE,
+    _DIRECTIONS,
+    _NAMED_GROWTH,
+    BASE,
+    CHANGE,
+    COMPLETION,
+    GROWTH,
+    LEVELS,
+    MONEY,
+    NOT_CLAIMS,
+    PERCENT,
+    PRIOR_LEAD,
+    QUANTITY,
+    SHARE,
+)
 
 
 @dataclass
@@ -105,11 +121,11 @@ def _tail(sentence: str, money: re.Match) -> str:
     return sentence[money.end():]
 
 
-def _what_it_says(tail: str) -> tuple[dict, int | None]:
+def _what_it_says(tail: str) -> tuple[dict, int | None, int | None]:
     """The change, direction, rate and base the words after a figure state, and where in them the change
-    figure is (so that it is not read as a claim of its own)."""
+    figure is (so that it is not read as a claim of its own) and the rate."""
     said = dict.fromkeys(("change", "direction", "percent", "percent_kind", "base", "share_of"))
-    at = None
+    at = rate_at = None
     m = CHANGE.search(tail)
     if m:
         said.update(direction=_DIRECTIONS.get(m.group(1), m.group(1)), change=m.group(2))
@@ -119,16 +135,19 @@ def _what_it_says(tail: str) -> tuple[dict, int | None]:
     g, s, done = GROWTH.search(tail), SHARE.search(tail), COMPLETION.search(tail)
     if done:
         said.update(percent=done.group(1), percent_kind="completion", base="年初预算")
+        rate_at = done.start(1)
     elif g:
         said.update(percent=g.group(2), percent_kind="growth")
+        rate_at = g.start(2)
         if said["direction"] is None:
             said["direction"] = _DIRECTIONS.get(g.group(1), g.group(1))
     elif s:
         said.update(percent=s.group(2), percent_kind="share", share_of=squash(re.sub(r"(的|比重|比例|为)$", "", s.group(1))) or None)
+        rate_at = s.start(2)
     b = BASE.search(tail)
     if b:
         said["base"] = squash(b.group(1) + b.group(2))
-    return said, at
+    return said, at, rate_at
 
 
 class _Narrative:
@@ -140,6 +159,8 @@ class _Narrative:
         self.claims: list[Claim] = []
         self.heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
         self.previous: list[Claim] = []  # the claims of the sentence just before
+        self.figures: Counter = Counter()  # the narrative's money figures and percentages, by what they are
+        self.used: set[int] = set()  # offsets in the sentence being read of figures read into a claim
 
     def located(self, offset: int) -> tuple[int, str]:
         """The page and the section heading of a place in the narrative text."""
@@ -156,6 +177,7 @@ class _Narrative:
         if not MONEY.search(sentence) and LEVELS.search(sentence) and len(sentence) <= 80:
             self.heading_subject = _subject(sentence.rstrip("。\n") + "为")
         before = len(self.claims)
+        self.used = set()
         self.money_claims(sentence, base_offset)
         if len(self.claims) == before and self.previous:
             follow = _follow_up(sentence, self.previous)
@@ -164,26 +186,45 @@ class _Narrative:
                     follow[0], claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
                     page_number=self.located(base_offset + follow[1])[0],
                 ))
+                self.used |= _follow_up_figures(sentence)
         self.previous = self.claims[before:]
         self.quantity_claims(sentence, base_offset)
+        self.account(sentence)
+
+    def account(self, sentence: str) -> None:
+        """Each money figure and percentage of the sentence: read into a claim, deliberately not a claim
+        (NOT_CLAIMS names why), or unaccounted."""
+        for figure in [*MONEY.finditer(sentence), *PERCENT.finditer(sentence)]:
+            if figure.start() in self.used:
+                self.figures["claimed"] += 1
+                continue
+            before, after = sentence[:figure.start()], sentence[figure.end():figure.end() + 4]
+            reason = next((name for name, (lead, tail) in NOT_CLAIMS.items()
+                           if (lead and lead.search(before)) or (tail and tail.match(after))), "unaccounted")
+            self.figures[reason] += 1
 
     def money_claims(self, sentence: str, base_offset: int) -> None:
         consumed: set[int] = set()  # offsets of figures already read as a change
         priors: dict[int, str] = {}  # offset of a figure → the prior-year figure the sentence pairs it with
         for money in MONEY.finditer(sentence):
             start = money.start()
-            if start in consumed or _not_a_figure(sentence, start, money.end()):
+            if start in consumed:
+                self.used.add(start)
+                continue
+            if _not_a_figure(sentence, start, money.end()):
                 continue
             paired = _prior_of_next(sentence, money)
             if paired is not None:
                 priors[paired] = money.group(1)
+                self.used.add(start)
                 continue  # the prior year's figure, read with this year's that follows it
             subject = _figure_subject(sentence, money, start in priors, self.previous, self.heading_subject)
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
-            said, at = _what_it_says(_tail(sentence, money))
+            said, at, rate_at = _what_it_says(_tail(sentence, money))
             if at is not None:
                 consumed.add(money.end() + at)
+            self.used |= {start} | {money.end() + x for x in (at, rate_at) if x is not None}
             self.add(
                 base_offset + start, sentence, subject_text=subject, amount=money.group(1), unit=_money_unit(money.group(2)),
                 budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
@@ -202,12 +243,25 @@ class _Narrative:
                 )
 
 
-def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
-    """Every claim of the narrative parts, in reading order."""
+def read_narrative(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> tuple[list[Claim], Counter]:
+    """Every claim of the narrative parts, in reading order, and its money figures and percentages counted
+    by what they are: claimed (read into a claim), a reason of NOT_CLAIMS, or unaccounted."""
     narrative = _Narrative(pages, table_regions)
     for sentence in re.finditer(r"[^。\n]+(?:。|\n|$)", narrative.text):
         narrative.read(sentence.group(0), sentence.start())
-    return narrative.claims
+    return narrative.claims, narrative.figures
+
+
+def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> list[Claim]:
+    """Every claim of the narrative parts, in reading order."""
+    return read_narrative(pages, table_regions)[0]
+
+
+def _follow_up_figures(sentence: str) -> set[int]:
+    """Where a follow-up sentence's change and rate are (see _follow_up)."""
+    m = CHANGE.search(sentence)
+    g = GROWTH.search(sentence[m.end():]) if m else None
+    return ({m.start(2)} if m else set()) | ({m.end() + g.start(2)} if g else set())
 
 
 def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int] | None:
