@@ -15,7 +15,7 @@ from .grid import read_grids
 from .header import is_current_column
 from .locate import locate
 from .narrative import link_claims, read_narrative
-from .pdf import DisclosureError, read_pages, sha256_of
+from .pdf import DisclosureError, PageText, read_pages, sha256_of
 from .projects import parse_projects
 from .text import find_unit
 from .vocabulary import TABLE_NAMES
@@ -64,73 +64,68 @@ def _read_table(t, unit: str, record: dict, out: Extraction) -> None:
             )
 
 
-def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
-    """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used.
+def _table_record(t, did: str, unit: str) -> dict:
+    """A located table as raw.located_tables records it, before its figures are read."""
+    return {
+        "disclosure_id": did,
+        "table_seq": t.seq,
+        "table_code": t.code,
+        "table_title": t.title,
+        "first_page": t.pages[0],
+        "last_page": t.pages[-1],
+        "pages": ",".join(map(str, t.pages)),
+        # where the grid is printed, page:x1,y1,x2,y2 (PDF points), for checking extraction against the page
+        "regions": ";".join(f"{p}:" + ",".join(f"{v:.1f}" for v in box) for p, box in sorted(t.grid.regions.items())),
+        "printed_unit": unit,
+        "unit_source": "caption" if t.unit else "document",
+        "n_grid_rows": t.grid.n_rows,
+        "n_cols": t.grid.n_cols,
+        "status": "extracted",
+        "message": None,
+        "label": t.label,
+        "classified_by": t.classified_by,
+        "classification_note": t.classification_note,
+    }
 
-    source_name is how the file is recorded (the path relative to raw/); it defaults to the path given.
-    """
-    path = Path(path)
-    pages = read_pages(path)
-    sha = sha256_of(path)
-    document = describe_document(path, pages, sha, source_name)
-    try:
-        location = locate(pages, read_grids(path, [p.number for p in pages if p.ruled]))
-    except Exception as exc:  # camelot failing on a damaged content stream
-        raise DisclosureError(path, f"table extraction failed: {exc}") from exc
-    located = location.tables
-    if not located and document["report_kind"] is None:
-        raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
+
+def _title_without_grid(path: Path, t, page: PageText, record: dict, out: Extraction) -> None:
+    """A title with no ruled grid read under it: failed where figures are printed below it, else empty."""
+    figures = any(re.search(r"\d{1,3}(,\d{3})+|\d\.\d", line) for line, top in page.lines if top < t.title_top)
+    record.update(header_rows=0, data_rows=0, status="failed" if figures else "empty")
+    record["message"] = str(
+        DisclosureError(path, "title printed but no ruled grid could be read under it", t.pages[0], f"{t.code} {t.title}")
+    ) if figures else "title printed with an empty grid: no figures on the page"
+    if figures:
+        out.problems.append({"disclosure_id": record["disclosure_id"], "table_seq": t.seq, "page_number": t.pages[0],
+                             "message": record["message"]})
+
+
+def _read_tables(path: Path, pages: list[PageText], located: list, out: Extraction) -> None:
+    """Every located table's record and figures; one unreadable table loses only itself."""
+    did = out.document["disclosure_id"]
     page_text = {p.number: p for p in pages}
     units = Counter(t.unit for t in located if t.unit)
     default_unit = units.most_common(1)[0][0] if units else (find_unit("\n".join(p.text for p in pages)) or "元")
-    out = Extraction(document=document)
-    did = document["disclosure_id"]
     for t in located:
         unit = t.unit or ("万元" if t.code == "P01" else default_unit)
-        record = {
-            "disclosure_id": did,
-            "table_seq": t.seq,
-            "table_code": t.code,
-            "table_title": t.title,
-            "first_page": t.pages[0],
-            "last_page": t.pages[-1],
-            "pages": ",".join(map(str, t.pages)),
-            # where the grid is printed, page:x1,y1,x2,y2 (PDF points), for checking extraction against the page
-            "regions": ";".join(f"{p}:" + ",".join(f"{v:.1f}" for v in box) for p, box in sorted(t.grid.regions.items())),
-            "printed_unit": unit,
-            "unit_source": "caption" if t.unit else "document",
-            "n_grid_rows": t.grid.n_rows,
-            "n_cols": t.grid.n_cols,
-            "status": "extracted",
-            "message": None,
-            "label": t.label,
-            "classified_by": t.classified_by,
-            "classification_note": t.classification_note,
-        }
+        record = _table_record(t, did, unit)
         if t.grid.n_rows == 0:
-            figures = any(
-                re.search(r"\d{1,3}(,\d{3})+|\d\.\d", line)
-                for line, top in page_text[t.pages[0]].lines
-                if top < t.title_top
-            )
-            record.update(header_rows=0, data_rows=0, status="failed" if figures else "empty")
-            record["message"] = str(
-                DisclosureError(path, "title printed but no ruled grid could be read under it", t.pages[0], f"{t.code} {t.title}")
-            ) if figures else "title printed with an empty grid: no figures on the page"
-            if figures:
-                out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": record["message"]})
-            out.tables.append(record)
-            continue
-        try:
-            _read_table(t, unit, record, out)
-        except Exception as exc:  # one unreadable table must not lose the rest of the disclosure
-            err = DisclosureError(path, str(exc), page=t.pages[0], table=f"{t.code} {t.title}")
-            record["status"] = "failed"
-            record["message"] = str(err)
-            out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": str(err)})
-            log.warning("%s", err)
+            _title_without_grid(path, t, page_text[t.pages[0]], record, out)
+        else:
+            try:
+                _read_table(t, unit, record, out)
+            except Exception as exc:  # one unreadable table must not lose the rest of the disclosure
+                err = DisclosureError(path, str(exc), page=t.pages[0], table=f"{t.code} {t.title}")
+                record["status"] = "failed"
+                record["message"] = str(err)
+                out.problems.append({"disclosure_id": did, "table_seq": t.seq, "page_number": t.pages[0], "message": str(err)})
+                log.warning("%s", err)
         out.tables.append(record)
-    # the narrative's claims, linked to the cells they speak of
+
+
+def _read_narrative(pages: list[PageText], located: list, out: Extraction) -> None:
+    """The narrative's claims, linked to the cells they speak of, and its figures counted."""
+    document = out.document
     table_regions: dict[int, list] = {}
     for t in located:
         for page_no, box in t.grid.regions.items():
@@ -143,10 +138,31 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     # a figure of this year is held against this year's columns only, never last year's or a change
     current = [c for c in out.cells if is_current_column(c.get("column_path") or "", document.get("fiscal_year"))]
     for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"))):
-        out.claims.append({"disclosure_id": did, **asdict(claim), **link})
+        out.claims.append({"disclosure_id": document["disclosure_id"], **asdict(claim), **link})
+
+
+def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
+    """The whole extraction of one PDF. Raises DisclosureError only when nothing of it can be used.
+
+    source_name is how the file is recorded (the path relative to raw/); it defaults to the path given.
+    """
+    path = Path(path)
+    pages = read_pages(path)
+    document = describe_document(path, pages, sha256_of(path), source_name)
+    try:
+        location = locate(pages, read_grids(path, [p.number for p in pages if p.ruled]))
+    except Exception as exc:  # camelot failing on a damaged content stream
+        raise DisclosureError(path, f"table extraction failed: {exc}") from exc
+    located = location.tables
+    if not located and document["report_kind"] is None:
+        raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
+    out = Extraction(document=document)
+    _read_tables(path, pages, located, out)
+    _read_narrative(pages, located, out)
     unread = {t.title_page for t in located if t.grid.n_rows == 0 and t.title_page}
     out.coverage = coverage_rows(
-        path, did, out.tables, out.cells, location.orphans, unread, {p.number: p.numbers for p in pages if p.numbers}
+        path, document["disclosure_id"], out.tables, out.cells, location.orphans, unread,
+        {p.number: p.numbers for p in pages if p.numbers},
     )
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(
