@@ -61,3 +61,11 @@
 {% macro project_suffix(project_no) -%}
     case when {{ project_no }} > 1 then '.' || {{ project_no }} else '' end
 {%- endmacro %}
+
+{#- Two rows about the same cell: one disclosure, table, row and column. -#}
+{% macro same_cell(left, right) -%}
+    {{ left }}.disclosure_id = {{ right }}.disclosure_id
+    and {{ left }}.table_seq = {{ right }}.table_seq
+    and {{ left }}.row_number = {{ right }}.row_number
+    and {{ left }}.column_index = {{ right }}.column_index
+{%- endmacro %}

@@ -76,10 +76,7 @@ subject_leaves as (
         {{ page_list('measured.page_number') }} as pages
     from {{ ref('int_cell_measures') }} as measured
     inner join {{ ref('int_subject_rows') }} as subjects
-        on measured.disclosure_id = subjects.disclosure_id
-        and measured.table_seq = subjects.table_seq
-        and measured.row_number = subjects.row_number
-        and measured.column_index = subjects.column_index
+        on {{ same_cell('measured', 'subjects') }}
     where subjects.is_leaf and measured.table_code in ('T03', 'T05')
     group by all
 ),
@@ -140,10 +137,7 @@ t04_classes as (
         list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
     from list_classes
     inner join {{ ref('int_cell_measures') }} as measured
-        on measured.disclosure_id = list_classes.disclosure_id
-        and measured.table_seq = list_classes.table_seq
-        and measured.row_number = list_classes.row_number
-        and measured.column_index = list_classes.column_index
+        on {{ same_cell('measured', 'list_classes') }}
         and measured.fund_scope = 'general_public_budget'
     left join subject_leaves as leaves
         on leaves.disclosure_id = list_classes.disclosure_id

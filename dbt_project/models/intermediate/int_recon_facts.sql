@@ -35,10 +35,7 @@ t04_expenditure as (
         select list_items.*, measured.fund_scope
         from list_items
         inner join measured
-            on list_items.disclosure_id = measured.disclosure_id
-            and list_items.table_seq = measured.table_seq
-            and list_items.row_number = measured.row_number
-            and list_items.column_index = measured.column_index
+            on {{ same_cell('list_items', 'measured') }}
         where list_items.table_code = 'T04' and list_items.side = 2
     )
 ),

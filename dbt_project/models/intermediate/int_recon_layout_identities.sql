@@ -20,10 +20,7 @@ joined as (
         cells.rounding_unit_yuan
     from identities
     left join cells
-        on identities.disclosure_id = cells.disclosure_id
-        and identities.table_seq = cells.table_seq
-        and identities.row_number = cells.row_number
-        and identities.column_index = cells.column_index
+        on {{ same_cell('identities', 'cells') }}
 ),
 
 summed as (

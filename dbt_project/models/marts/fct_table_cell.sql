@@ -34,7 +34,4 @@ select
     cells.amount_yuan
 from cells
 left join measures
-    on cells.disclosure_id = measures.disclosure_id
-    and cells.table_seq = measures.table_seq
-    and cells.row_number = measures.row_number
-    and cells.column_index = measures.column_index
+    on {{ same_cell('cells', 'measures') }}
