@@ -17,6 +17,7 @@ from .vocabulary import (
     _NAMED_GROWTH,
     BASE,
     CHANGE,
+    COMPARISON_BASE_BEFORE,
     COMPLETION,
     GROWTH,
     LEVELS,
@@ -26,6 +27,7 @@ from .vocabulary import (
     PRIOR_LEAD,
     QUANTITY,
     SHARE,
+    THRESHOLD_AFTER,
 )
 
 
@@ -68,10 +70,10 @@ def _not_a_figure(sentence: str, start: int, end: int) -> bool:
     """A money figure that states no claim of its own: a change, a threshold, a comparison's base."""
     if _CHANGE_BEFORE.search(sentence[max(0, start - 12):start]) and not _NAMED_GROWTH.search(sentence[:start]):
         return True  # a change (减少部门支出 1,653 万元), not a figure of its own
-    if re.match(r"\s*(以上|以下|及以上)", sentence[end:]):
+    if THRESHOLD_AFTER.match(sentence[end:]):
         return True  # a threshold (单位价值 100 万元以上), not an amount
     # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
-    return bool(re.search(r"相比\s*[（(][^）)]*$", sentence[:start]))
+    return bool(COMPARISON_BASE_BEFORE.search(sentence[:start]))
 
 
 def _prior_of_next(sentence: str, money: re.Match) -> int | None:
@@ -182,11 +184,12 @@ class _Narrative:
         if len(self.claims) == before and self.previous:
             follow = _follow_up(sentence, self.previous)
             if follow is not None:
+                claim, at, figures = follow
                 self.claims.append(replace(
-                    follow[0], claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
-                    page_number=self.located(base_offset + follow[1])[0],
+                    claim, claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
+                    page_number=self.located(base_offset + at)[0],
                 ))
-                self.used |= _follow_up_figures(sentence)
+                self.used |= figures
         self.previous = self.claims[before:]
         self.quantity_claims(sentence, base_offset)
         self.account(sentence)
@@ -257,17 +260,11 @@ def extract_claims(pages: list[PageText], table_regions: dict[int, list[tuple[fl
     return read_narrative(pages, table_regions)[0]
 
 
-def _follow_up_figures(sentence: str) -> set[int]:
-    """Where a follow-up sentence's change and rate are (see _follow_up)."""
-    m = CHANGE.search(sentence)
-    g = GROWTH.search(sentence[m.end():]) if m else None
-    return ({m.start(2)} if m else set()) | ({m.end() + g.start(2)} if g else set())
-
-
-def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int] | None:
+def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int, set[int]] | None:
     """A sentence with a change and no figure of its own speaks of the figure just stated:
     "…财政拨款预算支出 17981.68 万元。与上年相比，财政拨款支出增加 1454.35 万元，增长 8.8 %。"
-    is a second claim about 17981.68. Returns that claim and the change's offset in the sentence."""
+    is a second claim about 17981.68. Returns that claim, the change's offset in the sentence, and the
+    offsets of the figures read into it (the change and its rate)."""
     m = CHANGE.search(sentence)
     if m is None or not re.match(r"\s*(与|比|较)\s*(上年|上一年|\d{4}\s*年)", sentence):
         return None
@@ -285,4 +282,4 @@ def _follow_up(sentence: str, previous: list[Claim]) -> tuple[Claim, int] | None
         base=squash(b.group(1) + b.group(2)) if b else squash(re.match(r"\s*(?:与|比|较)\s*(上年|上一年|\d{4}\s*年)", sentence).group(1)),
         share_of=None,
     )
-    return claim, m.start()
+    return claim, m.start(), {m.start(2)} | ({m.end() + g.start(2)} if g else set())

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .cells import _agrees, _economic_sum, _search_all
 from .claims import Claim
-from .strategies import TableFinder, first_column
+from .strategies import LEVEL_LENGTH, TableFinder, first_column
 from .subjects import _key, _level_name, _section_table, _titled_table
 from .vocabulary import QUANTITY_UNITS
 
@@ -35,7 +35,6 @@ STRENGTH = {
     "sole_fund_table_row": "weak",  # a 类/款/项 row that only one 财政拨款 table prints, no table named
     "search_all": "weak",  # any table's like-named row printing the figure
 }
-_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
 _MEASURES_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费")
 _FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 _EMPTY = ("link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_rows", "link_subject_code",
@@ -66,7 +65,7 @@ def _strength(claim: Claim, target: dict, strategy: str, choices: list, codes: d
     where = "/".join((title, target.get("row_label") or "", target.get("column_path") or ""))
     level = _level_name(subject)[0]
     code = codes.get(target["table_seq"])
-    if level and len(target.get("subject_code") or "") != _LEVEL_LENGTH[level]:
+    if level and len(target.get("subject_code") or "") != LEVEL_LENGTH[level]:
         return "weak"
     if any(m in subject and m not in where for m in _MEASURES_NAMED) or _names_other_fund(claim, code, where):
         return "weak"

@@ -12,7 +12,7 @@ from .claims import Claim
 from .subjects import _core, _level_name, _parent_names, _variant
 from .vocabulary import _THREE_PUBLIC, _TOTAL_SUBJECT, _UNIT_NAME
 
-_LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}
+LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}  # digits of a 功能分类 code at each level
 _SUBJECT_TABLES = ("T05", "T07", "T08", "T03", "T04", "T01", "T01in")
 _MEASURE_SUBJECT = re.compile(r"基本支出|项目支出|人员经费|公用经费|机关运行经费")
 _GRAND_TOTAL = re.compile(r"(本年)?(收入|支出)(预算)?(总计|合计)?|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?")
@@ -112,7 +112,7 @@ class TableFinder:
         rows = [c for c in subject_rows if c["column_index"] == column]
         names = {c["subject_code"]: _variant(c["row_label"]) for c in rows if c.get("subject_code")}
         wanted = _variant(name).replace("支出", "")
-        candidates = [c for c in rows if len(c.get("subject_code") or "") == _LEVEL_LENGTH[level] and wanted in names[c["subject_code"]]]
+        candidates = [c for c in rows if len(c.get("subject_code") or "") == LEVEL_LENGTH[level] and wanted in names[c["subject_code"]]]
         # a 项 name many 款 share (一般行政管理事务): the one under the 类/款 the subject also names
         parents = _parent_names(claim.subject_text)
         named = [

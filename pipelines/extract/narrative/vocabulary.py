@@ -60,11 +60,15 @@ _SEARCH_ORDER = ["T05", "T03", "T04", "T01", "T02", "T06", "T07", "T08", "T09", 
 _MEASURE_WORDS = ("人员经费", "公用经费", "基本支出", "项目支出")
 # Figures of the narrative that are deliberately not claims, by what they are: (the words just before,
 # the words just after) the figure. Everything else is a claim or counted as unaccounted.
+# a threshold after a figure (单位价值 100 万元以上), and the base of a comparison in brackets before it
+# (与2016年度相比（2016年度…为 8,648.07 万元）): neither is a figure of its own
+THRESHOLD_AFTER = re.compile(r"\s*(以上|以下|及以上)")
+COMPARISON_BASE_BEFORE = re.compile(r"相比\s*[（(][^）)]*$")
 NOT_CLAIMS = {
-    "threshold": (None, re.compile(r"\s*(以上|以下|及以上|以内)")),  # 单位价值 100 万元以上
+    "threshold": (None, THRESHOLD_AFTER),
     "target": (re.compile(r"[≥≤<>＞＜=＝]\s*$|(不低于|不高于|不少于|达到|控制在)\s*$"), None),  # 满意度≥95%
     "quota": (re.compile(r"(人均|每人|每车|每辆|标准为?|定额)\s*$"), None),  # 人均 2 万元
-    "comparison_base": (re.compile(r"相比\s*[（(][^）)]*$"), None),  # 与2016年度相比（2016年度…为 8,648.07 万元）
+    "comparison_base": (COMPARISON_BASE_BEFORE, None),
     # a change or rate with no figure of this year read before it (比上年减少 1,653 万元)
     "change_without_figure": (re.compile(r"(增加|减少|增长|下降|降低|降幅|减幅|增幅|增|减)[^，,。；\d]{0,6}$"), None),
 }
