@@ -40,7 +40,10 @@ linked as (
         coalesce(claims.link_strength = 'strong'
             or abs(coalesce(linked_cells.table_amount_yuan, 0) - claims.stated_amount_yuan) <= claims.amount_precision_yuan,
             false) as is_link_held,
-        case when is_link_held then linked_cells.table_amount_yuan end as held_amount_yuan
+        case when is_link_held then linked_cells.table_amount_yuan end as held_amount_yuan,
+        -- a weak link whose cell disagrees with the stated figure: set aside, the claim left unlinked
+        claims.link_table_seq is not null and not is_link_held and claims.stated_amount_yuan is not null
+            as is_link_set_aside
     from claims
     left join linked_cells
         on linked_cells.disclosure_id = claims.disclosure_id

@@ -34,7 +34,7 @@ select
     claims.link_strategy,
     claims.link_strength,
     case
-        when claims.link_strength = 'weak' and not claims.is_link_held and claims.stated_amount_yuan is not null
+        when claims.is_link_set_aside
             then coalesce(claims.link_note || '; ', '') || 'weakly linked (' || claims.link_strategy || ') to a cell printing '
                 || coalesce(claims.table_printed_value, 'nothing') || ': not held against it'
         else claims.link_note
@@ -60,7 +60,7 @@ select
         when coalesce(checks.failed, 0) > 0 then 'fail'
         when claims.link_table_seq is null then 'unlinked'
         -- a weak link whose cell disagrees says nothing about the claim
-        when claims.link_strength = 'weak' and not claims.is_link_held and claims.stated_amount_yuan is not null
+        when claims.is_link_set_aside
             then 'unlinked'
         else 'pass'
     end as status,
