@@ -26,6 +26,7 @@ from .console import (
     report_held_back,
     report_ingestion,
     report_reconciliation,
+    report_sets,
     report_tables,
     table_names,
 )
@@ -88,6 +89,7 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
         report_reconciliation(con)
+        report_sets(con)
         report_coverage(con)
         if "rpt_disclosure_quality" in table_names(con, "marts"):
             report = write_quality_report(con)

@@ -132,6 +132,28 @@ def report_coverage(con) -> None:
                   f"{outside} outside any located table, {not_printed} read but not printed")
 
 
+def report_sets(con) -> None:
+    """The files that publish one disclosure together, and the narratives whose tables no loaded file prints."""
+    if "dim_disclosure" not in table_names(con, "marts"):
+        return
+    rows = con.execute(
+        """SELECT n.source_file, t.source_file, n.set_decided_by, n.set_note,
+                  (SELECT count(*) FROM marts.fct_narrative_claim c WHERE c.disclosure_id = n.disclosure_id),
+                  (SELECT count(*) FROM marts.fct_narrative_claim c WHERE c.disclosure_id = n.disclosure_id
+                     AND c.linked_table_code IS NOT NULL)
+           FROM marts.dim_disclosure n LEFT JOIN marts.dim_disclosure t ON t.disclosure_id = n.tables_disclosure_id
+           WHERE n.set_role = 'narrative' ORDER BY 1"""
+    ).fetchall()
+    if not rows:
+        return
+    section("Narratives published apart from their tables (marts.dim_disclosure set_*)")
+    for narrative, tables, decided_by, note, claims, linked in rows:
+        if tables:
+            print(f"  ↔ {narrative}\n      tables in {tables} ({decided_by}): {linked} of {claims} claims linked")
+        else:
+            print(f"  ! {narrative}: {note}")
+
+
 def report_held_back(held: dict[str, list[str]], warehouse: Path) -> None:
     if not held:
         return

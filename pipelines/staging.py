@@ -66,12 +66,16 @@ def _holds_text(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series | bool:
     return ok
 
 
-@cache
 def _schema(name: str):
+    return validation_schema(STAGING_SCHEMAS[name])
+
+
+@cache
+def validation_schema(model: type[pa.DataFrameModel]):
     """The model's schema as staging validates it. Its text columns (declared str) are held as Python
     strings and checked so in one row-wise check: pandera's own check of a string dtype formats failure
     cases for every column even when it passes, several times the cost of the rest of the validation."""
-    schema = STAGING_SCHEMAS[name].to_schema()
+    schema = model.to_schema()
     text = tuple(c for c, col in schema.columns.items() if str(col.dtype) in ("str", "string", "string[pyarrow]"))
     schema = schema.update_columns({c: {"dtype": object} for c in text})
     schema.checks = [*schema.checks, pa.Check(lambda df: _holds_text(df, text), name="text_columns_hold_text")]

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from schemas import STAGING_SCHEMAS
+from schemas import SET_SCHEMAS, STAGING_SCHEMAS
 
 from .staging import StagedTable
 
@@ -38,13 +38,13 @@ def _sql_type(name: str, dtype: str) -> str:
 
 
 def _columns(table: str) -> list[tuple[str, str]]:
-    schema = STAGING_SCHEMAS[table].to_schema()
+    schema = (STAGING_SCHEMAS.get(table) or SET_SCHEMAS[table]).to_schema()
     return [(name, _sql_type(name, str(col.dtype))) for name, col in schema.columns.items()]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for table in STAGING_SCHEMAS:
+    for table in [*STAGING_SCHEMAS, *SET_SCHEMAS]:
         cols = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
         # a warehouse built by an earlier version gains the columns added since
@@ -177,6 +177,26 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
         con.execute("ROLLBACK")
         raise
     return loaded
+
+
+def replace_sets(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    """Swap the disclosure sets and the claims linked across files, all at once: they are derived from
+    every loaded disclosure together, never from one."""
+    ensure_schema(con)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, frame in frames.items():
+            con.execute(f"DELETE FROM raw.{name}")
+            if frame.empty:
+                continue
+            con.register("_staged", _arrow(name, frame))
+            names = ", ".join(f'"{n}"' for n, _ in _columns(name))
+            con.execute(f"INSERT INTO raw.{name} ({names}) SELECT {names} FROM _staged")
+            con.unregister("_staged")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def hold_back(con: duckdb.DuckDBPyConnection, disclosure_id: str, reason: str) -> None:

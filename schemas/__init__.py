@@ -9,6 +9,7 @@ from .cells import (
 )
 from .documents import Disclosure, ExtractionCoverage, LocatedTable, NarrativeClaim, TableIdentity
 from .projects import Indicator, Project, ProjectFund
+from .sets import SET_SCHEMAS, DisclosureSet, SetClaimLink
 
 STAGING_SCHEMAS = {
     "disclosures": Disclosure,
@@ -24,8 +25,10 @@ STAGING_SCHEMAS = {
 
 __all__ = [
     "CELL_TABLES",
+    "SET_SCHEMAS",
     "STAGING_SCHEMAS",
     "Disclosure",
+    "DisclosureSet",
     "EconomicSubjectCell",
     "ExtractionCoverage",
     "FunctionSubjectCell",
@@ -35,6 +38,7 @@ __all__ = [
     "NarrativeClaim",
     "Project",
     "ProjectFund",
+    "SetClaimLink",
     "TableCell",
     "TableIdentity",
 ]

@@ -132,6 +132,7 @@ class NarrativeClaim(pa.DataFrameModel):
     base: Series[str] = pa.Field(nullable=True)
     prior: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
     share_of: Series[str] = pa.Field(nullable=True)
+    lead: Series[str] = pa.Field(nullable=True)  # the words just before the figure (总计/合计 the subject drops)
     budget_figure: Series[bool]
     link_table_code: Series[str] = pa.Field(nullable=True)
     link_table_seq: Series[float] = pa.Field(nullable=True)

@@ -50,6 +50,8 @@ def metrics(corpus_warehouse):
             "amounts": corpus_metrics.amount_metrics(con, CORPUS),
             "narrative": corpus_metrics.narrative_metrics(con),
             "central_narrative": corpus_metrics.narrative_metrics(con, corpus_metrics.NARRATIVE_HAND_COUNT_CENTRAL),
+            "beijing_narrative": corpus_metrics.narrative_metrics(con, corpus_metrics.NARRATIVE_HAND_COUNT_BEIJING),
+            "foshan_narrative": corpus_metrics.narrative_metrics(con, corpus_metrics.NARRATIVE_HAND_COUNT_FOSHAN),
         }
 
 
@@ -198,6 +200,49 @@ def test_the_national_templates_narrative_accuses_only_what_the_hand_count_finds
     assert central["claims"] == 62
     assert central["false_failures"] == []
     assert {"C11", "C49"} <= set(central["findings_reported"])
+
+
+def test_a_narrative_published_apart_from_its_tables_is_checked_against_them(metrics):
+    """北京市审计局 2026: 附件1 (情况说明) and 附件2 (报表) are one disclosure (tests/data/narrative_claims_beijing.yaml).
+    Its claims are linked to 附件2's cells; none accuses a consistent figure (the hand count finds none inconsistent).
+    At first contact 0 of its 31 table figures could be linked (no table in its own file); the 政府采购 figures
+    (B31-B34) are printed only in a table without a standard code that no section names."""
+    beijing = metrics["beijing_narrative"]
+    assert beijing["claims"] == 36
+    assert beijing["false_failures"] == [] and beijing["findings_missed"] == []
+    assert beijing["extracted"] >= 36 and beijing["linked"] >= 26, beijing
+
+
+def test_a_final_accounts_of_a_unit_new_that_year_accuses_nothing_consistent(metrics):
+    """佛山市轨道交通局 2019 决算 (tests/data/narrative_claims_foshan.yaml): a unit founded that year, so nearly every
+    rate is a 0% over a base of 0. No consistent claim is reported failed; G59 (940.15 万元 as 100% of a 项目支出
+    of 921.75) depends on which total the sentence means and is not held to."""
+    foshan = metrics["foshan_narrative"]
+    assert foshan["claims"] == 73
+    assert foshan["false_failures"] == []
+    assert foshan["extracted"] >= 59 and foshan["linked"] >= 24, foshan
+
+
+def test_the_files_of_one_disclosure_form_one_set(corpus_warehouse):
+    """The five corpus disclosures printed as two files (Beijing 附件1/附件2, Jiangsu 部门预算/公开表格 in 2017 and
+    2018): each narrative is read against the one file of its set that prints tables, decided by the documents."""
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        pairs = con.execute(
+            """select n.source_file, t.source_file, n.set_decided_by from marts.dim_disclosure n
+               join marts.dim_disclosure t on t.disclosure_id = n.tables_disclosure_id
+               where n.set_role = 'narrative' order by 1"""
+        ).fetchall()
+        alone = con.execute("select count(*) from marts.dim_disclosure where set_role = 'narrative' and tables_disclosure_id is null").fetchone()
+    assert pairs == [
+        ("beijing/002_北京_审计局_附件1：北京市审计局2026年度部门预算情况说明.pdf",
+         "beijing/002_北京_审计局_附件2：北京市审计局2026年度部门预算报表.pdf", "documents"),
+        ("jiangsu/江苏省委办公厅2017年部门预算.pdf", "jiangsu/江苏省委办公厅2017年预算公开表格.pdf", "documents"),
+        ("jiangsu/江苏省委办公厅2018年度部门预算公开文件.pdf", "jiangsu/江苏省委办公厅2018年度部门预算公开表.pdf", "documents"),
+        ("jiangsu/江苏省政协办公厅2017年度部门预算.pdf", "jiangsu/2017年度部门预算公开表.pdf", "documents"),
+        ("jiangsu/江苏省政协办公厅2018年度部门预算.pdf", "jiangsu/江苏省政协办公厅2018度部门预算公开表.pdf", "documents"),
+    ]
+    assert alone == (0,)
 
 
 def test_prior_year_amounts_implied_by_the_narrative_match_the_prior_years_disclosure(corpus_warehouse):

@@ -84,3 +84,23 @@ def test_a_share_is_strongly_of_the_total_its_own_sentence_opens_with():
     for claims, strength in ((same, "strong"), (apart, "weak")):
         share = link_claims(claims, [], TABLES, "final_accounts")[1]
         assert (share["share_base_claim_no"], share["share_base_strength"]) == (1, strength)
+
+
+def test_a_name_with_a_bracket_of_its_own_is_linked_by_the_whole_name():
+    # 江苏省政协办公厅 2017 p.12: "（6）维修（护）费（款）支出100万元" is the 30213 维修（护）费 row, not 30201 办公费
+    claims = _claims("六、财政拨款基本支出预算表情况说明", "（6）维修（护）费（款）支出100万元。")
+    rows = [(None, "合计", "total", "5836.27"), ("30201", "办公费", "subject", "110.00"),
+            ("30213", "维修（护）费", "subject", "100.00")]
+    tables = [{"table_seq": 6, "table_code": "X", "table_title": "财政拨款基本支出预算表"}]
+    (link,) = link_claims(claims, _cells(6, "X", rows, "金额"), tables, "budget")
+    assert (link["link_subject_code"], link["link_strength"]) == ("30213", "strong")
+
+
+def test_administrative_running_costs_are_only_weakly_the_public_funds_column():
+    # 北京市审计局 2026 附件1 p.9: 机关运行经费 1637.76 is the 公用经费 of the administrative units only; the
+    # 一般公共预算支出表's 公用经费 total 1,672.857085 also holds a public institution's
+    claim = _claim("北京市审计局机关运行经费财政拨款", "六、机关运行经费情况")
+    total = {"table_seq": 5, "row_label": "合计", "column_path": "预算数/基本支出/公用经费", "subject_code": None}
+    assert _strength(claim, total, "measure_total", ["T05"], {5: "T05"}, "一般公共预算支出表") == "weak"
+    titled = {"table_seq": 10, "row_label": "合计", "column_path": "机关运行经费支出", "subject_code": None}
+    assert _strength(claim, titled, "named_cell_titled", ["X10"], {10: "X"}, "一般公共预算机关运行经费支出预算表") == "strong"

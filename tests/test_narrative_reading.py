@@ -49,6 +49,17 @@ def test_the_base_of_a_comparison_in_brackets_is_not_a_claim():
     assert [c.amount for c in claims] == []
 
 
+def test_the_figure_a_comparison_is_made_with_is_the_prior_year_of_the_claim_before_it():
+    # 北京市审计局2026年度部门预算情况说明 p.6
+    (claim,) = _claims("2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
+    assert (claim.amount, claim.prior, claim.change, claim.direction, claim.percent, claim.percent_kind) == (
+        "32852.05", "30385.62", "2466.43", "增加", "8.12", "growth")
+    # 烟台市审计局 2026 p.28: the verb of the change is missing, so 1.43 is not read as the prior year's figure
+    first, second = _claims("2026年本单位机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。")
+    assert (first.amount, first.prior, first.change, first.percent) == ("210.32", None, None, None)
+    assert second.amount == "1.43"
+
+
 def test_a_name_ending_in_growth_is_not_a_change():
     # 上海市普陀区商务委员会25年预算 p.26
     claims = _claims("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万。")

@@ -4,8 +4,11 @@ from .dbt import dbt_models
 from .disclosures import disclosure_extraction, disclosure_partitions, ingest_disclosure_job, staging_tables
 from .downloads import download_job, publisher_downloads
 from .publish import dbt_build_job, dbt_docs, published_warehouse
+from .sets import disclosure_sets
 
-ALL_ASSETS = [publisher_downloads, disclosure_extraction, staging_tables, dbt_models, published_warehouse, dbt_docs]
+ALL_ASSETS = [
+    publisher_downloads, disclosure_extraction, staging_tables, disclosure_sets, dbt_models, published_warehouse, dbt_docs,
+]
 
 __all__ = [
     "ALL_ASSETS",
@@ -16,6 +19,7 @@ __all__ = [
     "publisher_downloads",
     "disclosure_extraction",
     "disclosure_partitions",
+    "disclosure_sets",
     "ingest_disclosure_job",
     "published_warehouse",
     "staging_tables",

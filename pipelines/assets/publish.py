@@ -8,6 +8,7 @@ from ..publish import publish
 from ..resources import DBT_DIR, dbt_executable
 from ..warehouse import warehouse_path
 from .dbt import dbt_models
+from .sets import disclosure_sets
 
 MART_KEYS = [key for key in dbt_models.keys if key.path[0] == "marts"]
 DOCS_DIR = DBT_DIR / "target" / "docs"
@@ -47,8 +48,9 @@ def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
 dbt_build_job = define_asset_job(
     "dbt_build_job",
     # with every dbt test, including tests on the raw sources, which are checks of the staging assets
-    selection=AssetSelection.assets(dbt_models).without_checks()
+    # the disclosure sets first: dbt reads them
+    selection=AssetSelection.assets(disclosure_sets, dbt_models).without_checks()
     | AssetSelection.checks(*dbt_models.check_keys)
     | AssetSelection.assets(published_warehouse, dbt_docs),
-    description="dbt build (staging views, intermediate models, marts and their tests), then publish and document.",
+    description="The disclosure sets, then dbt build (staging views, intermediate models, marts and their tests), then publish and document.",
 )

@@ -5,7 +5,7 @@
     (this year's amount less an increase, plus a decrease). Where a growth rate instead matches the
     change over this year's amount, the finding says so. -#}
 with claims as (
-    select * from {{ ref('stg_raw__narrative_claims') }}
+    select * from {{ ref('int_narrative_claims') }}
 ),
 
 cells as (
@@ -24,7 +24,7 @@ linked_cells as (
         any_value(cells.column_path) as table_column_path
     from claims
     inner join cells
-        on cells.disclosure_id = claims.disclosure_id
+        on cells.disclosure_id = claims.tables_disclosure_id
         and cells.table_seq = claims.link_table_seq
         and cells.column_index = claims.link_column_index
         and list_contains(string_split(claims.link_rows, '+'), cast(cells.row_number as varchar))
@@ -63,7 +63,7 @@ computed as (
     left join linked as base
         on base.disclosure_id = linked.disclosure_id and base.claim_no = linked.share_base_claim_no
     left join cells as base_cell
-        on base_cell.disclosure_id = linked.disclosure_id
+        on base_cell.disclosure_id = linked.tables_disclosure_id
         and base_cell.table_seq = linked.share_base_table_seq
         and base_cell.row_number = linked.share_base_row_number
         and base_cell.column_index = linked.share_base_column_index
@@ -88,7 +88,7 @@ other_totals as (
             totals.table_seq * 1000000 + totals.row_number * 1000 + coalesce(totals.column_index, 0)
         ) as share_fits_total
     from computed
-    inner join totals on totals.disclosure_id = computed.disclosure_id
+    inner join totals on totals.disclosure_id = computed.tables_disclosure_id
     where computed.percent_kind = 'share'
         and totals.amount_yuan <> coalesce(computed.share_total_yuan, 0)
         and abs(100 * coalesce(computed.held_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan

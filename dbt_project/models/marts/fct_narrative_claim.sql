@@ -15,6 +15,10 @@ checks as (
         string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ') as findings
     from {{ ref('int_recon_narrative') }}
     group by all
+),
+
+files as (
+    select disclosure_id, source_file from {{ ref('stg_raw__disclosures') }}
 )
 
 select
@@ -24,6 +28,10 @@ select
     claims.section,
     claims.sentence,
     claims.subject_text,
+    -- the file whose tables the claim is read against: its own, or its companion's where the narrative
+    -- is published apart from its tables
+    claims.tables_disclosure_id,
+    files.source_file as tables_source_file,
     claims.link_table_code as linked_table_code,
     claims.table_title as linked_table_title,
     claims.table_page as linked_page,
@@ -68,3 +76,4 @@ select
     checks.findings
 from claims
 left join checks on checks.disclosure_id = claims.disclosure_id and checks.claim_no = claims.claim_no
+left join files on files.disclosure_id = claims.tables_disclosure_id

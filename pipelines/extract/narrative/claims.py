@@ -17,6 +17,7 @@ from .vocabulary import (
     _NAMED_GROWTH,
     BASE,
     CHANGE,
+    COMPARED_FIGURE,
     COMPARISON_BASE_BEFORE,
     COMPLETION,
     GROWTH,
@@ -28,6 +29,7 @@ from .vocabulary import (
     QUANTITY,
     SHARE,
     THRESHOLD_AFTER,
+    _LIST_MARK,
 )
 
 
@@ -61,7 +63,7 @@ def _subject(before: str) -> str:
     clause = re.split(r"[，,；;：:。、\n]|其中", before.replace("收、支", "收支"))[-1]
     clause = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]\s*|^\d+[.、．]\s*", "", clause)
     clause = re.sub(r"\d{4}\s*年(?:度)?", "", clause)
-    clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排|支出预算|收入预算)\s*$", "", clause.strip())
+    clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排)\s*$", "", clause.strip())
     clause = re.sub(r"(年初|决算)$", "", clause)  # 支出年初预算为 X, 支出决算为 Y: both are about 支出
     return squash(clause)[-80:]
 
@@ -74,6 +76,18 @@ def _not_a_figure(sentence: str, start: int, end: int) -> bool:
         return True  # a threshold (单位价值 100 万元以上), not an amount
     # the comparison's base (与2016年度相比（2016年度…为 8,648.07 万元）), not this year's figure
     return bool(COMPARISON_BASE_BEFORE.search(sentence[:start]))
+
+
+def _item_sentence(sentence: str) -> bool:
+    """An outline item naming what the next sentence's figure is of: "（一）因公出国（境）费用。2026 年预算数
+    173.52 万元" (a sentence of its own, without a figure)."""
+    return bool(_LIST_MARK.match(sentence.strip()) and sentence.rstrip("\n").endswith("。") and len(sentence.strip()) <= 30)
+
+
+def _compared_figure(sentence: str, money: re.Match) -> bool:
+    """The figure is the one a comparison is made with (比2025年年初预算数 30385.62 万元增加 …)."""
+    before, after = COMPARED_FIGURE
+    return bool(before.search(sentence[max(0, money.start() - 20):money.start()]) and after.match(sentence, money.end()))
 
 
 def _prior_of_next(sentence: str, money: re.Match) -> int | None:
@@ -91,6 +105,11 @@ def _prior_of_next(sentence: str, money: re.Match) -> int | None:
     return None
 
 
+# words that name no subject of their own but a side (支出, 本年收入), or not even that (预算数, 年初预算)
+_GENERIC_SUBJECT = re.compile(r"(支出|收入|本年)?(年初|决算|预算)*数?")
+_NO_SUBJECT = re.compile(r"(年初|决算|预算)*数?")
+
+
 def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: list[Claim], heading_subject: str) -> str:
     """What the figure is about: the words before it, or where they name nothing, the line that heads it."""
     start = money.start()
@@ -104,21 +123,20 @@ def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: li
     if named_before and re.fullmatch(r"(本年)?(预算)?(支出|收入)?(预算)?(合计|总计)?", subject or ""):
         # "（一）公共安全支出（类）检察（款）：2018年预算支出合计 16,444.36 万元": the subject heads the line
         return _subject(named_before.group(1) + "为")
-    if re.fullmatch(r"(支出|收入|本年)?(年初|决算|预算)*", subject or ""):
+    if _GENERIC_SUBJECT.fullmatch(subject or ""):
         # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence, or is the
-        # heading line just before it
+        # heading line just before it ("（一）因公出国（境）费用。2026 年预算数 173.52 万元")
         first = MONEY.search(sentence)
         lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
-        return _subject(lead + "为") or heading_subject or subject
+        opened = _subject(lead + "为")
+        return opened if not _NO_SUBJECT.fullmatch(opened) else heading_subject or opened or subject
     return subject
 
 
 def _tail(sentence: str, money: re.Match) -> str:
     """What follows a figure, up to the next figure that starts a claim of its own."""
     for nxt in MONEY.finditer(sentence, money.end()):
-        if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not re.search(
-            r"(比|较|与)\s*\d{4}\s*年\s*$", sentence[max(0, nxt.start() - 8):nxt.start()]
-        ):
+        if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not _compared_figure(sentence, nxt):
             return sentence[money.end():nxt.start()]
     return sentence[money.end():]
 
@@ -160,9 +178,12 @@ class _Narrative:
         self.heading_offsets = [o for o, _ in self.headings]
         self.claims: list[Claim] = []
         self.heading_subject = ""  # the last line naming a subject without a figure: （1）…行政运行（项）
+        self.item_subject = ""  # an outline item without a figure: （一）因公出国（境）费用。
+        self.sentence_heading = ""  # what heads the sentence being read: the item just before, or the line
         self.previous: list[Claim] = []  # the claims of the sentence just before
         self.figures: Counter = Counter()  # the narrative's money figures and percentages, by what they are
         self.used: set[int] = set()  # offsets in the sentence being read of figures read into a claim
+        self.sentence_start = 0  # the first claim of the sentence being read
 
     def located(self, offset: int) -> tuple[int, str]:
         """The page and the section heading of a place in the narrative text."""
@@ -176,9 +197,14 @@ class _Narrative:
                                  sentence=squash(sentence)[:400], **fields))
 
     def read(self, sentence: str, base_offset: int) -> None:
+        # an outline item naming the next sentence's subject heads that sentence only; a 类/款/项 line the
+        # sentences after it until the next
+        self.sentence_heading, self.item_subject = self.item_subject or self.heading_subject, ""
         if not MONEY.search(sentence) and LEVELS.search(sentence) and len(sentence) <= 80:
             self.heading_subject = _subject(sentence.rstrip("。\n") + "为")
-        before = len(self.claims)
+        elif not MONEY.search(sentence) and _item_sentence(sentence):
+            self.item_subject = _subject(sentence.rstrip("。\n") + "为")
+        before = self.sentence_start = len(self.claims)
         self.used = set()
         self.money_claims(sentence, base_offset)
         if len(self.claims) == before and self.previous:
@@ -216,12 +242,14 @@ class _Narrative:
                 continue
             if _not_a_figure(sentence, start, money.end()):
                 continue
+            if self.compared_with(sentence, money):
+                continue
             paired = _prior_of_next(sentence, money)
             if paired is not None:
                 priors[paired] = money.group(1)
                 self.used.add(start)
                 continue  # the prior year's figure, read with this year's that follows it
-            subject = _figure_subject(sentence, money, start in priors, self.previous, self.heading_subject)
+            subject = _figure_subject(sentence, money, start in priors, self.previous, self.sentence_heading)
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
             said, at, rate_at = _what_it_says(_tail(sentence, money))
@@ -234,9 +262,21 @@ class _Narrative:
                 lead=squash(sentence[:start])[-16:], prior=priors.get(start), **said,
             )
 
+    def compared_with(self, sentence: str, money: re.Match) -> bool:
+        """The figure this sentence's last claim is compared with (比2025年年初预算数 30385.62 万元增加 …):
+        recorded as that claim's prior year's figure."""
+        mine = self.claims[self.sentence_start:]
+        if not mine or mine[-1].prior or mine[-1].unit != _money_unit(money.group(2)):
+            return False
+        if not _compared_figure(sentence, money):
+            return False
+        self.claims[-1] = replace(mine[-1], prior=money.group(1))
+        self.used.add(money.start())
+        return True
+
     def quantity_claims(self, sentence: str, base_offset: int) -> None:
         for quantity in QUANTITY.finditer(sentence):
-            number, unit = (quantity.group(1), quantity.group(2)) if quantity.group(1) else (quantity.group(3), quantity.group(4))
+            number, unit = next((quantity.group(i), quantity.group(i + 1)) for i in (1, 3, 5) if quantity.group(i))
             subject = _subject(sentence[: quantity.start()])
             if subject:
                 self.add(

@@ -35,7 +35,9 @@ STRENGTH = {
     "sole_fund_table_row": "weak",  # a 类/款/项 row that only one 财政拨款 table prints, no table named
     "search_all": "weak",  # any table's like-named row printing the figure
 }
-_MEASURES_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费")
+# measures a claim may name that a cell must name too for a strong link: 机关运行经费 is the 公用经费 of the
+# administrative units only, so a 公用经费 total that also holds a public institution's may differ from it
+_MEASURES_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费", "机关运行经费")
 _FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 _EMPTY = ("link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_rows", "link_subject_code",
           "link_note", "link_strategy", "link_strength", "share_base_claim_no", "share_base_table_seq",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..text import squash, strip_outline
-from .vocabulary import _THREE_PUBLIC, _UNIT_NAME
+from .vocabulary import _THREE_PUBLIC, _UNIT_NAME, LEVELLED_NAME
 
 
 def _key(text: str | None) -> str:
@@ -56,7 +56,7 @@ def _titled_table(section: str, tables: list[dict]) -> int | None:
 
 def _section_table(section: str, subject: str, lead: str = "") -> str | None:
     """Which table a narrative section speaks of, where its heading names no table by title."""
-    if "三公" in section or "三公" in subject or any(key in subject for key, _ in _THREE_PUBLIC[:5]):
+    if "三公" in section or "三公" in subject or any(key in subject for key, item in _THREE_PUBLIC if item != "total"):
         return "T09"
     if "政府性基金" in section:
         return "T07"
@@ -90,13 +90,13 @@ def _variant(text: str) -> str:
 def _parent_names(subject: str) -> list[tuple[int, str]]:
     """The 类 and 款 a subject names above its most specific level, with their code lengths:
     一般公共服务支出（类）组织事务（款）一般行政管理事务（项） → [(3, '一般公共服务支出'), (5, '组织事务')]."""
-    parts = re.findall(r"([^（()）“”\"]+?)\s*[（(](类|款|项)[）)]", subject)
+    parts = LEVELLED_NAME.findall(subject.replace("“", "").replace("”", "").replace('"', ""))
     return [(3 if level == "类" else 5, re.sub(r"^\d+[.、．]\s*", "", name.strip())) for name, level in parts[:-1] if level != "项"]
 
 
 def _level_name(subject: str) -> tuple[str | None, str]:
     """(level, name) of the most specific 类/款/项 the subject names: 行政运行（项） → ('项', '行政运行')."""
-    parts = re.findall(r"([^（()）]+?)\s*[（(](类|款|项)[）)]", subject)
+    parts = LEVELLED_NAME.findall(subject)
     if not parts:
         return None, subject
     name, level = parts[-1]

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 
 MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
-# counted things the narrative reports beside money: vehicles, equipment, projects
-QUANTITY = re.compile(r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)")
+# counted things the narrative reports beside money: vehicles, equipment, projects, the units and offices
+# of the department (下设 1 个预算单位, 内设 13 个机构)
+QUANTITY = re.compile(
+    r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)"
+    r"|(\d+)\s*(个)(?=(?:二级)?(?:预算单位|内设机构|机构|处室|科室|行政单位|事业单位|下属单位))"
+)
 QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 CHANGE = re.compile(
@@ -30,12 +34,16 @@ SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(
 # the comparison base: 比2025年执行数, 较上年预算, 比2023年预算执行数 (groups: the year, the measure)
 BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)")
 LEVELS = re.compile(r"[（(](类|款|项)[）)]")
+# a name with the level it is classified at: 行政运行（项）, 维修（护）费（款） (a bracket inside the name is part
+# of it unless it is a level mark)
+LEVELLED_NAME = re.compile(r"((?:[^（()）]|[（(](?!类|款|项)[^（()）]*[）)])+?)\s*[（(](类|款|项)[）)]")
 _LIST_MARK = re.compile(r"^[（(]\d+[）)]|^\d+[.、．](?!\d)|^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+、")
 
 # the words of tables, columns and subjects that claims are matched by
 _THREE_PUBLIC = [
     ("因公出国", "overseas_travel"),
     ("公务用车购置及运行", "vehicle_total"),
+    ("公务用车购置和运行", "vehicle_total"),
     ("公务用车购置", "vehicle_purchase"),
     ("公务用车运行", "vehicle_operation"),
     ("公务接待", "reception"),
@@ -64,6 +72,14 @@ _MEASURE_WORDS = ("人员经费", "公用经费", "基本支出", "项目支出"
 # (与2016年度相比（2016年度…为 8,648.07 万元）): neither is a figure of its own
 THRESHOLD_AFTER = re.compile(r"\s*(以上|以下|及以上)")
 COMPARISON_BASE_BEFORE = re.compile(r"相比\s*[（(][^）)]*$")
+# the figure a comparison is made with, printed inside it: "收入预算 32852.05 万元，比2025年年初预算数 30385.62
+# 万元增加 2466.43 万元": the prior year's figure of the claim before it, not a claim of its own. The words
+# before it name the year and its measure, and a change follows it at once; "比上年 1.43 万元，增加 0.68%"
+# (a change whose verb is missing) is neither.
+COMPARED_FIGURE = (
+    re.compile(r"(?:比|较|与)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)[^，,。；：:\d]{0,6}?(?:预算数|执行数|决算数|预算|执行|决算)\s*(?:为)?\s*$"),
+    re.compile(r"\s*(?:增加|减少|增长|下降|降低|基本持平|持平|相比)"),
+)
 NOT_CLAIMS = {
     "threshold": (None, THRESHOLD_AFTER),
     "target": (re.compile(r"[≥≤<>＞＜=＝]\s*$|(不低于|不高于|不少于|达到|控制在)\s*$"), None),  # 满意度≥95%

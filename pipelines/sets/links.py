@@ -1,0 +1,111 @@
+"""The disclosure sets of the loaded files, and the claims of each narrative-only file linked to the
+tables of its companion file, written to raw.disclosure_sets and raw.set_claim_links.
+
+Runs after every load, over every loaded disclosure: a companion may arrive in a later run than its
+narrative. Reads only the warehouse (the claims, cells and located tables as loaded), so its result
+does not depend on the extraction cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+import duckdb
+import pandas as pd
+
+from schemas import CELL_TABLES, SET_SCHEMAS
+
+from ..extract.header import is_current_column
+from ..extract.narrative import Claim, link_claims
+from ..staging import validation_schema
+from ..warehouse import ensure_schema, replace_sets
+from .placing import Member, Placement, place, read_aliases, read_mapping
+
+_CLAIM_FIELDS = [f.name for f in fields(Claim)]
+_CELL_COLUMNS = ("table_seq", "table_code", "page_number", "row_number", "side", "row_label", "row_role",
+                 "subject_code", "column_index", "column_path", "amount_yuan")
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def read_members(con: duckdb.DuckDBPyConnection) -> list[Member]:
+    """Every loaded disclosure, with whether it prints standard tables and whether its narrative was read."""
+    rows = _rows(con, """
+        select d.disclosure_id, d.source_sha256, d.source_file, d.unit_name, d.fiscal_year, d.report_kind, d.scope,
+            exists (select 1 from raw.located_tables t where t.disclosure_id = d.disclosure_id
+                    and t.table_code like 'T%' and t.status in ('extracted', 'empty')) as has_tables,
+            exists (select 1 from raw.narrative_claims c where c.disclosure_id = d.disclosure_id) as has_narrative
+        from raw.disclosures d where d.status = 'loaded' order by d.disclosure_id""")
+    return [Member(**{**r, "fiscal_year": None if r["fiscal_year"] is None else int(r["fiscal_year"])}) for r in rows]
+
+
+def _claims(con: duckdb.DuckDBPyConnection, disclosure_id: str) -> list[Claim]:
+    rows = _rows(con, f"select {', '.join(_CLAIM_FIELDS)} from raw.narrative_claims where disclosure_id = ? order by claim_no",
+                 [disclosure_id])
+    return [Claim(**{**r, "lead": r["lead"] or "", "budget_figure": bool(r["budget_figure"])}) for r in rows]
+
+
+def _tables(con: duckdb.DuckDBPyConnection, disclosure_id: str) -> tuple[list[dict], list[dict]]:
+    """The cells and located tables of one disclosure, as loaded."""
+    columns = ", ".join(_CELL_COLUMNS)
+    union = " union all ".join(f"select {columns} from raw.{name} where disclosure_id = $1" for name, _ in CELL_TABLES.values())
+    cells = _rows(con, f"select * from ({union}) order by table_seq, row_number, column_index", [disclosure_id])
+    tables = _rows(con, "select table_seq, table_code, table_title from raw.located_tables where disclosure_id = ? order by table_seq",
+                   [disclosure_id])
+    return cells, tables
+
+
+def _linked(con: duckdb.DuckDBPyConnection, member: Member, placement: Placement) -> list[dict]:
+    """The narrative's claims that its own file does not link, each linked to the companion's cells (or
+    given the reason none is)."""
+    unlinked = {n for (n,) in con.execute(
+        "select claim_no from raw.narrative_claims where disclosure_id = ? and link_table_seq is null", [member.disclosure_id]
+    ).fetchall()}
+    claims = _claims(con, member.disclosure_id)
+    if placement.tables_disclosure_id is None:
+        return [{"disclosure_id": member.disclosure_id, "claim_no": c.claim_no, "tables_disclosure_id": None,
+                 "link_note": placement.note} for c in claims if c.claim_no in unlinked]
+    cells, tables = _tables(con, placement.tables_disclosure_id)
+    current = [c for c in cells if is_current_column(c["column_path"] or "", member.fiscal_year)]
+    links = link_claims(claims, current, tables, member.report_kind)
+    return [
+        {"disclosure_id": member.disclosure_id, "claim_no": claim.claim_no, "tables_disclosure_id": placement.tables_disclosure_id,
+         **{k: v for k, v in link.items() if k != "budget_figure"}}
+        for claim, link in zip(claims, links) if claim.claim_no in unlinked
+    ]
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    columns = list(SET_SCHEMAS[name].to_schema().columns)
+    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns).astype(object)
+    frame = frame.where(frame.notna(), None)
+    for column in ("link_table_seq", "link_row_number", "link_column_index", "share_base_claim_no",
+                   "share_base_table_seq", "share_base_row_number", "share_base_column_index"):
+        if column in frame:
+            frame[column] = frame[column].astype("float64")
+    if "claim_no" in frame:
+        frame["claim_no"] = frame["claim_no"].astype("int64")
+    return validation_schema(SET_SCHEMAS[name]).validate(frame)
+
+
+def build_sets(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """raw.disclosure_sets and raw.set_claim_links as frames, validated."""
+    members = read_members(con)
+    placements = place(members, read_aliases(), read_mapping())
+    by_id = {m.disclosure_id: m for m in members}
+    links = [row for p in placements if p.role == "narrative" for row in _linked(con, by_id[p.disclosure_id], p)]
+    sets = [{**asdict(p), "set_role": p.role, "set_note": p.note} for p in placements]
+    return {"disclosure_sets": _frame("disclosure_sets", sets), "set_claim_links": _frame("set_claim_links", links)}
+
+
+def link_sets(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Place every loaded file in its set and link narrative-only files to their companion's tables.
+    Returns the rows written per table."""
+    ensure_schema(con)
+    frames = build_sets(con)
+    replace_sets(con, frames)
+    return {name: len(frame) for name, frame in frames.items()}
