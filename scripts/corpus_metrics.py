@@ -223,17 +223,18 @@ def narrative_metrics(con, hand_count: Path = NARRATIVE_HAND_COUNT) -> dict:
            "false_failures": [], "findings_reported": [], "findings_missed": []}
     for doc in hand:
         rows = con.execute(
-            """select c.page_number, c.amount_printed, c.status, c.table_amount_yuan, c.linked_table_code, c.claim_no
+            """select c.page_number, c.amount_printed, c.status, c.table_amount_yuan, c.linked_table_code, c.claim_no, c.unit
                from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id)
                where d.source_file = ? and not c.is_budget_figure order by c.claim_no""",
             [doc["file"]],
         ).fetchall()
         ours: dict[tuple, list] = {}
-        for page, amount, status, table_amount, table_code, claim_no in rows:
-            ours.setdefault((page, _decimal(amount)), []).append((status, table_amount, table_code, claim_no))
+        for page, amount, status, table_amount, table_code, claim_no, unit in rows:
+            # matched by page, figure and unit: a page of a new unit's final accounts prints 0 many times, in 万元 and in 辆
+            ours.setdefault((page, _decimal(amount), unit == "万元"), []).append((status, table_amount, table_code, claim_no))
         for claim in doc["claims"]:
             out["claims"] += 1
-            found = ours.get((claim["page"], _decimal(claim["amount"])))
+            found = ours.get((claim["page"], _decimal(claim["amount"]), claim.get("unit", "万元") == "万元"))
             match = found.pop(0) if found else None
             tables = claim.get("tables") or {}
             if match is None:

@@ -216,11 +216,12 @@ def test_a_narrative_published_apart_from_its_tables_is_checked_against_them(met
 def test_a_final_accounts_of_a_unit_new_that_year_accuses_nothing_consistent(metrics):
     """佛山市轨道交通局 2019 决算 (tests/data/narrative_claims_foshan.yaml): a unit founded that year, so nearly every
     rate is a 0% over a base of 0. No consistent claim is reported failed; G59 (940.15 万元 as 100% of a 项目支出
-    of 921.75) depends on which total the sentence means and is not held to."""
+    of 921.75) depends on which total the sentence means and is not held to. At first contact 59 of its 73 figures
+    were read as claims (its counts in 个 were not) and 24 of 35 linked."""
     foshan = metrics["foshan_narrative"]
     assert foshan["claims"] == 73
     assert foshan["false_failures"] == []
-    assert foshan["extracted"] >= 59 and foshan["linked"] >= 24, foshan
+    assert foshan["extracted"] >= 73 and foshan["linked"] >= 34, foshan
 
 
 def test_the_files_of_one_disclosure_form_one_set(corpus_warehouse):

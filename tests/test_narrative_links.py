@@ -104,3 +104,27 @@ def test_administrative_running_costs_are_only_weakly_the_public_funds_column():
     assert _strength(claim, total, "measure_total", ["T05"], {5: "T05"}, "一般公共预算支出表") == "weak"
     titled = {"table_seq": 10, "row_label": "合计", "column_path": "机关运行经费支出", "subject_code": None}
     assert _strength(claim, titled, "named_cell_titled", ["X10"], {10: "X"}, "一般公共预算机关运行经费支出预算表") == "strong"
+
+
+SUMMARY = [(None, "一、一般公共预算财政拨款收入", "item", "1668.14"), (None, "本年收入合计", "total", "1668.14"),
+           (None, "总计", "total", "1668.14")]
+EXPENDITURE = [(None, "合计", "total", "746.39")]
+
+
+def test_a_total_income_is_the_summarys_grand_total():
+    # 佛山市轨道交通局 2019 决算 p.24: "佛山市轨道交通局2019年度总收入1668.14万元"
+    claims = _claims("一、收入支出决算总体情况说明", "佛山市轨道交通局2019年度总收入1668.14万元，其中本年收入1668.14万元。")
+    tables = [{"table_seq": 1, "table_code": "T01", "table_title": "收入支出决算总表"}]
+    total, this_year = link_claims(claims, _cells(1, "T01", SUMMARY, "收入/决算数"), tables, "final_accounts")
+    assert (total["link_row_number"], total["link_strategy"], total["link_strength"]) == (3, "summary_total", "strong")
+    assert (this_year["link_row_number"], this_year["link_strategy"]) == (2, "summary_total")
+
+
+def test_an_expenditure_the_summary_does_not_print_is_weakly_the_expenditure_tables():
+    # 佛山市轨道交通局 2019 决算 p.25, under 收入支出决算总体情况说明: "1.基本支出746.39万元"
+    claims = _claims("一、收入支出决算总体情况说明", "1.基本支出746.39万元，我局为2019年新成立单位，无2018年决算数。")
+    tables = [{"table_seq": 1, "table_code": "T01", "table_title": "收入支出决算总表"},
+              {"table_seq": 3, "table_code": "T03", "table_title": "支出决算表"}]
+    cells = _cells(1, "T01", SUMMARY, "收入/决算数") + _cells(3, "T03", EXPENDITURE, "基本支出")
+    (link,) = link_claims(claims, cells, tables, "final_accounts")
+    assert (link["link_table_code"], link["link_strategy"], link["link_strength"]) == ("T03", "expenditure_table", "weak")

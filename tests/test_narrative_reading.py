@@ -60,6 +60,13 @@ def test_the_figure_a_comparison_is_made_with_is_the_prior_year_of_the_claim_bef
     assert second.amount == "1.43"
 
 
+def test_things_counted_in_ge_are_claims_and_ordinals_months_and_points_are_not():
+    # 佛山市轨道交通局 2019 决算 p.28; 国家信访局 2026 p.4
+    claims = _claims("其中，对 0个项目分别委托 0 个第三方机构开展绩效评价。", "国家信访局下设1个预算单位，为国家信访局本级。",
+                     "第3个项目实施周期为6个月，比上年下降2个百分点。")
+    assert [(c.amount, c.unit) for c in claims] == [("0", "个"), ("0", "个"), ("1", "个")]
+
+
 def test_a_name_ending_in_growth_is_not_a_change():
     # 上海市普陀区商务委员会25年预算 p.26
     claims = _claims("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万。")

@@ -276,7 +276,7 @@ class _Narrative:
 
     def quantity_claims(self, sentence: str, base_offset: int) -> None:
         for quantity in QUANTITY.finditer(sentence):
-            number, unit = next((quantity.group(i), quantity.group(i + 1)) for i in (1, 3, 5) if quantity.group(i))
+            number, unit = (quantity.group(1), quantity.group(2)) if quantity.group(1) else (quantity.group(3), quantity.group(4))
             subject = _subject(sentence[: quantity.start()])
             if subject:
                 self.add(

@@ -32,6 +32,7 @@ STRENGTH = {
     "named_cell_titled": "strong",  # a cell its words name, in the table the heading names by title
     "named_cell": "weak",  # a cell its words name, in a table the section only points to
     "economic_sum": "weak",  # a sum of economic classes that agrees
+    "expenditure_table": "weak",  # an expenditure the 收支总表 does not print, in the 支出总表 (基本支出 …)
     "sole_fund_table_row": "weak",  # a 类/款/项 row that only one 财政拨款 table prints, no table named
     "search_all": "weak",  # any table's like-named row printing the figure
 }
@@ -132,6 +133,11 @@ def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) ->
     target, strategy = _in_named_tables(claim, choices, by_heading, finder)
     if target is not None:
         return target, strategy, None
+    if {"T01", "T01in"} & set(choices) and "T03" not in choices and claim.subject_text.endswith("支出"):
+        # a 收支 section's 基本支出, 上缴上级支出 …: columns of the 支出总表 the 收支总表 does not print
+        target, _ = finder.in_table(claim, "T03")
+        if target is not None:
+            return target, "expenditure_table", None
     homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
     for rows in [finder.by_table[h] for h in homes if h in finder.by_table] + [finder.rows("T06")]:
         parts = _economic_sum(claim, rows)

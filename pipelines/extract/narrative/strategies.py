@@ -15,7 +15,9 @@ from .vocabulary import _THREE_PUBLIC, _TOTAL_SUBJECT, _UNIT_NAME
 LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}  # digits of a 功能分类 code at each level
 _SUBJECT_TABLES = ("T05", "T07", "T08", "T03", "T04", "T01", "T01in")
 _MEASURE_SUBJECT = re.compile(r"基本支出|项目支出|人员经费|公用经费|机关运行经费")
-_GRAND_TOTAL = re.compile(r"(本年)?(收入|支出)(预算)?(总计|合计)?|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?")
+_GRAND_TOTAL = re.compile(
+    r"(本年)?(收入|支出)(预算)?(总计|合计)?|总(收入|支出)|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?"
+)
 
 
 def summary_stem(label: str) -> str:
@@ -164,10 +166,12 @@ class TableFinder:
         code = "T04" if table == "T04" else "T01"
         rows = self.rows(code)
         key = _UNIT_NAME.sub("", claim.subject_text)
-        key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=本年|收入|支出|收支|财政拨款)", "", key)
+        key = re.sub(r"^.*?(院|局|厅|委员会|办公室|海关|部门|单位)(?=总|本年|收入|支出|收支|财政拨款)", "", key)
         side = self._summary_side(claim, key, rows)
         column = first_column(rows, side)
-        if _GRAND_TOTAL.fullmatch(key) or (table == "T01in" and key in ("", "收入")):
+        # in the 财政拨款收支总表, 财政拨款收入 (支出) is the whole side
+        if _GRAND_TOTAL.fullmatch(key) or (table == "T01in" and key in ("", "收入")) or (
+                code == "T04" and re.fullmatch(r"财政拨款(收入|支出)", key)):
             grand = "总计" if any("总计" in c["row_label"] for c in rows if c["side"] == side) else "合计"
             if re.search(r"本年|合计$", key + (claim.lead or "")[-2:]):
                 grand = "合计"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
-# counted things the narrative reports beside money: vehicles, equipment, projects, the units and offices
-# of the department (下设 1 个预算单位, 内设 13 个机构)
+# counted things the narrative reports beside money: vehicles, equipment, and things counted in 个 (预算单位,
+# 内设机构, 项目, 第三方机构; not 第 N 个, N 个月, N 个百分点)
 QUANTITY = re.compile(
-    r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)|(?<=项目)\s*(\d+)\s*(个)"
-    r"|(\d+)\s*(个)(?=(?:二级)?(?:预算单位|内设机构|机构|处室|科室|行政单位|事业单位|下属单位))"
+    r"(\d+)\s*(辆|台\s*[（(]套[）)]|台|套)"
+    r"|(?<![第\d.])(\d+)\s*(个)(?!月|百分点|工作日|小时|季度)(?=[\u4e00-\u9fff“\"（(]|\s*[，,。；;、）)]|\s*$)"
 )
 QUANTITY_UNITS = ["辆", "台（套）", "台", "套", "个"]
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
