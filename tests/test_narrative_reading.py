@@ -67,6 +67,19 @@ def test_things_counted_in_ge_are_claims_and_ordinals_months_and_points_are_not(
     assert [(c.amount, c.unit) for c in claims] == [("0", "个"), ("0", "个"), ("1", "个")]
 
 
+def test_a_completion_rate_may_state_its_budget_inside():
+    # 佛山市轨道交通局 2019 决算 p.26: the 0 is the 预算 of the figure before it, not a claim about 完成
+    first, budget = _claims("佛山市轨道交通局2019年度“三公”经费财政拨款支出决算为0.16万元，完成预算0万元的0%。")
+    assert (first.amount, first.percent, first.percent_kind) == ("0.16", "0", "completion")
+    assert (budget.amount, budget.budget_figure, budget.subject_text) == ("0", True, first.subject_text)
+
+
+def test_a_figure_whose_own_words_name_nothing_is_of_the_clause_before():
+    # 国家信访局 2026 p.19
+    (claim,) = _claims("按照支出功能分类，其他信访事务方面的支出规模较大，主要是2014099其他信访事务支出，2026 年预算数为 3,623.98 万元，占部门支出总额的22.00%。")
+    assert "2014099其他信访事务支出" in claim.subject_text
+
+
 def test_a_name_ending_in_growth_is_not_a_change():
     # 上海市普陀区商务委员会25年预算 p.26
     claims = _claims("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万。")

@@ -20,6 +20,7 @@ from .vocabulary import (
     COMPARED_FIGURE,
     COMPARISON_BASE_BEFORE,
     COMPLETION,
+    COMPLETION_BUDGET_BEFORE,
     GROWTH,
     LEVELS,
     MONEY,
@@ -129,14 +130,20 @@ def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: li
         first = MONEY.search(sentence)
         lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
         opened = _subject(lead + "为")
-        return opened if not _NO_SUBJECT.fullmatch(opened) else heading_subject or opened or subject
+        if not _NO_SUBJECT.fullmatch(opened):
+            return opened
+        # "主要是2014099其他信访事务支出，2026 年预算数为 3,623.98 万元": the clause before names it
+        clauses = re.split(r"[，,]", sentence[:start])
+        named = _subject(clauses[-2] + "为") if len(clauses) > 1 and not MONEY.search(clauses[-2]) else ""
+        return (named if not _NO_SUBJECT.fullmatch(named) else "") or heading_subject or opened or subject
     return subject
 
 
 def _tail(sentence: str, money: re.Match) -> str:
     """What follows a figure, up to the next figure that starts a claim of its own."""
     for nxt in MONEY.finditer(sentence, money.end()):
-        if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not _compared_figure(sentence, nxt):
+        if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not _compared_figure(sentence, nxt) \
+                and not COMPLETION_BUDGET_BEFORE.search(sentence[max(0, nxt.start() - 10):nxt.start()]):
             return sentence[money.end():nxt.start()]
     return sentence[money.end():]
 
@@ -154,8 +161,8 @@ def _what_it_says(tail: str) -> tuple[dict, int | None, int | None]:
         said["direction"] = "持平"
     g, s, done = GROWTH.search(tail), SHARE.search(tail), COMPLETION.search(tail)
     if done:
-        said.update(percent=done.group(1), percent_kind="completion", base="年初预算")
-        rate_at = done.start(1)
+        said.update(percent=done.group("rate"), percent_kind="completion", base="年初预算")
+        rate_at = done.start("rate")
     elif g:
         said.update(percent=g.group(2), percent_kind="growth")
         rate_at = g.start(2)
@@ -250,6 +257,8 @@ class _Narrative:
                 self.used.add(start)
                 continue  # the prior year's figure, read with this year's that follows it
             subject = _figure_subject(sentence, money, start in priors, self.previous, self.sentence_heading)
+            if COMPLETION_BUDGET_BEFORE.search(sentence[max(0, start - 10):start]) and len(self.claims) > self.sentence_start:
+                subject = self.claims[-1].subject_text  # 完成预算 0 万元的 0%: the budget of the figure before it
             if not subject or re.fullmatch(r"[\d.,\s]*", subject):
                 continue
             said, at, rate_at = _what_it_says(_tail(sentence, money))

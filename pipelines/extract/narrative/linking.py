@@ -103,7 +103,10 @@ def _share_base(record: dict, claim: Claim, claims: list[Claim], section_first: 
         record.update(share_base_claim_no=section_first, share_base_strength="strong" if same else "weak")
     elif claim.percent_kind == "completion":
         # 完成年初预算的 X%: this figure over the budget the same sentence states
-        budget = [c for c in claims[: claim.claim_no - 1] if c.budget_figure and c.sentence == claim.sentence]
+        # stated inside the rate after it (决算为 0.16 万元，完成预算 0 万元的 0%), or before it in the sentence
+        inside = [c for c in claims[claim.claim_no: claim.claim_no + 1]
+                  if c.budget_figure and c.sentence == claim.sentence and c.subject_text == claim.subject_text]
+        budget = inside or [c for c in claims[: claim.claim_no - 1] if c.budget_figure and c.sentence == claim.sentence]
         if budget:
             record.update(share_base_claim_no=budget[-1].claim_no, share_base_strength="strong")
     if claim.share_of and record["share_base_claim_no"] is None:

@@ -29,7 +29,9 @@ _DIRECTIONS = {
 GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|减幅|增幅|降低)\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*%")
 # a prior year's figure stated outright: "2023年当年预算执行数为 60.13 万元，2024年预算安排 25.77 万元"
 PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
-COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*%")
+# 完成年初预算的 X%, and 完成预算 0 万元的 0% (the budget stated inside: a budget figure of its own)
+COMPLETION_BUDGET_BEFORE = re.compile(r"完成(?:年初)?预算(?:数)?\s*$")
+COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?(?:\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?的?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
 SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
 # the comparison base: 比2025年执行数, 较上年预算, 比2023年预算执行数 (groups: the year, the measure)
 BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)")
