@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
+from .extract import shared
 from .extract.codes import SEED_FILES
 from .extract.disclosure import Extraction
 from .warehouse import ROOT, warehouse_path
@@ -47,6 +48,7 @@ def extractor_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in [*sorted((ROOT / "pipelines" / "extract").rglob("*.py")), *SEED_FILES]:
         digest.update(path.read_bytes() if path.exists() else b"")
+    digest.update(shared.fingerprint())
     return digest.hexdigest()[:12]
 
 

@@ -52,8 +52,7 @@
 {% macro is_current_column(path, fiscal_year) -%}
     not (
         (regexp_matches({{ path }}, '(19|20)[0-9]{2}年') and not contains({{ path }}, cast({{ fiscal_year }} as varchar) || '年'))
-        or regexp_matches({{ path }}, '(^|/)上年(/|$|预算|执行|决算)')
-        or regexp_matches({{ path }}, '增减|比上年|变动')
+        or regexp_matches({{ path }}, '{{ var("other_period_column") }}')
     )
 {%- endmacro %}
 

@@ -41,5 +41,5 @@ select * from renamed
 
 {#- Yuan per printed money unit (the Python side's UNIT_FACTORS); null for a count (辆, 个). -#}
 {% macro unit_factor(unit) -%}
-    case {{ unit }} when '元' then 1 when '千元' then 1000 when '万元' then 10000 when '亿元' then 100000000 end
+    case {{ unit }}{% for name, factor in var('money_units').items() %} when '{{ name }}' then {{ factor }}{% endfor %} end
 {%- endmacro %}

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .grid import Grid
+from .shared import OTHER_PERIOD_COLUMN
 from .text import is_amount, is_dash, squash
 from .vocabulary import LINE_NUMBER_HEADER
 
@@ -41,7 +42,7 @@ class Column:
         return "/".join(self.path)
 
 
-_OTHER_PERIOD = re.compile(r"(^|/)上年(/|$|预算|执行|决算)|增减|比上年|变动")
+_OTHER_PERIOD = OTHER_PERIOD_COLUMN  # one source with the dbt macro is_current_column
 
 
 def is_current_column(path: str, fiscal_year: int | None) -> bool:

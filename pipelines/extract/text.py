@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+from .shared import UNIT_FACTORS  # one source with the dbt models
 
 _CJK_OR_PUNCT = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’（）]")
 _AMOUNT = re.compile(r"^[-−－]?\(?[-−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?$")

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..shared import LEVEL_LENGTH  # digits of a 功能分类 code at each level
 from ..text import strip_outline
 from .cells import _for_figure, _named_cell, _three_public_column
 from .claims import Claim
 from .subjects import _core, _level_name, _parent_names, _variant
 from .vocabulary import _THREE_PUBLIC, _TOTAL_SUBJECT, _UNIT_NAME
 
-LEVEL_LENGTH = {"类": 3, "款": 5, "项": 7}  # digits of a 功能分类 code at each level
 _SUBJECT_TABLES = ("T05", "T07", "T08", "T03", "T04", "T01", "T01in")
 _MEASURE_SUBJECT = re.compile(r"基本支出|项目支出|人员经费|公用经费|机关运行经费")
 _GRAND_TOTAL = re.compile(
