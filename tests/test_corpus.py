@@ -205,12 +205,12 @@ def test_the_national_templates_narrative_accuses_only_what_the_hand_count_finds
 def test_a_narrative_published_apart_from_its_tables_is_checked_against_them(metrics):
     """北京市审计局 2026: 附件1 (情况说明) and 附件2 (报表) are one disclosure (tests/data/narrative_claims_beijing.yaml).
     Its claims are linked to 附件2's cells; none accuses a consistent figure (the hand count finds none inconsistent).
-    At first contact 0 of its 31 table figures could be linked (no table in its own file); the 政府采购 figures
-    (B31-B34) are printed only in a table without a standard code that no section names."""
+    At first contact 0 of its 31 table figures could be linked (no table in its own file); B33 (政府采购工程 0)
+    is a row the table does not print."""
     beijing = metrics["beijing_narrative"]
     assert beijing["claims"] == 36
     assert beijing["false_failures"] == [] and beijing["findings_missed"] == []
-    assert beijing["extracted"] >= 36 and beijing["linked"] >= 26, beijing
+    assert beijing["extracted"] >= 36 and beijing["linked"] >= 30, beijing
 
 
 def test_a_final_accounts_of_a_unit_new_that_year_accuses_nothing_consistent(metrics):

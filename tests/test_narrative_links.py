@@ -128,3 +128,26 @@ def test_an_expenditure_the_summary_does_not_print_is_weakly_the_expenditure_tab
     cells = _cells(1, "T01", SUMMARY, "收入/决算数") + _cells(3, "T03", EXPENDITURE, "基本支出")
     (link,) = link_claims(claims, cells, tables, "final_accounts")
     assert (link["link_table_code"], link["link_strategy"], link["link_strength"]) == ("T03", "expenditure_table", "weak")
+
+
+def test_a_table_the_claims_words_name_by_title_is_read_where_the_section_names_none():
+    # 北京市审计局 2026 附件1 p.9 under 五、其他情况说明, against 附件2's 政府采购预算明细表 (rows A-货物, C-服务, 合计)
+    claims = _claims("五、其他情况说明", "2026年北京市审计局政府采购预算总额4988.73万元，其中：政府采购货物预算238.78万元。")
+    rows = [(None, "A-货物", "item", "238.779600"), (None, "C-服务", "item", "4749.949530"), (None, "合计", "total", "4988.729130")]
+    tables = [{"table_seq": 10, "table_code": "X", "table_title": "政府采购预算明细表"}]
+    total, goods = link_claims(claims, _cells(10, "X", rows, "金额"), tables, "budget")
+    assert (total["link_row_number"], total["link_strategy"]) == (3, "named_cell_titled")
+    assert (goods["link_row_number"], goods["link_strategy"]) == (1, "named_cell_titled")
+
+
+def test_a_fund_total_the_summary_does_not_print_is_weakly_the_fund_summarys():
+    # 北京市审计局 2026 附件1 p.6 under 二、收入预算情况说明: "（一）本年财政拨款收入32365.09万元"; the 收支总表 prints
+    # only all funds' 收入总计 (32,852.05), the 财政拨款收支总表 its 本年收入合计
+    claims = _claims("二、收入预算情况说明", "（一）本年财政拨款收入32365.09万元")
+    summary = [(None, "一、一般公共预算拨款收入", "item", "32365.090089"), (None, "收入总计", "total", "32852.053832")]
+    fund = [(None, "一、一般公共预算资金", "item", "32365.090089"), (None, "本年收入合计", "total", "32365.090089")]
+    tables = [{"table_seq": 1, "table_code": "T01", "table_title": "收支总表"},
+              {"table_seq": 4, "table_code": "T04", "table_title": "财政拨款收支总表"}]
+    (link,) = link_claims(claims, _cells(1, "T01", summary, "收入/预算数") + _cells(4, "T04", fund, "收入/预算数"), tables, "budget")
+    assert (link["link_table_code"], link["link_row_number"], link["link_strategy"], link["link_strength"]) == (
+        "T04", 2, "fund_summary_total", "weak")

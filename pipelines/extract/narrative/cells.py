@@ -72,7 +72,8 @@ def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | N
     for c in rows:  # a row the subject names, in its side's amount column
         if c["column_index"] != first.get(c["side"]) or not c.get("row_label"):
             continue
-        label = re.sub(r"(合计|小计|总计)$", "", _key(c["row_label"]))
+        # without its total word, and the letter of a 政府采购 category (A-货物, B-工程, C-服务)
+        label = re.sub(r"(合计|小计|总计)$|^[A-Z]\s*[-－.、]", "", _key(c["row_label"]))
         # the row the subject ends with (拟购买货物 → 一、货物), or one whose name holds the whole subject
         if label and (label == core or (len(label) >= 2 and core.endswith(label)) or (len(core) >= 4 and core in label)):
             candidates.append((min(len(label), len(core)), c["row_number"], c["column_index"], c))

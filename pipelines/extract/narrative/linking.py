@@ -14,7 +14,7 @@ from dataclasses import replace
 from .cells import _agrees, _economic_sum, _search_all
 from .claims import Claim
 from .strategies import LEVEL_LENGTH, TableFinder, first_column
-from .subjects import _key, _level_name, _section_table, _titled_table
+from .subjects import _key, _level_name, _section_table, _table_named_by, _titled_table
 from .vocabulary import QUANTITY_UNITS
 
 # How each way of linking a claim reads: strong where the table is the one its section or words name, the
@@ -33,6 +33,7 @@ STRENGTH = {
     "named_cell": "weak",  # a cell its words name, in a table the section only points to
     "economic_sum": "weak",  # a sum of economic classes that agrees
     "expenditure_table": "weak",  # an expenditure the 收支总表 does not print, in the 支出总表 (基本支出 …)
+    "fund_summary_total": "weak",  # a 财政拨款 total the 收支总表 does not print, in the 财政拨款收支总表
     "sole_fund_table_row": "weak",  # a 类/款/项 row that only one 财政拨款 table prints, no table named
     "search_all": "weak",  # any table's like-named row printing the figure
 }
@@ -82,6 +83,8 @@ def _choices(claim: Claim, tables: list[dict], codes: dict[int, str]) -> tuple[l
     The table the section's words point to goes first; a table of no standard code only its title can
     name, and it goes first."""
     titled = _titled_table(claim.section, tables)
+    if titled is None:
+        titled = _table_named_by(claim.subject_text, tables)
     ruled = _section_table(claim.section, claim.subject_text, claim.lead)
     by_heading = [] if titled is None else [codes[titled] if codes[titled] != "X" else f"X{titled}"]
     heading_first = by_heading and by_heading[0].startswith("X") or ruled is None
@@ -131,16 +134,30 @@ def _in_named_tables(claim: Claim, choices: list, by_heading: list, finder: Tabl
     return agreeing[0] if agreeing else next(((t, h) for t, h in found.values() if t is not None), (None, None))
 
 
-def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None, list | None]:
-    """The claim's cell, its strategy, and the cells whose sum it states (for an economic-class sum)."""
-    target, strategy = _in_named_tables(claim, choices, by_heading, finder)
-    if target is not None:
-        return target, strategy, None
+def _in_another_table(claim: Claim, choices: list, finder: TableFinder) -> tuple[dict | None, str | None, None]:
+    """A total the tables the section names do not print, in the table that does (both weak links): a 收支
+    section's 基本支出, 上缴上级支出 … in the 支出总表; its 本年财政拨款收入 in the 财政拨款收支总表."""
     if {"T01", "T01in"} & set(choices) and "T03" not in choices and claim.subject_text.endswith("支出"):
-        # a 收支 section's 基本支出, 上缴上级支出 …: columns of the 支出总表 the 收支总表 does not print
         target, _ = finder.in_table(claim, "T03")
         if target is not None:
             return target, "expenditure_table", None
+    if "T04" not in choices and re.fullmatch(r"(本年|当年)?财政拨款(收入|支出)(合计|总计)?", _key(claim.subject_text)):
+        target, how = finder.in_table(claim, "T04")
+        if how == "summary_total":
+            return target, "fund_summary_total", None
+    return None, None, None
+
+
+def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None, list | None]:
+    """The claim's cell, its strategy, and the cells whose sum it states (for an economic-class sum)."""
+    target, strategy = _in_named_tables(claim, choices, by_heading, finder)
+    if target is not None and (STRENGTH[strategy] == "strong" or _agrees(claim, target.get("amount_yuan"))):
+        return target, strategy, None
+    elsewhere = _in_another_table(claim, choices, finder)
+    if elsewhere[0] is not None:
+        return elsewhere
+    if target is not None:
+        return target, strategy, None
     homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
     for rows in [finder.by_table[h] for h in homes if h in finder.by_table] + [finder.rows("T06")]:
         parts = _economic_sum(claim, rows)

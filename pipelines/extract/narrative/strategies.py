@@ -171,7 +171,7 @@ class TableFinder:
         column = first_column(rows, side)
         # in the 财政拨款收支总表, 财政拨款收入 (支出) is the whole side
         if _GRAND_TOTAL.fullmatch(key) or (table == "T01in" and key in ("", "收入")) or (
-                code == "T04" and re.fullmatch(r"财政拨款(收入|支出)", key)):
+                code == "T04" and re.fullmatch(r"(本年|当年)?财政拨款(收入|支出)", key)):
             grand = "总计" if any("总计" in c["row_label"] for c in rows if c["side"] == side) else "合计"
             if re.search(r"本年|合计$", key + (claim.lead or "")[-2:]):
                 grand = "合计"

@@ -54,6 +54,18 @@ def _titled_table(section: str, tables: list[dict]) -> int | None:
     return best[1] if best else within[1] if within else None
 
 
+def _table_named_by(subject: str, tables: list[dict]) -> int | None:
+    """A table of no standard code that the claim's own words name by its title, where its section names
+    none: 政府采购货物 238.78 万元 → 政府采购预算明细表 (the title without 预算, 明细, 情况)."""
+    words = squash(subject)
+    named = [
+        (len(core), t["table_seq"]) for t in tables if t.get("table_code") == "X"
+        for core in [re.sub(r"(预算|决算)?(明细|情况)?$", "", _title_key(t.get("table_title") or ""))]
+        if len(core) >= 4 and core in words
+    ]
+    return max(named)[1] if named else None
+
+
 def _section_table(section: str, subject: str, lead: str = "") -> str | None:
     """Which table a narrative section speaks of, where its heading names no table by title."""
     if "三公" in section or "三公" in subject or any(key in subject for key, item in _THREE_PUBLIC if item != "total"):
