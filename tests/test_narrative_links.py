@@ -67,13 +67,14 @@ def test_a_fund_the_cell_does_not_name_is_a_weak_link():
 
 
 def test_a_fall_stated_as_a_reduction_rate_goes_with_its_own_change():
-    # 国家信访局 2026 p.20: the second rate belongs to the change after 扣除中央基建后
-    (claim,) = _claims(
+    # 国家信访局 2026 p.20: the second rate belongs to the change after 扣除中央基建后, a claim of its own
+    claim, after_deduction = _claims(
         "五、关于一般公共预算支出表的说明",
         "国家信访局2026年一般公共预算当年财政拨款16,474.82万元,比2025年执行数减少20,766.6万元，减幅55.76%，"
         "扣除中央基建后比2025年执行数增加2,775.6万元，增幅20.26%。",
     )
     assert (claim.change, claim.direction, claim.percent) == ("20,766.6", "减少", "55.76")
+    assert (after_deduction.change, after_deduction.direction, after_deduction.percent) == ("2,775.6", "增加", "20.26")
 
 
 def test_a_share_is_strongly_of_the_total_its_own_sentence_opens_with():
@@ -151,3 +152,13 @@ def test_a_fund_total_the_summary_does_not_print_is_weakly_the_fund_summarys():
     (link,) = link_claims(claims, _cells(1, "T01", summary, "收入/预算数") + _cells(4, "T04", fund, "收入/预算数"), tables, "budget")
     assert (link["link_table_code"], link["link_row_number"], link["link_strategy"], link["link_strength"]) == (
         "T04", 2, "fund_summary_total", "weak")
+
+
+def test_the_publishers_own_name_before_a_subject_says_nothing_of_the_cell():
+    # 国家信访局 2026 p.18: "2026 年国家信访局支出预算总计 50,616.94 万元" is the 部门支出总表's 合计
+    claims = _claims("三、关于部门支出总表的说明", "2026 年国家信访局支出预算总计 50,616.94 万元。")
+    rows = [(None, "合计", "total", "50616.94"), ("201", "一般公共服务支出", "subject", "48000.00")]
+    tables = [{"table_seq": 3, "table_code": "T03", "table_title": "部门支出总表"}]
+    (link,) = link_claims(claims, _cells(3, "T03", rows), tables, "budget", unit_name="国家信访局")
+    assert (link["link_row_number"], link["link_strategy"], link["link_strength"]) == (1, "measure_total", "strong")
+    assert claims[0].subject_text.startswith("国家信访局")  # the claim keeps its words as printed

@@ -80,6 +80,21 @@ def test_a_figure_whose_own_words_name_nothing_is_of_the_clause_before():
     assert "2014099其他信访事务支出" in claim.subject_text
 
 
+def test_a_figure_compared_twice_is_two_claims_each_on_its_own_base():
+    # 国家信访局 2026 p.20
+    first, second = _claims("国家信访局 2026 年一般公共预算当年财政拨款16,474.82 万元, 比 2025 年执行数减少 20,766.6 万元，"
+                            "减幅55.76%，扣除中央基建后比 2025 年执行数增加 2,775.6 万元，增幅 20.26%。")
+    assert (first.amount, first.change, first.direction, first.percent) == ("16,474.82", "20,766.6", "减少", "55.76")
+    assert (second.amount, second.change, second.direction, second.percent) == ("16,474.82", "2,775.6", "增加", "20.26")
+    assert second.base.startswith("扣除中央基建后")
+
+
+def test_a_unit_misplaced_after_its_verb_is_read_through():
+    # 国家信访局 2026 p.19 prints "2026年预算数3,623.98为万元"
+    (claim,) = _claims("2014099 其他信访事务支出，2026年预算数3,623.98为万元，比2025年执行减少21,519.26万元，减少 85.59%。")
+    assert (claim.amount, claim.unit, claim.change, claim.percent) == ("3,623.98", "万元", "21,519.26", "85.59")
+
+
 def test_a_name_ending_in_growth_is_not_a_change():
     # 上海市普陀区商务委员会25年预算 p.26
     claims = _claims("2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万。")

@@ -137,7 +137,7 @@ def _read_narrative(pages: list[PageText], located: list, out: Extraction) -> No
     )
     # a figure of this year is held against this year's columns only, never last year's or a change
     current = [c for c in out.cells if is_current_column(c.get("column_path") or "", document.get("fiscal_year"))]
-    for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"))):
+    for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"), document.get("unit_name"))):
         out.claims.append({"disclosure_id": document["disclosure_id"], **asdict(claim), **link})
 
 

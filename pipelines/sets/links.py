@@ -71,7 +71,7 @@ def _linked(con: duckdb.DuckDBPyConnection, member: Member, placement: Placement
                  "link_note": placement.note} for c in claims if c.claim_no in unlinked]
     cells, tables = _tables(con, placement.tables_disclosure_id)
     current = [c for c in cells if is_current_column(c["column_path"] or "", member.fiscal_year)]
-    links = link_claims(claims, current, tables, member.report_kind)
+    links = link_claims(claims, current, tables, member.report_kind, member.unit_name)
     return [
         {"disclosure_id": member.disclosure_id, "claim_no": claim.claim_no, "tables_disclosure_id": placement.tables_disclosure_id,
          **{k: v for k, v in link.items() if k != "budget_figure"}}

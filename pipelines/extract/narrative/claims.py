@@ -19,6 +19,7 @@ from .vocabulary import (
     CHANGE,
     COMPARED_FIGURE,
     COMPARISON_BASE_BEFORE,
+    SECOND_COMPARISON,
     COMPLETION,
     COMPLETION_BUDGET_BEFORE,
     GROWTH,
@@ -270,6 +271,21 @@ class _Narrative:
                 budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
                 lead=squash(sentence[:start])[-16:], prior=priors.get(start), **said,
             )
+            if rate_at is not None:
+                self.second_comparison(sentence, money.end() + rate_at)
+
+    def second_comparison(self, sentence: str, rate_at: int) -> None:
+        """The figure just read compared a second time, on a base of its own, after its first rate: "16,474.82 万元，
+        比 2025 年执行数减少 20,766.6 万元，减幅55.76%，扣除中央基建后比 2025 年执行数增加 2,775.6 万元，增幅 20.26%"."""
+        again = SECOND_COMPARISON.match(sentence, rate_at)
+        if again is None:
+            return
+        said, at, rate = _what_it_says(sentence[again.start(1):])
+        if said["change"] is None or rate is None:
+            return
+        base = squash(again.group(1)) + (said["base"] or "")
+        self.claims.append(replace(self.claims[-1], claim_no=len(self.claims) + 1, **{**said, "base": base}))
+        self.used |= {again.start(1) + at, again.start(1) + rate}
 
     def compared_with(self, sentence: str, money: re.Match) -> bool:
         """The figure this sentence's last claim is compared with (比2025年年初预算数 30385.62 万元增加 …):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..text import squash
 from .cells import _agrees, _economic_sum, _search_all
 from .claims import Claim
 from .strategies import LEVEL_LENGTH, TableFinder, first_column
@@ -214,9 +215,20 @@ def _link(record: dict, claim: Claim, choices: list, by_heading: list, finder: T
         record["link_note"] = "the sum of " + " + ".join(f"{p['subject_code']} {p['row_label']}" for p in parts)
 
 
-def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], report_kind: str | None = None) -> list[dict]:
+def _as_linked(claim: Claim, unit_name: str | None) -> Claim:
+    """The claim as the linker reads it: the publisher's own name before its subject says nothing of the cell
+    (国家信访局支出预算总计 is the 支出预算总计)."""
+    subject = claim.subject_text
+    if unit_name and len(unit_name) >= 3 and subject.startswith(unit_name) and len(subject) > len(unit_name):
+        return replace(claim, subject_text=subject[len(unit_name):])
+    return claim
+
+
+def link_claims(claims: list[Claim], cells: list[dict], tables: list[dict], report_kind: str | None = None,
+                unit_name: str | None = None) -> list[dict]:
     """Each claim with the table cell it describes (table_seq, row_number, column_index), how it was found
-    and how strongly, or a note why no cell is."""
+    and how strongly, or a note why no cell is. unit_name: the publisher's name as its document prints it."""
+    claims = [_as_linked(c, squash(unit_name) if unit_name else None) for c in claims]
     finder = TableFinder.of(cells, tables, report_kind)
     out = []
     section_first: dict[str, int] = {}  # a section's first stated figure: the total its shares are of

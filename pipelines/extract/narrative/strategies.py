@@ -16,7 +16,7 @@ from .vocabulary import _THREE_PUBLIC, _TOTAL_SUBJECT, _UNIT_NAME
 _SUBJECT_TABLES = ("T05", "T07", "T08", "T03", "T04", "T01", "T01in")
 _MEASURE_SUBJECT = re.compile(r"基本支出|项目支出|人员经费|公用经费|机关运行经费")
 _GRAND_TOTAL = re.compile(
-    r"(本年)?(收入|支出)(预算)?(总计|合计)?|总(收入|支出)|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?"
+    r"(本年|部门)?(预算)?(收入|支出)(预算)?(总计|合计)?|总(收入|支出)|(财政拨款)?(收支|收入支出)总?(预算|决算)?(总计|合计)?"
 )
 
 

@@ -87,10 +87,12 @@ def _section_table(section: str, subject: str, lead: str = "") -> str | None:
     if "机关运行经费" in subject:
         return "T05"
     # a part without numbered sections (部门预算编制说明) states the totals of the 收支总表
-    if re.fullmatch(r"(收入|支出)(预算)?(总计|合计)?", _core(subject)):
+    if re.fullmatch(r"(收入|支出|收支)(预算)?(总计|合计|总)?", _core(subject)):
         return "T01"
     if not _core(subject) and re.search(r"收入(预算)?(总计|合计)?$", lead):
         return "T01in"
+    if not _core(subject) and re.search(r"支出(预算)?(总计|合计)?$", subject):
+        return "T01"  # 部门预算支出 4,684.30 万元
     return None
 
 

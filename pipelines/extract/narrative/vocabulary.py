@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
+# a figure and its unit (3,623.98为万元: the 为 misplaced before the unit is read through)
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:为(?=万元))?(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
 # counted things the narrative reports beside money: vehicles, equipment, and things counted in 个 (预算单位,
 # 内设机构, 项目, 第三方机构; not 第 N 个, N 个月, N 个百分点)
 QUANTITY = re.compile(
@@ -59,7 +60,7 @@ _UNIT_NAME = re.compile(
 )
 # a subject that is a table's total rather than one of its rows: 财政拨款支出, 一般公共预算财政拨款
 _TOTAL_SUBJECT = re.compile(
-    r"(本年|当年)?(一般公共预算|政府性基金(预算)?|国有资本经营预算)?(本年|当年)?(财政)?(拨款)?(收入|支出)?(总计|合计)?"
+    r"(本年|当年)?(一般公共预算|政府性基金(预算)?|国有资本经营预算)?(本年|当年)?(财政)?(拨款)?(收入|支出)?(预算)?(总计|合计)?"
 )
 # 人员经费 and 公用经费 (and 机关运行经费, the 公用经费 of an administrative unit) where no table prints
 # them under the claim's own name: a row of that name, or the economic classes they are made of
@@ -74,6 +75,8 @@ _MEASURE_WORDS = ("人员经费", "公用经费", "基本支出", "项目支出"
 # (与2016年度相比（2016年度…为 8,648.07 万元）): neither is a figure of its own
 THRESHOLD_AFTER = re.compile(r"\s*(以上|以下|及以上)")
 COMPARISON_BASE_BEFORE = re.compile(r"相比\s*[（(][^）)]*$")
+# after a figure's rate, a second comparison of it on a base of its own (扣除中央基建后比 2025 年执行数增加 …)
+SECOND_COMPARISON = re.compile(r"\d+(?:\.\d+)?\s*%\s*[，,；;]\s*([^，,。；;\d]{0,12}?)(?=(?:比|较|与)\s*(?:上年|\d{4}\s*年))")
 # the figure a comparison is made with, printed inside it: "收入预算 32852.05 万元，比2025年年初预算数 30385.62
 # 万元增加 2466.43 万元": the prior year's figure of the claim before it, not a claim of its own. The words
 # before it name the year and its measure, and a change follows it at once; "比上年 1.43 万元，增加 0.68%"
