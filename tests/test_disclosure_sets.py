@@ -121,3 +121,15 @@ def test_the_marts_check_a_narrative_against_its_companions_tables(query, split_
     assert {t for _, _, t, _ in apart} == {tables_id}
     assert {f for _, _, _, f in apart} == {"2026/昆明海关本级/附件2 报表.pdf"}
     assert [(r, f.count("; ")) for _, r, f in sets] == [("narrative", 1), ("tables", 1)]
+
+
+def test_a_narrative_loaded_without_its_tables_says_so_on_every_claim(sample_extraction, tmp_path):
+    narrative, _ = _split(sample_extraction)
+    with connect(tmp_path / "budget.duckdb") as con:
+        replace_disclosure(con, narrative.document["disclosure_id"], stage(narrative))
+        written = link_sets(con)
+        notes = con.execute("select distinct link_note, tables_disclosure_id from raw.set_claim_links").fetchall()
+        (role, note) = con.execute("select set_role, set_note from raw.disclosure_sets").fetchone()
+    assert written["set_claim_links"] == len(narrative.claims)
+    assert notes == [("a narrative whose tables are in no loaded file", None)]
+    assert (role, note) == ("narrative", "a narrative whose tables are in no loaded file")

@@ -58,6 +58,12 @@ checks as (
         count(*) filter (where status = 'not_applicable') as checks_not_applicable
     from {{ ref('fct_reconciliation') }}
     group by disclosure_id
+),
+
+sets as (
+    select sets.disclosure_id, sets.set_role, sets.set_note, companion.source_file as tables_source_file
+    from {{ ref('stg_raw__disclosure_sets') }} as sets
+    left join {{ ref('stg_raw__disclosures') }} as companion on companion.disclosure_id = sets.tables_disclosure_id
 )
 
 select
@@ -100,6 +106,10 @@ select
     disclosures.narrative_figures - disclosures.narrative_figures_claimed
         - disclosures.narrative_figures_unaccounted as narrative_figures_not_claims,
     disclosures.narrative_figures_unaccounted,
+    -- a narrative published apart from its tables: the file it is read against, or why there is none
+    sets.set_role,
+    sets.tables_source_file,
+    sets.set_note,
     -- a disclosure whose pages print amounts the extraction did not read, or that it read and the page does
     -- not print, is not a clean load
     case
@@ -114,3 +124,4 @@ left join cells using (disclosure_id)
 left join failures using (disclosure_id)
 left join checks using (disclosure_id)
 left join coverage using (disclosure_id)
+left join sets using (disclosure_id)
