@@ -88,12 +88,23 @@ def store(extraction: Extraction) -> None:
     tmp.rename(folder / "document.json")
 
 
+def store_failure(sha256: str, reason: str) -> None:
+    """Record that this content cannot be extracted by this extractor (stopped at a time or memory bound)."""
+    folder = entry(sha256)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "failure.json").write_text(json.dumps({"reason": reason}, ensure_ascii=False), encoding="utf-8")
+
+
 def extract_cached(path: Path, source_name: str) -> tuple[Extraction, bool]:
-    """(extraction, True when it came from the cache). Broken PDFs raise as extract_disclosure does."""
+    """(extraction, True when it came from the cache). Broken PDFs raise as extract_disclosure does, and so
+    does a file this extractor was stopped on before."""
     from .extract.disclosure import extract_disclosure
-    from .extract.pdf import sha256_of
+    from .extract.pdf import DisclosureError, sha256_of
 
     sha = sha256_of(path)
+    failure = entry(sha) / "failure.json"
+    if failure.exists():
+        raise DisclosureError(path, json.loads(failure.read_text(encoding="utf-8"))["reason"])
     cached = load(sha, source_name)
     if cached is not None:
         return cached, True

@@ -29,10 +29,16 @@ def section(title: str) -> None:
 
 
 def report_ingestion(loaded, failed, skipped) -> None:
-    section(f"Disclosures: {len(loaded)} ingested, {len(failed)} failed")
+    partial = sum(bool(info.get("pages_unreadable") or info.get("damage")) for _, info in loaded)
+    section(f"Disclosures: {len(loaded)} ingested ({partial} partial), {len(failed)} failed")
     for key, info in loaded:
         kind = {"budget": "部门预算 budget", "final_accounts": "决算 final accounts"}.get(info.get("report_kind"), "?")
-        print(f"  ✓ {info.get('unit_name', '?')} {info.get('fiscal_year', '?')} {kind}  [{info.get('disclosure_id')}]")
+        mark = "◐ partial:" if info.get("pages_unreadable") or info.get("damage") else "✓"
+        print(f"  {mark} {info.get('unit_name', '?')} {info.get('fiscal_year', '?')} {kind}  [{info.get('disclosure_id')}]")
+        if info.get("pages_unreadable"):
+            print(f"      pages {info['pages_unreadable']} could not be read (damaged); the others loaded")
+        if info.get("damage"):
+            print(f"      damaged file: {info['damage']}; its findings are marked unsure")
         print(
             f"      {key}: {info.get('pages')} pages, {info.get('tables_located')} tables "
             f"({info.get('table_codes')}), {info.get('cells')} cells"

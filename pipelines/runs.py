@@ -7,7 +7,6 @@ import contextlib
 import os
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import duckdb
@@ -99,35 +98,43 @@ class Progress:
 
 
 def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
-    """Extract one PDF into the cache (in a worker process); a broken PDF is left for its run to report."""
-    from .cache import extract_cached
-    from .extract.pdf import DisclosureError
+    """Extract one PDF into the cache (in a worker process); a broken PDF is left for its run to report, and
+    an unforeseen failure recorded, so that its run reports it without reading the file again."""
+    from .cache import extract_cached, store_failure
+    from .extract.pdf import DisclosureError, sha256_of
 
     key, path = item
     try:
         _, cached = extract_cached(Path(path), key)
-    except DisclosureError:
+    except DisclosureError:  # rejected with its reason, quickly again in its run
+        return key, None
+    except Exception as exc:  # whatever a damaged file makes a reader raise is that file's failure
+        store_failure(sha256_of(Path(path)), f"damaged: reading it failed ({type(exc).__name__}: {str(exc)[:200]})")
         return key, None
     return key, "cached" if cached else "extracted"
 
 
 def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> None:
-    """Extraction is the slow part and independent per PDF: run it in parallel processes, filling the cache
-    that the partition runs then read. DuckDB writes stay in the serialized runs."""
+    """Extraction is the slow part and independent per PDF: run it in parallel processes, each bounded in
+    time and memory, filling the cache that the partition runs then read. A file stopped at a bound is
+    recorded as failed in the cache, so its run reports it without reading it again. DuckDB writes stay in
+    the serialized runs."""
+    from .bounded import bounds_from_env, run_bounded
+    from .cache import store_failure
+    from .extract.pdf import sha256_of
+
     todo = [(key, str(path)) for key, path in files.items()]
     if not todo:
         return
     progress = Progress("extract", {k: pages.get(k, 0) for k, _ in todo})
-    if workers <= 1 or len(todo) == 1:
-        for item in todo:
-            key, how = _warm_one(item)
-            progress.step(key, f" ({how or 'unreadable'})")
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_warm_one, item) for item in todo]
-        for future in as_completed(futures):
-            key, how = future.result()
-            progress.step(key, f" ({how or 'unreadable'})")
+
+    def done(item: tuple[str, str], result, reason: str | None) -> None:
+        key, path = item
+        if reason is not None:
+            store_failure(sha256_of(Path(path)), reason)
+        progress.step(key, f" ({(result or (key, None))[1] or reason or 'unreadable'})")
+
+    run_bounded(_warm_one, todo, workers, bounds_from_env(), done)
 
 
 def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:

@@ -219,6 +219,9 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
     """Every staging table of one disclosure, validated; a row that fails is held back with its failure
     cases, and the rest of its table loads."""
     doc = {**extraction.document, "status": status, "message": message}
+    if status == "loaded" and (doc.get("pages_unreadable") or doc.get("damage")):
+        unread = f"pages {doc['pages_unreadable']} could not be read" if doc.get("pages_unreadable") else None
+        doc.update(status="partial", message="; ".join(filter(None, [unread, doc.get("damage")])) + " (damaged file)")
     by_code: dict[str, list[dict]] = {code: [] for code in CELL_TABLES}
     for c in extraction.cells:
         if c.get("table_code") in by_code:

@@ -24,10 +24,13 @@ class Disclosure(pa.DataFrameModel):
     tables_located: Series[int] = pa.Field(ge=0)
     standard_tables_missing: Series[str] = pa.Field(nullable=True)
     # held_back: its rows broke a contract test of the marts; its figures left the warehouse, the reason is kept
-    status: Series[str] = pa.Field(isin=["loaded", "failed", "superseded", "held_back"])
+    # partial: loaded, but some of its pages could not be read (pages_unreadable)
+    status: Series[str] = pa.Field(isin=["loaded", "partial", "failed", "superseded", "held_back"])
     message: Series[str] = pa.Field(nullable=True)
     extractor_version: Series[str] = pa.Field(nullable=True)
     duplicate_files: Series[str] = pa.Field(nullable=True)  # the same content under other names, set on load
+    pages_unreadable: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(,\d+)*$")  # damaged pages, skipped
+    damage: Series[str] = pa.Field(nullable=True)  # objects of the file lost though its pages load
     # the narrative's money figures and percentages: read into a claim, deliberately not claims (a threshold,
     # a target, a quota …), or unaccounted; null where the document was not read
     narrative_figures: Series[float] = pa.Field(nullable=True, ge=0)

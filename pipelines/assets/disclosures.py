@@ -91,6 +91,14 @@ def _failed_document(path: Path, key: str) -> dict:
     }
 
 
+def _as_disclosure_error(path: Path, exc: Exception) -> DisclosureError:
+    if isinstance(exc, DisclosureError):
+        return exc
+    if isinstance(exc, OSError):  # removed or unreadable after its partition was registered
+        return DisclosureError(path, f"cannot read file ({exc.strerror or exc})")
+    return DisclosureError(path, f"damaged: reading it failed ({type(exc).__name__}: {str(exc)[:200]})")
+
+
 def load_disclosure(duckdb: DuckDBResource, document: dict, staged: dict[str, StagedTable]) -> dict[str, int]:
     with duckdb.get_connection() as con:
         return replace_disclosure(con, document["disclosure_id"], staged)
@@ -107,9 +115,8 @@ def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, d
     path = raw_files.file(key)
     try:
         extraction, from_cache = extract_cached(path, key)
-    except (DisclosureError, OSError) as exc:
-        # OSError: removed or unreadable after its partition was registered
-        err = exc if isinstance(exc, DisclosureError) else DisclosureError(path, f"cannot read file ({exc.strerror or exc})")
+    except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
+        err = _as_disclosure_error(path, exc)
         document = _failed_document(path, key)
         staged = stage(Extraction(document=document), status="failed", message=str(err))
         load_disclosure(duckdb, document, staged)
@@ -130,6 +137,8 @@ def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, d
         "table_codes": _table_codes(extraction),
         "standard_tables_missing": doc.get("standard_tables_missing") or "none",
         "problems": len(extraction.problems),
+        "pages_unreadable": doc.get("pages_unreadable"),
+        "damage": doc.get("damage"),
         "from_cache": from_cache,
     }
     if extraction.problems:

@@ -147,12 +147,18 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     source_name is how the file is recorded (the path relative to raw/); it defaults to the path given.
     """
     path = Path(path)
-    pages = read_pages(path)
+    unreadable: list[int] = []  # pages a damaged object or content stream keeps from being read
+    damage: list[str] = []  # objects of the file the parser could not find
+    pages = read_pages(path, unreadable)
     document = describe_document(path, pages, sha256_of(path), source_name)
     try:
-        location = locate(pages, read_grids(path, [p.number for p in pages if p.ruled]))
-    except Exception as exc:  # camelot failing on a damaged content stream
+        grids = read_grids(path, [p.number for p in pages if p.ruled], unreadable, damage)
+        location = locate(pages, grids)
+    except Exception as exc:  # the page layout itself cannot be read
         raise DisclosureError(path, f"table extraction failed: {exc}") from exc
+    document["pages_unreadable"] = ",".join(map(str, sorted(set(unreadable)))) or None
+    document["damage"] = f"{len(damage)} object(s) of the file are lost ({damage[0][:120]})" if damage else None
+    document["page_count"] = max([document["page_count"], *unreadable])
     located = location.tables
     if not located and document["report_kind"] is None:
         raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")

@@ -87,7 +87,7 @@ def describe_document(path: Path, pages: list[PageText], sha256: str, source_nam
         "disclosure_id": disclosure_id_for(sha256),
         "source_file": source_name or str(path),
         "source_sha256": sha256,
-        "page_count": len(pages),
+        "page_count": max((p.number for p in pages), default=0),  # a damaged page in between still counts
         "title": squash(pages[0].lines[0][0]) if pages[0].lines else "",
         "fiscal_year": fiscal_year,
         "report_kind": kind,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,37 @@ from playa.miner import LTCurve
 
 from .rulings import THIN
 from .text import is_amount, join_wrapped
+
+# the PDF parser's notices of objects it could not find even after rebuilding the file's object table: the
+# file is damaged, though every page may load
+_LOST_OBJECT = "STILL not found"
+
+
+class _ParserNotices(logging.Handler):
+    """Collects the PDF parser's notices while camelot reads, instead of printing them."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lost: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if _LOST_OBJECT in message:
+            self.lost.append(message)
+
+
+def _read_camelot(path: Path, pages: str, notices: _ParserNotices) -> list:
+    loggers = [logging.getLogger(name) for name in ("playa", "pdfminer")]
+    kept = [(log, log.propagate) for log in loggers]
+    for log in loggers:
+        log.addHandler(notices)
+        log.propagate = False
+    try:
+        return list(camelot.read_pdf(str(path), pages=pages, **CAMELOT_OPTIONS))
+    finally:
+        for log, propagate in kept:
+            log.removeHandler(notices)
+            log.propagate = propagate
 
 # boxes_flow=None skips the layout's reading-order grouping of text boxes, about a third of camelot's
 # time per page. Lattice does not use it: ruling lines come from the page's graphics, and each cell's
@@ -76,11 +108,27 @@ image_processing._ruled_lines_from_layout = _once_per_layout(_camelot_ruled)
 lattice.Lattice._reject_table = _keep_sparse_grids
 
 
-def read_grids(path: Path, page_numbers: list[int]) -> dict[int, list["Grid"]]:
-    """camelot's ruled grids of the given pages, as Grids, top first on each page."""
+def read_grids(path: Path, page_numbers: list[int], unreadable: list[int] | None = None,
+               damage: list[str] | None = None) -> dict[int, list["Grid"]]:
+    """camelot's ruled grids of the given pages, as Grids, top first on each page. Where camelot fails on
+    the pages together and `unreadable` is given, each page is read alone: a page it cannot read is added
+    to `unreadable` and loses only its own grids. Objects the parser lost are noted in `damage`."""
     if not page_numbers:
         return {}
-    found = camelot.read_pdf(str(path), pages=",".join(map(str, page_numbers)), **CAMELOT_OPTIONS)
+    notices = _ParserNotices()
+    try:
+        found = _read_camelot(path, ",".join(map(str, page_numbers)), notices)
+    except Exception:
+        if unreadable is None:
+            raise
+        found = []
+        for number in page_numbers:
+            try:
+                found += _read_camelot(path, str(number), notices)
+            except Exception:  # a damaged content stream on this page
+                unreadable.append(number)
+    if damage is not None:
+        damage.extend(dict.fromkeys(notices.lost))
     by_page: dict[int, list[Grid]] = {}
     for table in found:
         g = grid_from_camelot(table)

@@ -76,8 +76,43 @@ def _page_lines(textpage, text: str, rotation: int = 0, width: float = 0.0, heig
     return lines
 
 
-def read_pages(path: Path) -> list[PageText]:
-    """Every page's text. Corrupt, encrypted and empty files raise DisclosureError."""
+def _read_page(doc, i: int) -> PageText:
+    page = doc[i]
+    try:
+        textpage = page.get_textpage()
+        raw = textpage.get_text_range()
+        rotation = page.get_rotation()
+        mx0, my0, mx1, my1 = page.get_mediabox()
+        # \r\n is two characters in pdfium's index: keep the count when splitting lines.
+        lines = _page_lines(textpage, raw.replace("\r\n", " \n"), rotation, mx1 - mx0, my1 - my0)
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")
+        width, height = page.get_size()
+        ruled = page_is_ruled(page)
+        numbers = read_numbers(page, textpage, raw) if ruled else None
+        textpage.close()
+        return PageText(i + 1, text, lines, width, height, ruled, numbers)
+    finally:
+        page.close()
+
+
+def _holds_objects(doc, count: int) -> bool:
+    """Whether any page draws something (text, paths, images): a file whose pages hold nothing is damaged."""
+    for i in range(count):
+        try:
+            page = doc[i]
+        except Exception:  # an unloadable page is reported as such
+            continue
+        try:
+            if any(True for _ in page.get_objects()):
+                return True
+        finally:
+            page.close()
+    return False
+
+
+def read_pages(path: Path, unreadable: list[int] | None = None) -> list[PageText]:
+    """Every page's text. Corrupt, encrypted and empty files raise DisclosureError. A page that cannot be
+    read is skipped and its number added to `unreadable` where a list is given (else it raises, naming it)."""
     path = Path(path)
     if path.stat().st_size == 0:
         raise DisclosureError(path, "file is empty (0 bytes)")
@@ -89,26 +124,26 @@ def read_pages(path: Path) -> list[PageText]:
             raise DisclosureError(path, "PDF is encrypted and needs a password") from exc
         raise DisclosureError(path, f"not a readable PDF ({msg})") from exc
     try:
-        pages = []
-        for i in range(len(doc)):
-            page = doc[i]
-            textpage = page.get_textpage()
-            raw = textpage.get_text_range()
-            rotation = page.get_rotation()
-            mx0, my0, mx1, my1 = page.get_mediabox()
-            # \r\n is two characters in pdfium's index: keep the count when splitting lines.
-            lines = _page_lines(textpage, raw.replace("\r\n", " \n"), rotation, mx1 - mx0, my1 - my0)
-            text = raw.replace("\r\n", "\n").replace("\r", "\n")
-            width, height = page.get_size()
-            ruled = page_is_ruled(page)
-            numbers = read_numbers(page, textpage, raw) if ruled else None
-            pages.append(PageText(i + 1, text, lines, width, height, ruled, numbers))
-            textpage.close()
-            page.close()
+        pages, count, failed = [], len(doc), []
+        for i in range(count):
+            try:
+                pages.append(_read_page(doc, i))
+            except Exception as exc:  # a damaged page object or content stream loses only its page
+                if unreadable is None:
+                    raise DisclosureError(path, f"page cannot be read ({exc})", page=i + 1) from exc
+                failed.append(i + 1)
+        empty = not any(p.text.strip() for p in pages)
+        drawn = _holds_objects(doc, count) if empty and pages else True
     finally:
         doc.close()
-    if not pages:
+    if count == 0:
         raise DisclosureError(path, "PDF has no pages")
-    if not any(p.text.strip() for p in pages):
+    if not pages:
+        raise DisclosureError(path, f"none of its {count} pages can be read (damaged page objects)")
+    if empty and not drawn:
+        raise DisclosureError(path, "no page holds text, images or drawings (blank or damaged pages)")
+    if empty:
         raise DisclosureError(path, "PDF has no text layer (scanned images only); it needs OCR before it can be read")
+    if unreadable is not None:
+        unreadable.extend(failed)
     return pages

@@ -39,7 +39,7 @@ def read_members(con: duckdb.DuckDBPyConnection) -> list[Member]:
             exists (select 1 from raw.located_tables t where t.disclosure_id = d.disclosure_id
                     and t.table_code like 'T%' and t.status in ('extracted', 'empty')) as has_tables,
             exists (select 1 from raw.narrative_claims c where c.disclosure_id = d.disclosure_id) as has_narrative
-        from raw.disclosures d where d.status = 'loaded' order by d.disclosure_id""")
+        from raw.disclosures d where d.status in ('loaded', 'partial') order by d.disclosure_id""")
     return [Member(**{**r, "fiscal_year": None if r["fiscal_year"] is None else int(r["fiscal_year"])}) for r in rows]
 
 

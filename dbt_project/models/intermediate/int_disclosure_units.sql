@@ -8,4 +8,4 @@ select
     disclosures.report_kind
 from {{ ref('dim_disclosure') }} as disclosures
 left join {{ ref('unit_aliases') }} as aliases on aliases.unit_name = disclosures.unit_name
-where disclosures.is_current and disclosures.load_status = 'loaded'
+where disclosures.is_current and disclosures.load_status in ('loaded', 'partial')

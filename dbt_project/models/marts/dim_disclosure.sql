@@ -31,6 +31,8 @@ select
     metadata_source,
     load_status,
     load_message,
+    pages_unreadable,
+    damage,
     load_status <> 'superseded' as is_current,
     extractor_version,
     sets.set_id,

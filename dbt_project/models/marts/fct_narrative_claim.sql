@@ -18,7 +18,7 @@ checks as (
 ),
 
 files as (
-    select disclosure_id, source_file from {{ ref('stg_raw__disclosures') }}
+    select disclosure_id, source_file, load_status = 'partial' as is_damaged from {{ ref('stg_raw__disclosures') }}
 )
 
 select
@@ -65,6 +65,8 @@ select
     claims.computed_growth,
     claims.growth_on_this_year,
     case
+        -- on a file some of whose pages could not be read, a failing check accuses no publisher
+        when coalesce(checks.failed, 0) > 0 and own.is_damaged then 'unsure'
         when coalesce(checks.failed, 0) > 0 then 'fail'
         when claims.link_table_seq is null then 'unlinked'
         -- a weak link whose cell disagrees says nothing about the claim
@@ -77,3 +79,4 @@ select
 from claims
 left join checks on checks.disclosure_id = claims.disclosure_id and checks.claim_no = claims.claim_no
 left join files on files.disclosure_id = claims.tables_disclosure_id
+left join files as own on own.disclosure_id = claims.disclosure_id

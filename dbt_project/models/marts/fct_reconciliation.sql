@@ -9,6 +9,17 @@ with checks as (
     union all select * from {{ ref('int_recon_narrative') }}
     union all select * from {{ ref('int_recon_years') }}
     union all select * from {{ ref('int_recon_printed_codes') }}
+),
+
+damaged as (
+    -- a file some of whose pages could not be read: what it prints may be damaged too
+    select disclosure_id from {{ ref('stg_raw__disclosures') }} where load_status = 'partial'
 )
 
-select * from checks
+select
+    checks.* replace (
+        -- a check that fails on a damaged file accuses no publisher: it is unsure
+        case when checks.status = 'fail' and damaged.disclosure_id is not null then 'unsure' else checks.status end as status
+    )
+from checks
+left join damaged on damaged.disclosure_id = checks.disclosure_id

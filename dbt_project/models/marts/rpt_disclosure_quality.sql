@@ -113,7 +113,7 @@ select
     -- a disclosure whose pages print amounts the extraction did not read, or that it read and the page does
     -- not print, is not a clean load
     case
-        when disclosures.load_status <> 'loaded' then disclosures.load_status
+        when disclosures.load_status not in ('loaded', 'partial') then disclosures.load_status
         when coalesce(coverage.coverage_printed, 0) = 0 then 'no_tables'
         when coverage.coverage_read = coverage.coverage_printed and coverage.coverage_not_printed = 0 then 'complete'
         else 'short'

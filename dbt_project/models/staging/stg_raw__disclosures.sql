@@ -19,6 +19,8 @@ renamed as (
         status as load_status,
         message as load_message,
         duplicate_files,
+        pages_unreadable,
+        damage,
         extractor_version,
         cast(narrative_figures as integer) as narrative_figures,
         cast(narrative_figures_claimed as integer) as narrative_figures_claimed,
