@@ -159,13 +159,12 @@ def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tup
     return loaded, failed
 
 
-def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, Path], dict[str, str], dict[str, int]]:
-    """Split files into those to ingest and those whose content the warehouse already holds, as read by
-    the current extractor. Returns (to ingest, {unchanged key: disclosure_id}, {key: page count})."""
+def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
+    """The one decision of what needs ingesting, for the CLI and the sensor alike: of these files (key →
+    content hash), those the warehouse already holds with this content, as read by the current extractor.
+    Returns {key: disclosure_id}."""
     from .cache import extractor_fingerprint
-    from .extract.pdf import sha256_of
 
-    shas = {key: sha256_of(path) for key, path in files.items()}
     known: dict[tuple[str, str], tuple[str, str | None]] = {}
     if warehouse.exists():
         with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -177,13 +176,17 @@ def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, 
                     for name in [source, *(duplicates.split("; ") if duplicates else [])]:
                         known[(name, sha)] = (did, version)
     version = extractor_fingerprint()
-    todo, skipped = {}, {}
-    for key, path in files.items():
-        hit = known.get((key, shas[key]))
-        if hit and hit[1] == version:
-            skipped[key] = hit[0]
-        else:
-            todo[key] = path
+    return {key: hit[0] for key, sha in shas.items() if (hit := known.get((key, sha))) and hit[1] == version}
+
+
+def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, Path], dict[str, str], dict[str, int]]:
+    """Split files into those to ingest and those whose content the warehouse already holds, as read by
+    the current extractor. Returns (to ingest, {unchanged key: disclosure_id}, {key: page count})."""
+    from .extract.pdf import sha256_of
+
+    shas = {key: sha256_of(path) for key, path in files.items()}
+    skipped = held_by_warehouse(shas, warehouse)
+    todo = {key: path for key, path in files.items() if key not in skipped}
     pages = {}
     for key, path in todo.items():
         try:

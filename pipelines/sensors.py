@@ -3,6 +3,7 @@
 import json
 from datetime import datetime, timezone
 
+import duckdb
 from dagster import (
     DagsterRunStatus,
     DefaultSensorStatus,
@@ -18,6 +19,8 @@ from .assets import dbt_build_job, disclosure_partitions, ingest_disclosure_job
 from .assets.disclosures import scan_raw
 from .extract.pdf import sha256_of
 from .resources import RawFiles
+from .runs import held_by_warehouse
+from .warehouse import warehouse_path
 
 ACTIVE = [
     DagsterRunStatus.QUEUED,
@@ -43,7 +46,7 @@ def raw_pdf_sensor(context: SensorEvaluationContext, raw_files: RawFiles) -> Sen
     known = set(context.instance.get_dynamic_partitions(disclosure_partitions.name))
     # cursor: key -> [size, mtime_ns, sha256], so unchanged files are not hashed again every tick
     seen: dict[str, list] = json.loads(context.cursor) if context.cursor else {}
-    cursor, requests = {}, []
+    cursor, changed = {}, {}
     for key, path in files.items():
         try:
             stat = path.stat()
@@ -54,8 +57,15 @@ def raw_pdf_sensor(context: SensorEvaluationContext, raw_files: RawFiles) -> Sen
         except FileNotFoundError:
             continue  # removed between the scan and now
         cursor[key] = [stat.st_size, stat.st_mtime_ns, sha]
-        # the run key carries the content hash: a changed file runs again, an unchanged one never does
-        requests.append(RunRequest(partition_key=key, run_key=f"{key}@{sha}", tags={"budget/source_sha256": sha}))
+        changed[key] = sha
+    try:
+        # the CLI's own decision: a file the warehouse holds with this content and extractor needs no run
+        held = held_by_warehouse(changed, warehouse_path())
+    except duckdb.Error:  # a writer holds the warehouse now: decide on the next tick
+        return SensorResult(skip_reason="the warehouse is being written; deciding on the next tick", cursor=context.cursor)
+    # the run key carries the content hash: a changed file runs again, an unchanged one never does
+    requests = [RunRequest(partition_key=key, run_key=f"{key}@{sha}", tags={"budget/source_sha256": sha})
+                for key, sha in changed.items() if key not in held]
     new_keys = [k for k in files if k not in known]
     return SensorResult(
         run_requests=requests,
