@@ -36,9 +36,9 @@ from .runs import (
     ensure_manifest,
     ingest,
     release_abandoned_runs,
-    unchanged_files,
     warm_cache,
 )
+from .plan import unchanged_files
 from .warehouse import ROOT
 
 def run(raw: Path, workers: int = 2, strict: bool = False) -> int:

@@ -19,7 +19,7 @@ from .assets import dbt_build_job, disclosure_partitions, ingest_disclosure_job
 from .assets.disclosures import scan_raw
 from .extract.pdf import sha256_of
 from .resources import RawFiles
-from .runs import held_by_warehouse
+from .plan import held_by_warehouse
 from .warehouse import warehouse_path
 
 ACTIVE = [
