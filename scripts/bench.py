@@ -171,7 +171,7 @@ def main() -> int:
         ("pdfplumber extract_tables, all pages", measured(lambda: pdfplumber_all(files))),
         ("pypdfium2 text of every page (floor)", measured(lambda: pdfium_text(files))),
     ]
-    (ours_wall, ours_cpu), (as_run, _), _, (bare, bare_cpu), (bare_parallel, _) = rows[:5]
+    (ours_wall, ours_cpu), (as_run, _), _, (bare, bare_cpu), (bare_parallel, _) = [times for _, times in rows[:5]]
     width = max(len(label) for label, _ in rows) + 2
     print(f"{'':{width}}{'seconds':>9}{'CPU s':>8}{'pages/s':>10}{'× ours':>9}{'CPU × ours':>12}")
     for label, (seconds, cpu) in rows:
