@@ -115,6 +115,14 @@ def failure_rows(disclosure_id: str, staged: StagedTable) -> list[tuple]:
     return rows
 
 
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Append a validated frame to raw.<table>, typed as its DDL (decimals that would lose digits raise)."""
+    con.register("_staged", _arrow(table, frame))
+    names = ", ".join(f'"{n}"' for n, _ in _columns(table))
+    con.execute(f"INSERT INTO raw.{table} ({names}) SELECT {names} FROM _staged")
+    con.unregister("_staged")
+
+
 def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
     """Swap one disclosure's staging rows atomically: a re-run never duplicates or half-writes.
 
@@ -162,11 +170,7 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
             if st.frame.empty:
                 loaded[name] = 0
                 continue
-            arrow = _arrow(name, st.frame)
-            con.register("_staged", arrow)
-            names = ", ".join(f'"{n}"' for n, _ in _columns(name))
-            con.execute(f"INSERT INTO raw.{name} ({names}) SELECT {names} FROM _staged")
-            con.unregister("_staged")
+            _insert(con, name, st.frame)
             loaded[name] = len(st.frame)
         if duplicates:
             con.execute(
@@ -187,12 +191,8 @@ def replace_sets(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]
     try:
         for name, frame in frames.items():
             con.execute(f"DELETE FROM raw.{name}")
-            if frame.empty:
-                continue
-            con.register("_staged", _arrow(name, frame))
-            names = ", ".join(f'"{n}"' for n, _ in _columns(name))
-            con.execute(f"INSERT INTO raw.{name} ({names}) SELECT {names} FROM _staged")
-            con.unregister("_staged")
+            if not frame.empty:
+                _insert(con, name, frame)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
