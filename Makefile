@@ -19,11 +19,12 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-# dagster-dbt loads dbt's manifest; it is built here, never at import time.
+# dagster-dbt loads dbt's manifest; `dbt parse` builds it here (and in `make run`) only when a file of the
+# dbt project is newer than it, never at import time.
 manifest: setup
-	cd dbt_project && $(DBT) parse --profiles-dir . --quiet
+	$(PY) -c "from pipelines.runs import ensure_manifest; ensure_manifest()"
 
-run: manifest
+run: setup
 	$(PY) -m pipelines.cli run
 
 # ruff with a complexity limit of 15 per function over the pipeline's code (pyproject.toml [tool.ruff])
@@ -61,6 +62,7 @@ bench: manifest
 scale: manifest
 	$(PY) scripts/scale_check.py
 
-# The dbt documentation site written by the main job.
-docs:
+# The dbt documentation site: generated when the dbt project or the models' columns changed, then served.
+docs: manifest
+	$(PY) -m pipelines.cli docs
 	$(PY) -m http.server --directory dbt_project/target/docs 8080

@@ -8,20 +8,17 @@ distributed executor share the extraction step's results.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
-from .extract import shared
-from .extract.codes import SEED_FILES
 from .extract.disclosure import Extraction
-from .warehouse import ROOT, warehouse_path
+from .fingerprints import extractor_fingerprint  # noqa: F401  (read from here by the assets and tests)
+from .paths import warehouse_path
 
 PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems", "claims", "coverage")
 # keys whose None is a value, not an absence (kept on read)
@@ -39,17 +36,6 @@ _NULLABLE = {
 def cache_root() -> UPath:
     configured = os.environ.get("BUDGET_CACHE")
     return UPath(configured) if configured else UPath(warehouse_path().parent / "cache")
-
-
-@cache
-def extractor_fingerprint() -> str:
-    """Changes whenever the extraction code or a seed it reads changes (staging runs on every load, so it
-    needs no key)."""
-    digest = hashlib.sha256()
-    for path in [*sorted((ROOT / "pipelines" / "extract").rglob("*.py")), *SEED_FILES]:
-        digest.update(path.read_bytes() if path.exists() else b"")
-    digest.update(shared.fingerprint())
-    return digest.hexdigest()[:12]
 
 
 def entry(sha256: str) -> UPath:

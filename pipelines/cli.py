@@ -1,10 +1,12 @@
 """Command line: ingest every PDF under raw/, rebuild the dbt models, and print what the warehouse holds.
 
     python -m pipelines.cli run [--raw raw]
+    python -m pipelines.cli docs      (the dbt documentation site, when not current)
 
 Each disclosure runs as its own partition of `ingest_disclosure_job`, so one unusable PDF fails alone
-and is reported with its reason. Runs are recorded in DAGSTER_HOME (default <repo>/.dagster), where
-`dagster dev` shows them too. Exit code 0 when the run completed (failed and held-back disclosures are listed with their reasons),
+and is reported with its reason. The runs execute in process on an in-memory Dagster instance (storing
+every step's events on disk costs more than the work); what they materialized is then recorded in
+DAGSTER_HOME (default <repo>/.dagster), where `dagster dev` shows it. Exit code 0 when the run completed (failed and held-back disclosures are listed with their reasons),
 1 when the dbt build failed (a crash, or a contract test whose rows name no disclosure; with --strict, any
 contract test).
 """
@@ -18,73 +20,59 @@ import sys
 import time
 from pathlib import Path
 
-from .console import (
-    closing_summary,
-    marts_exist,
-    report_coverage,
-    report_dbt,
-    report_held_back,
-    report_ingestion,
-    report_reconciliation,
-    report_sets,
-    report_tables,
-    table_names,
-)
-from .runs import (
-    build_holding_back,
-    ensure_dagster_home,
-    ensure_manifest,
-    ingest,
-    release_abandoned_runs,
-    warm_cache,
-)
-from .plan import unchanged_files
-from .warehouse import ROOT
+from .paths import ROOT, warehouse_path
+from .plan import marts_current, scan_raw, unchanged_files
+from .runs import ensure_dagster_home, ensure_manifest
+
 
 def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     raw = raw.resolve()
     if not raw.is_dir():
         print(f"error: {raw} is not a folder", file=sys.stderr)
         return 2
-    home = ensure_dagster_home()
+    started = time.monotonic()
+    ensure_dagster_home()
     os.environ["BUDGET_RAW"] = str(raw)
     ensure_manifest()
-
-    from .assets.disclosures import disclosure_partitions, scan_raw
-    from .report import write_quality_report
-    from .warehouse import connect, warehouse_path
-
-    started = time.monotonic()
     warehouse = warehouse_path()
     files, skipped_paths = scan_raw(raw)
     todo, unchanged, pages = unchanged_files(files, warehouse)
-    marts_built = marts_exist(warehouse)
+    current = marts_current(warehouse)
     print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
-    if not todo and marts_built:
-        print("Nothing to do: the warehouse already holds every PDF and its marts are built.")
+    if not todo and current:
+        from .console import closing_summary
+
+        print("Nothing to do: the warehouse already holds every PDF and its marts are built from them.")
         closing_summary([], [], unchanged, skipped_paths, warehouse, None, started)
         return 0
+    if not todo:
+        print("The marts are not built from what the warehouse holds (a dbt project change, or a build that did not finish).")
+    return execute(files, todo, unchanged, pages, skipped_paths, workers, strict, started)
 
-    from dagster import DagsterInstance
 
-    from .definitions import defs
+def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: bool, started: float) -> int:
+    """Extract, load, build and publish, then report."""
+    from .console import (
+        closing_summary,
+        report_coverage,
+        report_dbt,
+        report_held_back,
+        report_ingestion,
+        report_reconciliation,
+        report_sets,
+        report_tables,
+        table_names,
+    )
+    from .report import write_quality_report
+    from .runs import build_and_load, record_in_instance
+    from .warehouse import connect
 
-    warm_cache(todo, pages, workers)
-    with DagsterInstance.get() as instance:
-        release_abandoned_runs(instance)
-        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
-        missing = [k for k in files if k not in known]
-        if missing:
-            instance.add_dynamic_partitions(disclosure_partitions.name, missing)
-        print(f"Loading {len(todo)} disclosure(s) into {warehouse}")
-        loaded, failed = ingest(defs, instance, todo, pages)
-        print("Building the dbt models, publishing the warehouse and its documentation …", flush=True)
-        dbt_log = home / "dbt_build.log"
-        dbt_result, checks, materialized, held = build_holding_back(defs, instance, dbt_log, warehouse, strict)
-
-    report_ingestion(loaded, failed, skipped_paths)
-    report_dbt(dbt_result, checks, materialized, dbt_log)
-    report_held_back(held, warehouse)
+    warehouse = warehouse_path()
+    outcome = build_and_load(files, todo, pages, workers, strict)
+    record_in_instance(outcome.loaded, outcome.dbt_result.success)
+    report_ingestion(outcome.loaded, outcome.failed, skipped_paths)
+    report_dbt(outcome.dbt_result, outcome.checks, outcome.materialized, outcome.dbt_log)
+    report_held_back(outcome.held, warehouse)
     report = None
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
@@ -93,8 +81,21 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
         report_coverage(con)
         if "rpt_disclosure_quality" in table_names(con, "marts"):
             report = write_quality_report(con)
-    closing_summary(loaded, failed, unchanged, skipped_paths, warehouse, report, started, len(held))
-    return 0 if dbt_result.success else 1
+    closing_summary(outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held))
+    return 0 if outcome.dbt_result.success else 1
+
+
+def docs() -> int:
+    from .docs import SITE, generate_docs
+    from .paths import dbt_executable
+
+    ensure_manifest()
+    if not warehouse_path().exists():
+        print("error: no warehouse yet; `make run` builds it first", file=sys.stderr)
+        return 2
+    generated = generate_docs(dbt_executable(), warehouse_path())
+    print(f"{'generated' if generated else 'current'}: {SITE}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true",
         help="fail when rows break a contract test, instead of holding their disclosure back (make test)",
     )
+    sub.add_parser("docs", help="generate the dbt documentation site when it is not current")
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        return docs()
     # Keep the console for the report: Dagster's own notices go to the run logs, not here.
     logging.getLogger("dagster").setLevel(logging.WARNING)
     return run(args.raw, args.workers, args.strict)

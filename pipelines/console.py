@@ -10,8 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from .runs import failure_reason
-from .warehouse import ROOT
+from .paths import DOCS_DIR
 
 def _yuan(value) -> str:
     if value is None:
@@ -70,6 +69,8 @@ def report_dbt(result, checks, materialized, log_path: Path) -> None:
         level = "error" if c in errors else "warn"
         print(f"  ✗ [{level}] {c.check_name} on {c.asset_key.to_user_string()}{count}")
     if not result.success and not errors:
+        from .runs import failure_reason
+
         print(indented(failure_reason(result), "  "))
     if not result.success:
         print(f"  full dbt output: {log_path}")
@@ -199,5 +200,5 @@ def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, r
     print(f"  published read-only: {published_dir(warehouse) / warehouse.name} (and Parquet in {published_dir(warehouse) / 'parquet'})")
     if report:
         print(f"  quality report:      {report}")
-    print(f"  dbt docs:            {ROOT / 'dbt_project' / 'target' / 'docs' / 'static_index.html'}")
+    print(f"  dbt docs:            {DOCS_DIR / 'static_index.html'}")
     print(f"  took {time.monotonic() - started:.1f}s")

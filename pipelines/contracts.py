@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from .resources import DBT_DIR
+from .paths import BUILD_TARGET
 from .warehouse import connect, hold_back
 
 
@@ -25,12 +25,12 @@ class Breakage:
     unattributed: list[str] = field(default_factory=list)  # failing tests whose rows name no disclosure
 
 
-def run_results(run_id: str, target: Path = DBT_DIR / "target") -> list[dict]:
-    """The results of the dbt invocation of one Dagster run (dagster-dbt writes them under target/)."""
-    found = sorted(target.glob(f"*-{run_id[:7]}-*/run_results.json"), key=lambda p: p.stat().st_mtime)
-    if not found:
+def run_results(target: Path = BUILD_TARGET) -> list[dict]:
+    """The results of the last dbt build of the main job."""
+    found = target / "run_results.json"
+    if not found.exists():
         return []
-    return json.loads(found[-1].read_text(encoding="utf-8")).get("results", [])
+    return json.loads(found.read_text(encoding="utf-8")).get("results", [])
 
 
 def failing_contracts(results: list[dict]) -> list[tuple[str, str]]:

@@ -1,23 +1,60 @@
-"""What a run must do: which files need ingesting. One decision, for the CLI and the sensor alike."""
+"""What a run must do: which files need ingesting, and whether the marts must be built again. One decision,
+for the CLI, the sensors and the schedule alike.
+
+Imports nothing heavy (no Dagster, pandas or PDF reader), so that `make run` with nothing new answers at once.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
 
 import duckdb
 
+from .extract.files import sha256_of
+
+# "..." is Dagster's partition-range separator and control characters are refused in partition keys
+RESERVED_IN_KEYS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")
+BUILD_TABLE = "meta.marts_build"
+# what of raw.disclosures the marts are built from: a change to any of these builds them again
+BUILD_INPUTS = (
+    "SELECT disclosure_id, source_file, source_sha256, status, extractor_version, duplicate_files"
+    " FROM raw.disclosures ORDER BY source_file, disclosure_id"
+)
+
+
+def scan_raw(root: Path) -> tuple[dict[str, Path], list[Path]]:
+    """Every PDF under root by partition key (its POSIX path relative to root), and the PDFs whose path
+    cannot be a key."""
+    found, skipped = {}, []
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # hidden files, editor lock files
+        key = relative.as_posix()
+        if any(s in key for s in RESERVED_IN_KEYS):
+            skipped.append(path)
+        else:
+            found[key] = path
+    return found, skipped
+
+
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
+    ).fetchone()[0])
+
 
 def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
-    """The one decision of what needs ingesting, for the CLI and the sensor alike: of these files (key →
-    content hash), those the warehouse already holds with this content, as read by the current extractor.
-    Returns {key: disclosure_id}."""
-    from .cache import extractor_fingerprint
+    """Of these files (key → content hash), those the warehouse already holds with this content, as read by
+    the current extractor. Returns {key: disclosure_id}."""
+    from .fingerprints import extractor_fingerprint
 
     known: dict[tuple[str, str], tuple[str, str | None]] = {}
     if warehouse.exists():
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'disclosures'").fetchone()[0]:
+            if _has_table(con, "raw", "disclosures"):
                 for source, sha, did, version, duplicates in con.execute(
                     "SELECT source_file, source_sha256, disclosure_id, extractor_version, duplicate_files"
                     " FROM raw.disclosures WHERE status NOT IN ('superseded', 'held_back')"
@@ -28,21 +65,50 @@ def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
     return {key: hit[0] for key, sha in shas.items() if (hit := known.get((key, sha))) and hit[1] == version}
 
 
+def page_count(path: Path) -> int:
+    """Pages of a PDF for the progress lines; 0 where it cannot be opened (its run reports why)."""
+    try:
+        import pypdfium2 as pdfium
+
+        with contextlib.closing(pdfium.PdfDocument(str(path))) as doc:
+            return len(doc)
+    except Exception:
+        return 0
+
+
 def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, Path], dict[str, str], dict[str, int]]:
     """Split files into those to ingest and those whose content the warehouse already holds, as read by
     the current extractor. Returns (to ingest, {unchanged key: disclosure_id}, {key: page count})."""
-    from .extract.pdf import sha256_of
-
     shas = {key: sha256_of(path) for key, path in files.items()}
     skipped = held_by_warehouse(shas, warehouse)
     todo = {key: path for key, path in files.items() if key not in skipped}
-    pages = {}
-    for key, path in todo.items():
-        try:
-            import pypdfium2 as pdfium
+    return todo, skipped, {key: page_count(path) for key, path in todo.items()}
 
-            with contextlib.closing(pdfium.PdfDocument(str(path))) as doc:
-                pages[key] = len(doc)
-        except Exception:
-            pages[key] = 0
-    return todo, skipped, pages
+
+def build_inputs(con) -> str:
+    """A hash of what the marts are built from: the loaded disclosures and the dbt project."""
+    from .fingerprints import dbt_fingerprint
+
+    digest = hashlib.sha256(dbt_fingerprint().encode())
+    if _has_table(con, "raw", "disclosures"):
+        for row in con.execute(BUILD_INPUTS).fetchall():
+            digest.update(repr(row).encode())
+    return digest.hexdigest()[:16]
+
+
+def record_build(con) -> None:
+    """After a build whose every contract held: the marts now reflect these inputs."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS meta")
+    con.execute(f"CREATE OR REPLACE TABLE {BUILD_TABLE} AS SELECT ? AS inputs, current_timestamp AS built_at", [build_inputs(con)])
+
+
+def marts_current(warehouse: Path) -> bool:
+    """Whether the last successful build was of what the warehouse holds now, with this dbt project. A
+    failed or interrupted build leaves them not current, so the next run builds again."""
+    if not warehouse.exists():
+        return False
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        if not (_has_table(con, "meta", "marts_build") and _has_table(con, "marts", "fct_reconciliation")):
+            return False
+        stored = con.execute(f"SELECT inputs FROM {BUILD_TABLE}").fetchone()
+        return bool(stored) and stored[0] == build_inputs(con)

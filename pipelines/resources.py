@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -12,9 +10,8 @@ from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource, DbtProject
 from dagster_duckdb import DuckDBResource
 
-from .warehouse import ROOT, warehouse_path
+from .paths import DBT_DIR, ROOT, dbt_executable, warehouse_path
 
-DBT_DIR = ROOT / "dbt_project"
 DEFAULT_RAW = ROOT / "raw"
 
 # dbt runs in a subprocess (cwd dbt_project/) and reads BUDGET_WAREHOUSE from its profile: pin it to
@@ -44,12 +41,6 @@ class RawFiles(ConfigurableResource):
 def dbt_project() -> DbtProject:
     # No prepare_if_dev(): the manifest is produced by `dbt parse` before definitions load.
     return DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-
-
-def dbt_executable() -> str:
-    # The venv's dbt, so runs work without an activated venv on PATH.
-    local = Path(sys.executable).parent / "dbt"
-    return str(local) if local.exists() else (shutil.which("dbt") or "dbt")
 
 
 def resources() -> dict[str, object]:

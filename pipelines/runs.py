@@ -7,10 +7,11 @@ import contextlib
 import os
 import subprocess
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from .warehouse import ROOT
+from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
 DAGSTER_YAML = """\
@@ -39,15 +40,10 @@ def ensure_dagster_home() -> Path:
 
 
 def ensure_manifest() -> None:
-    """dbt parse when target/manifest.json is missing or older than the dbt project's files."""
-    from .resources import DBT_DIR, dbt_executable, dbt_project
-
-    manifest = dbt_project().manifest_path
-    sources = [p for d in ("models", "seeds", "macros", "tests") for p in (DBT_DIR / d).rglob("*") if p.is_file()]
-    sources.append(DBT_DIR / "dbt_project.yml")
-    if manifest.exists() and manifest.stat().st_mtime >= max(p.stat().st_mtime for p in sources):
+    """dbt parse when target/manifest.json is missing or older than a file of the dbt project."""
+    if MANIFEST.exists() and MANIFEST.stat().st_mtime >= max(p.stat().st_mtime for p in dbt_sources()):
         return
-    print("Parsing the dbt project …")
+    print("Parsing the dbt project …", flush=True)
     subprocess.run([dbt_executable(), "parse", "--profiles-dir", str(DBT_DIR), "--quiet"], cwd=DBT_DIR, check=True)
 
 
@@ -161,6 +157,7 @@ def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tup
 def build_dbt(defs, instance, log_path: Path):
     # dbt's own console output goes to a log file; the report lists what matters.
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    (BUILD_TARGET / "run_results.json").unlink(missing_ok=True)  # never read a former build's results as this one's
     with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         result = defs.resolve_job_def("dbt_build_job").execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
@@ -180,9 +177,73 @@ def build_holding_back(defs, instance, log_path: Path, warehouse: Path, strict: 
         result, checks, materialized = build_dbt(defs, instance, log_path)
         if result.success or strict:
             break
-        breakage = hold_back_breakers(warehouse, run_results(result.run_id))
+        breakage = hold_back_breakers(warehouse, run_results())
         if breakage.unattributed or not breakage.held_back:
             break
         held.update(breakage.held_back)
         print(f"  held back {len(breakage.held_back)} disclosure(s) whose rows break a contract test; building again …", flush=True)
     return result, checks, materialized, held
+
+
+@dataclass
+class Outcome:
+    """What one run of the main job did, for the report."""
+
+    dbt_result: object
+    dbt_log: Path
+    loaded: list[tuple[str, dict]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    checks: list = field(default_factory=list)
+    materialized: int = 0
+    held: dict[str, list[str]] = field(default_factory=dict)
+
+
+def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[str, int], workers: int, strict: bool) -> Outcome:
+    """Extract the new files in parallel, load each as its partition run, then build dbt (holding back a
+    disclosure whose rows break a contract), on an in-memory instance: in-process runs need no run history
+    on disk, and writing each step's events there would cost more than the work itself."""
+    from dagster import DagsterInstance
+
+    from .assets.disclosures import disclosure_partitions
+    from .definitions import defs
+    from .warehouse import warehouse_path
+
+    home = ensure_dagster_home()
+    warm_cache(todo, pages, workers)
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(disclosure_partitions.name, list(files))
+        loaded, failed = [], []
+        if todo:
+            print(f"Loading {len(todo)} disclosure(s) into {warehouse_path()}", flush=True)
+            loaded, failed = ingest(defs, instance, todo, pages)
+        print("Building the dbt models and publishing the warehouse …", flush=True)
+        dbt_log = home / "dbt_build.log"
+        result, checks, materialized, held = build_holding_back(defs, instance, dbt_log, warehouse_path(), strict)
+    return Outcome(result, dbt_log, loaded, failed, checks, materialized, held)
+
+
+def _plain(value):
+    """A metadata value Dagster stores as given (its own metadata types pass through)."""
+    return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
+
+
+def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
+    """Record in DAGSTER_HOME what the in-memory runs materialized: each loaded disclosure's partition, with
+    its metadata, and the published warehouse, so that `dagster dev` shows them."""
+    from dagster import AssetKey, AssetMaterialization, DagsterInstance
+
+    from .assets.disclosures import disclosure_extraction, disclosure_partitions
+
+    with DagsterInstance.get() as instance:
+        release_abandoned_runs(instance)
+        keys = [key for key, _ in loaded]
+        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
+        if missing := [k for k in keys if k not in known]:
+            instance.add_dynamic_partitions(disclosure_partitions.name, missing)
+        for key, info in loaded:
+            metadata = {name: _plain(v) for name, v in info.items() if v is not None and v != []}
+            instance.report_runless_asset_event(
+                AssetMaterialization(disclosure_extraction.key, partition=key, metadata={**metadata, "by": "make run"})
+            )
+        if published:
+            instance.report_runless_asset_event(AssetMaterialization(AssetKey("published_warehouse"), metadata={"by": "make run"}))

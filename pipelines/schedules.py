@@ -10,7 +10,7 @@ from dagster import (
 )
 
 from .assets import disclosure_partitions, download_job, ingest_disclosure_job
-from .assets.disclosures import scan_raw
+from .plan import scan_raw
 from .resources import RawFiles
 
 

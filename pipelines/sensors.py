@@ -1,7 +1,7 @@
-"""Sensors: ingest PDFs as they appear or change in raw/, then rebuild dbt once a burst of ingestion ends."""
+"""Sensors: ingest PDFs as they appear or change in raw/, then rebuild dbt once a burst of ingestion ends
+and the marts are not built from what the warehouse holds."""
 
 import json
-from datetime import datetime, timezone
 
 import duckdb
 from dagster import (
@@ -16,10 +16,9 @@ from dagster import (
 )
 
 from .assets import dbt_build_job, disclosure_partitions, ingest_disclosure_job
-from .assets.disclosures import scan_raw
 from .extract.pdf import sha256_of
 from .resources import RawFiles
-from .plan import held_by_warehouse
+from .plan import build_inputs, held_by_warehouse, marts_current, scan_raw
 from .warehouse import warehouse_path
 
 ACTIVE = [
@@ -29,8 +28,6 @@ ACTIVE = [
     DagsterRunStatus.STARTED,
     DagsterRunStatus.CANCELING,
 ]
-# A failed ingestion still records its reason in raw.disclosures, so it is worth a rebuild too.
-FINISHED = [DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE]
 
 
 @sensor(
@@ -79,24 +76,21 @@ def raw_pdf_sensor(context: SensorEvaluationContext, raw_files: RawFiles) -> Sen
     job=dbt_build_job,
     minimum_interval_seconds=30,
     default_status=DefaultSensorStatus.RUNNING,
-    description="Runs dbt build once no ingestion run is active and at least one finished since the last build.",
+    description="Runs dbt build once no ingestion run is active and the marts are not built from what the warehouse holds.",
 )
 def dbt_after_ingest_sensor(context: SensorEvaluationContext):
-    runs = context.instance
-    since = datetime.fromtimestamp(float(context.cursor), tz=timezone.utc) if context.cursor else None
-    finished = runs.get_run_records(
-        RunsFilter(job_name=ingest_disclosure_job.name, statuses=FINISHED, updated_after=since),
-        limit=1,
-        order_by="update_timestamp",
-    )
-    if not finished:
-        return SkipReason("no ingestion run finished since the last dbt build")
-    active = runs.get_runs_count(RunsFilter(job_name=ingest_disclosure_job.name, statuses=ACTIVE))
+    active = context.instance.get_runs_count(RunsFilter(job_name=ingest_disclosure_job.name, statuses=ACTIVE))
     if active:
         # wait for the whole burst, so many partition runs lead to one dbt build
         return SkipReason(f"waiting for {active} ingestion run(s) to finish")
-    last = finished[0].update_timestamp
-    context.update_cursor(str(last.timestamp()))
-    return RunRequest(
-        run_key=f"dbt-after-{last.isoformat()}", tags={"budget/after_ingest_run": finished[0].dagster_run.run_id}
-    )
+    warehouse = warehouse_path()
+    try:
+        # the CLI's own decision: marts built from exactly what the warehouse holds need no build
+        if marts_current(warehouse) or not warehouse.exists():
+            return SkipReason("the marts are built from what the warehouse holds")
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            inputs = build_inputs(con)
+    except duckdb.Error:
+        return SkipReason("the warehouse is being written; deciding on the next tick")
+    # one request per state of the inputs: a build that fails is not retried until something changes
+    return RunRequest(run_key=f"dbt-for-{inputs}")

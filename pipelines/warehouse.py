@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -11,16 +10,10 @@ import pyarrow as pa
 
 from schemas import SET_SCHEMAS, STAGING_SCHEMAS
 
+from .paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pipeline's modules)
 from .staging import StagedTable
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_WAREHOUSE = ROOT / "warehouse" / "budget.duckdb"
 MONEY = "DECIMAL(20,2)"
-
-
-def warehouse_path() -> Path:
-    """BUDGET_WAREHOUSE overrides the default warehouse/budget.duckdb."""
-    return Path(os.environ.get("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()
 
 
 def _sql_type(name: str, dtype: str) -> str:

@@ -1,15 +1,16 @@
-"""The sensor and `make run` decide alike what needs ingesting: after a run, the sensor starts none."""
+"""The sensors and `make run` decide alike what needs ingesting and building: after a run, the sensors start none."""
 
 import shutil
 
 import duckdb
-from dagster import DagsterInstance, SensorResult, build_sensor_context
+from dagster import DagsterInstance, RunRequest, SensorResult, SkipReason, build_sensor_context
 
 from conftest import SAMPLE_PDF
 from pipelines.assets.disclosures import disclosure_partitions
 from pipelines.cache import extractor_fingerprint
 from pipelines.resources import RawFiles
-from pipelines.sensors import raw_pdf_sensor
+from pipelines.plan import marts_current, record_build
+from pipelines.sensors import dbt_after_ingest_sensor, raw_pdf_sensor
 
 
 def _tick(instance, raw) -> SensorResult:
@@ -31,3 +32,26 @@ def test_a_file_the_warehouse_holds_starts_no_run_and_a_changed_one_does(sample_
         assert _tick(instance, raw).run_requests == []
         (raw / "other.pdf").write_bytes(SAMPLE_PDF.read_bytes() + b"\n% appended\n")
         assert [r.partition_key for r in _tick(instance, raw).run_requests] == ["other.pdf"]
+
+
+def _dbt_tick(instance):
+    with build_sensor_context(instance=instance) as context:
+        return dbt_after_ingest_sensor(context)
+
+
+def test_the_marts_are_current_only_for_the_inputs_of_their_last_successful_build(sample_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / "budget.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    monkeypatch.setenv("BUDGET_WAREHOUSE", str(warehouse))
+    with DagsterInstance.ephemeral() as instance:
+        # built by dbt, but no successful build recorded (as after a build that failed): not current
+        assert not marts_current(warehouse)
+        assert isinstance(_dbt_tick(instance), RunRequest)
+        with duckdb.connect(str(warehouse)) as con:
+            record_build(con)
+        assert marts_current(warehouse)
+        assert isinstance(_dbt_tick(instance), SkipReason)  # `make dev` after `make run` builds nothing
+        with duckdb.connect(str(warehouse)) as con:  # a disclosure loaded again, now failed: build again
+            con.execute("update raw.disclosures set status = 'failed'")
+        assert not marts_current(warehouse)
+        assert isinstance(_dbt_tick(instance), RunRequest)

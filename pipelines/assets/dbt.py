@@ -6,6 +6,7 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from ..paths import BUILD_TARGET
 from ..resources import dbt_project
 
 project = dbt_project()
@@ -35,4 +36,6 @@ translator = BudgetDbtTranslator(
     pool="duckdb_writer",  # dbt writes the same DuckDB file as the staging loads
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt's unit tests check the models' code on given rows: `make test` runs them, a load needs not
+    build = ["build", "--exclude-resource-type", "unit_test"]
+    yield from dbt.cli(build, context=context, target_path=BUILD_TARGET).stream()

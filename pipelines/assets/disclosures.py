@@ -42,25 +42,9 @@ from ..warehouse import replace_disclosure
 
 disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")
 
-RESERVED_IN_KEYS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")
 QUARANTINE = "validation_failures"
 FAILURE_COLUMNS = ["schema_context", "column", "check", "failure_case", "index"]
 MAX_FAILURE_CASES = 20
-
-
-def scan_raw(root: Path) -> tuple[dict[str, Path], list[Path]]:
-    """Every PDF under root by partition key, and the PDFs whose path cannot be a key."""
-    found, skipped = {}, []
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue  # hidden files, editor lock files
-        key = relative.as_posix()
-        if any(s in key for s in RESERVED_IN_KEYS):
-            skipped.append(path)
-        else:
-            found[key] = path
-    return found, skipped
 
 
 def _table_codes(extraction: Extraction) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from .coverage import PageNumbers, read_numbers
+from .files import sha256_of  # noqa: F401  (the file identity, read from here by callers)
 from .rulings import page_is_ruled
 
 
@@ -34,14 +34,6 @@ class PageText:
     height: float
     ruled: bool = False  # its vector paths draw a ruled grid (see rulings.py)
     numbers: PageNumbers | None = None  # a ruled page's printed numbers, read with its text for coverage
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _display_top(box: tuple[float, float, float, float], rotation: int, width: float, height: float) -> float:
