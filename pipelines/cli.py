@@ -81,7 +81,9 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
         report_coverage(con)
         if "rpt_disclosure_quality" in table_names(con, "marts"):
             report = write_quality_report(con)
-    closing_summary(outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held))
+    closing_summary(
+        outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held), outcome.phases
+    )
     return 0 if outcome.dbt_result.success else 1
 
 

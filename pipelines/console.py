@@ -180,7 +180,8 @@ def marts_exist(warehouse: Path) -> bool:
         ).fetchone()[0])
 
 
-def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0) -> None:
+def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0,
+                    phases: dict[str, float] | None = None) -> None:
     from .publish import published_dir
 
     failed_checks = 0
@@ -201,4 +202,5 @@ def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, r
     if report:
         print(f"  quality report:      {report}")
     print(f"  dbt docs:            {DOCS_DIR / 'static_index.html'}")
-    print(f"  took {time.monotonic() - started:.1f}s")
+    steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in (phases or {}).items())
+    print(f"  took {time.monotonic() - started:.1f}s" + (f" ({steps})" if steps else ""))

@@ -68,11 +68,6 @@ def failure_reason(result) -> str:
     return "run failed (see the Dagster run log)"
 
 
-def _meta(result, node: str) -> dict:
-    events = result.asset_materializations_for_node(node)
-    return {k: v.value for k, v in events[0].metadata.items()} if events else {}
-
-
 class Progress:
     """One line per finished disclosure: pages done, elapsed, and an estimate of the time left."""
 
@@ -132,25 +127,42 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
     run_bounded(_warm_one, todo, workers, bounds_from_env(), done)
 
 
-def ingest(defs, instance, files: dict[str, Path], pages: dict[str, int]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
-    job = defs.resolve_job_def("ingest_disclosure_job")
+def _by_partition(result, event_type: str) -> dict[str, dict]:
+    """{partition: metadata} of the disclosure_extraction events of one type in a run."""
+    from .assets.disclosures import EXTRACTION_KEY
+
+    found = {}
+    for event in result.all_events:
+        if event.event_type_value == event_type and event.asset_key == EXTRACTION_KEY:
+            data = event.event_specific_data
+            record = getattr(data, "materialization", None) or getattr(data, "asset_observation", None)
+            found[record.partition] = {k: v.value for k, v in record.metadata.items()}
+    return found
+
+
+def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    """Load the files in one run of the ingestion job over their partitions (registered in this order
+    first, so that they form one range): each file loads or fails on its own, and one run's overhead is
+    paid once, not per file."""
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    keys = list(files)
+    started = time.monotonic()
+    tags = {CLI_TAG: "cli", ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    result = defs.resolve_job_def("ingest_disclosure_job").execute_in_process(
+        instance=instance, raise_on_error=False, run_config=QUIET, tags=tags
+    )
+    loaded_info = _by_partition(result, "ASSET_MATERIALIZATION")
+    rejected = _by_partition(result, "ASSET_OBSERVATION")
     loaded, failed = [], []
-    progress = Progress("load", {k: pages.get(k, 0) for k in files})
-    for key in files:
-        result = job.execute_in_process(
-            partition_key=key, instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
-        )
-        progress.step(key, "" if result.success else " (failed)")
-        if not result.success:
+    for key in keys:
+        if key in loaded_info:
+            loaded.append((key, loaded_info[key]))
+        elif key in rejected:
+            failed.append((key, rejected[key]["failed"]))
+        else:  # the run stopped before this file (or the one file of the run failed)
             failed.append((key, failure_reason(result)))
-            continue
-        info = _meta(result, "disclosure_extraction")
-        info["quarantined"] = [
-            f"raw.{c.asset_key.path[-1]} ({c.metadata['failure_count'].value} failure cases)"
-            for c in result.get_asset_check_evaluations()
-            if not c.passed and c.check_name == "pandera_schema"
-        ]
-        loaded.append((key, info))
+    print(f"  load: {len(loaded)} loaded, {len(failed)} failed, {time.monotonic() - started:.0f}s", flush=True)
     return loaded, failed
 
 
@@ -196,6 +208,7 @@ class Outcome:
     checks: list = field(default_factory=list)
     materialized: int = 0
     held: dict[str, list[str]] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of extract, load, build (dbt, sets, publish)
 
 
 def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[str, int], workers: int, strict: bool) -> Outcome:
@@ -209,17 +222,24 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
     from .warehouse import warehouse_path
 
     home = ensure_dagster_home()
+    clock = time.monotonic()
     warm_cache(todo, pages, workers)
+    phases = {"extract": time.monotonic() - clock}
     with DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions(disclosure_partitions.name, list(files))
+        # the files to load first: a partition range of exactly them
+        instance.add_dynamic_partitions(disclosure_partitions.name, [*todo, *(k for k in files if k not in todo)])
         loaded, failed = [], []
+        clock = time.monotonic()
         if todo:
             print(f"Loading {len(todo)} disclosure(s) into {warehouse_path()}", flush=True)
-            loaded, failed = ingest(defs, instance, todo, pages)
+            loaded, failed = ingest(defs, instance, todo)
+        phases["load"] = time.monotonic() - clock
         print("Building the dbt models and publishing the warehouse …", flush=True)
         dbt_log = home / "dbt_build.log"
+        clock = time.monotonic()
         result, checks, materialized, held = build_holding_back(defs, instance, dbt_log, warehouse_path(), strict)
-    return Outcome(result, dbt_log, loaded, failed, checks, materialized, held)
+        phases["build"] = time.monotonic() - clock
+    return Outcome(result, dbt_log, loaded, failed, checks, materialized, held, phases)
 
 
 def _plain(value):
@@ -232,7 +252,7 @@ def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
     its metadata, and the published warehouse, so that `dagster dev` shows them."""
     from dagster import AssetKey, AssetMaterialization, DagsterInstance
 
-    from .assets.disclosures import disclosure_extraction, disclosure_partitions
+    from .assets.disclosures import EXTRACTION_KEY, disclosure_partitions
 
     with DagsterInstance.get() as instance:
         release_abandoned_runs(instance)
@@ -243,7 +263,7 @@ def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
         for key, info in loaded:
             metadata = {name: _plain(v) for name, v in info.items() if v is not None and v != []}
             instance.report_runless_asset_event(
-                AssetMaterialization(disclosure_extraction.key, partition=key, metadata={**metadata, "by": "make run"})
+                AssetMaterialization(EXTRACTION_KEY, partition=key, metadata={**metadata, "by": "make run"})
             )
         if published:
             instance.report_runless_asset_event(AssetMaterialization(AssetKey("published_warehouse"), metadata={"by": "make run"}))

@@ -1,13 +1,13 @@
 """Asset definitions: partitioned PDF ingestion into schema `raw`, then the dbt project."""
 
 from .dbt import dbt_models
-from .disclosures import disclosure_extraction, disclosure_partitions, ingest_disclosure_job, staging_tables
+from .disclosures import disclosure_partitions, ingest_disclosure_job, ingest_disclosures
 from .downloads import download_job, publisher_downloads
 from .publish import dbt_build_job, dbt_docs, published_warehouse
 from .sets import disclosure_sets
 
 ALL_ASSETS = [
-    publisher_downloads, disclosure_extraction, staging_tables, disclosure_sets, dbt_models, published_warehouse, dbt_docs,
+    publisher_downloads, ingest_disclosures, disclosure_sets, dbt_models, published_warehouse, dbt_docs,
 ]
 
 __all__ = [
@@ -17,10 +17,9 @@ __all__ = [
     "dbt_models",
     "download_job",
     "publisher_downloads",
-    "disclosure_extraction",
     "disclosure_partitions",
     "disclosure_sets",
     "ingest_disclosure_job",
+    "ingest_disclosures",
     "published_warehouse",
-    "staging_tables",
 ]

@@ -1,5 +1,9 @@
 """One partition per disclosure PDF: extract it, then load its staging tables into DuckDB schema `raw`.
 
+One run may load many partitions (a single-run backfill, or `make run`'s batch): each file is read and
+loaded on its own, so a file that cannot be read is that file's failure, observed with its reason, and
+the others load. A run of a single file that fails, fails.
+
 Partition key = the PDF's path relative to raw/, POSIX separators, not encoded
 (e.g. "2026/昆明海关本级/昆明海关本级2026年部门预算.pdf"). Dynamic partition keys may hold
 non-ASCII text and "/", so the key reads as the file it stands for and maps back to it directly.
@@ -15,16 +19,16 @@ from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
     AssetExecutionContext,
-    AssetIn,
     AssetKey,
+    AssetMaterialization,
+    AssetObservation,
     AssetSelection,
     AssetSpec,
+    BackfillPolicy,
     DynamicPartitionsDefinition,
     Failure,
     MaterializeResult,
     MetadataValue,
-    Output,
-    asset,
     define_asset_job,
     multi_asset,
 )
@@ -88,27 +92,33 @@ def load_disclosure(duckdb: DuckDBResource, document: dict, staged: dict[str, St
         return replace_disclosure(con, document["disclosure_id"], staged)
 
 
-@asset(
-    partitions_def=disclosure_partitions,
-    group_name="ingest",
-    kinds={"python", "pdf"},
-    description="Tables, amount cells, layout identities and projects extracted from one disclosure PDF.",
-)
-def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, duckdb: DuckDBResource):
-    key = context.partition_key
-    path = raw_files.file(key)
-    try:
-        extraction, from_cache = extract_cached(path, key)
-    except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
-        err = _as_disclosure_error(path, exc)
-        document = _failed_document(path, key)
-        staged = stage(Extraction(document=document), status="failed", message=str(err))
-        load_disclosure(duckdb, document, staged)
-        raise Failure(
-            description=str(err),
-            metadata={"disclosure_id": document["disclosure_id"], "partition": key, "reason": err.reason},
-        ) from None  # an expected outcome for a bad PDF: the message says it all
+def _md_cell(value) -> str:
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
 
+
+def failure_markdown(failures: pd.DataFrame, limit: int = MAX_FAILURE_CASES) -> str:
+    shown = failures.reindex(columns=FAILURE_COLUMNS).head(limit)
+    lines = ["| " + " | ".join(FAILURE_COLUMNS) + " |", "|" + "---|" * len(FAILURE_COLUMNS)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown.itertuples(index=False)]
+    if len(failures) > limit:
+        lines.append(f"\n{len(failures) - limit} more in raw.validation_failures")
+    return "\n".join(lines)
+
+
+EXTRACTION_KEY = AssetKey("disclosure_extraction")
+
+
+def _raw_key(name: str) -> AssetKey:
+    # Same key dagster-dbt gives the dbt source raw.<name>, so lineage runs PDF → raw → dbt models.
+    return AssetKey(["raw", name])
+
+
+def _raw_spec(name: str, description: str) -> AssetSpec:
+    return AssetSpec(_raw_key(name), deps=[EXTRACTION_KEY], group_name="staging", kinds={"duckdb"}, description=description)
+
+
+def _disclosure_metadata(extraction: Extraction, from_cache: bool) -> dict:
     doc = extraction.document
     metadata = {
         "disclosure_id": doc["disclosure_id"],
@@ -127,81 +137,96 @@ def disclosure_extraction(context: AssetExecutionContext, raw_files: RawFiles, d
     }
     if extraction.problems:
         metadata["problem_details"] = MetadataValue.md("\n".join(f"- {p['message']}" for p in extraction.problems))
-        context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)
-    return Output(extraction, metadata={k: v for k, v in metadata.items() if v is not None})
+    return {k: v for k, v in metadata.items() if v is not None}
 
 
-def _md_cell(value) -> str:
-    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+class _Batch:
+    """What a run loaded, table by table, over all of its partitions."""
+
+    def __init__(self):
+        self.rows = Counter()
+        self.staged = Counter()
+        self.failures: dict[str, list[pd.DataFrame]] = {}
+
+    def add(self, staged: dict[str, StagedTable], loaded: dict[str, int]) -> list[str]:
+        """Count one disclosure's tables; returns its quarantined tables, described."""
+        quarantined = []
+        for name, table in staged.items():
+            self.rows[name] += loaded.get(name, 0)
+            self.staged[name] += len(table.frame)
+            if len(table.failures):
+                self.failures.setdefault(name, []).append(table.failures)
+                quarantined.append(f"raw.{name} ({len(table.failures)} failure cases)")
+        return quarantined
+
+    def results(self, context: AssetExecutionContext):
+        for name in STAGING_SCHEMAS:
+            failures = pd.concat(self.failures[name]) if name in self.failures else pd.DataFrame(columns=FAILURE_COLUMNS)
+            yield MaterializeResult(asset_key=_raw_key(name), metadata={"rows_loaded": self.rows[name]})
+            check_metadata = {"failure_count": len(failures), "rows_staged": self.staged[name]}
+            if len(failures):
+                check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(failures))
+                context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, len(failures))
+            yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not len(failures), metadata=check_metadata)
+        quarantined = sum(len(f) for frames in self.failures.values() for f in frames)
+        yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": quarantined})
 
 
-def failure_markdown(failures: pd.DataFrame, limit: int = MAX_FAILURE_CASES) -> str:
-    shown = failures.reindex(columns=FAILURE_COLUMNS).head(limit)
-    lines = ["| " + " | ".join(FAILURE_COLUMNS) + " |", "|" + "---|" * len(FAILURE_COLUMNS)]
-    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown.itertuples(index=False)]
-    if len(failures) > limit:
-        lines.append(f"\n{len(failures) - limit} more in raw.validation_failures")
-    return "\n".join(lines)
-
-
-def _raw_key(name: str) -> AssetKey:
-    # Same key dagster-dbt gives the dbt source raw.<name>, so lineage runs PDF → raw → dbt models.
-    return AssetKey(["raw", name])
-
-
-def _raw_spec(name: str, description: str) -> AssetSpec:
-    return AssetSpec(
-        _raw_key(name), deps=[disclosure_extraction.key], group_name="staging", kinds={"duckdb"}, description=description
-    )
+def _read(path: Path, key: str, duckdb: DuckDBResource) -> tuple[Extraction | None, bool | DisclosureError]:
+    """(extraction, from cache), or (None, the reason) after recording the file as failed."""
+    try:
+        return extract_cached(path, key)
+    except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
+        err = _as_disclosure_error(path, exc)
+        document = _failed_document(path, key)
+        load_disclosure(duckdb, document, stage(Extraction(document=document), status="failed", message=str(err)))
+        return None, err
 
 
 @multi_asset(
-    specs=[_raw_spec(name, f"Staging table raw.{name}: one disclosure's rows per partition.") for name in STAGING_SCHEMAS]
+    specs=[AssetSpec(
+        EXTRACTION_KEY, group_name="ingest", kinds={"python", "pdf"}, skippable=True,
+        description="Tables, amount cells, layout identities and projects extracted from one disclosure PDF.",
+    )]
+    + [_raw_spec(name, f"Staging table raw.{name}: one disclosure's rows per partition.") for name in STAGING_SCHEMAS]
     + [_raw_spec(QUARANTINE, "Failure cases of staging tables that failed their pandera model (not loaded).")],
     check_specs=[
         AssetCheckSpec(
             "pandera_schema",
             asset=_raw_key(name),
             blocking=False,  # a failing table is quarantined; the rest of the disclosure still loads
-            description=f"The disclosure's rows satisfy pandera model {model.__name__}.",
+            description=f"The disclosures' rows satisfy pandera model {model.__name__}.",
         )
         for name, model in STAGING_SCHEMAS.items()
     ],
-    ins={"extraction": AssetIn(key=disclosure_extraction.key)},
     partitions_def=disclosure_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
     pool="duckdb_writer",  # DuckDB allows one writing process at a time
 )
-def staging_tables(context: AssetExecutionContext, extraction: Extraction, duckdb: DuckDBResource):
-    staged = stage(extraction)
-    did = extraction.document["disclosure_id"]
-    loaded = load_disclosure(duckdb, extraction.document, staged)
-
-    quarantined = 0
-    for name, table in staged.items():
-        failures = len(table.failures)
-        quarantined += failures
-        yield MaterializeResult(
-            asset_key=_raw_key(name),
-            metadata={"rows_loaded": loaded.get(name, 0), "disclosure_id": did, "valid": table.valid},
-        )
-        check_metadata = {"failure_count": failures, "rows_staged": len(table.frame)}
-        if failures:
-            check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(table.failures))
-            context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, failures)
-        yield AssetCheckResult(
-            asset_key=_raw_key(name), check_name="pandera_schema", passed=table.valid, metadata=check_metadata
-        )
-    yield MaterializeResult(
-        asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": quarantined, "disclosure_id": did}
-    )
+def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duckdb: DuckDBResource):
+    keys = context.partition_keys
+    batch, errors = _Batch(), {}
+    for key in keys:
+        extraction, outcome = _read(raw_files.file(key), key, duckdb)
+        if extraction is None:
+            errors[key] = outcome
+            yield AssetObservation(EXTRACTION_KEY, partition=key, metadata={"failed": str(outcome), "reason": outcome.reason})
+            continue
+        staged = stage(extraction)
+        quarantined = batch.add(staged, load_disclosure(duckdb, extraction.document, staged))
+        metadata = {**_disclosure_metadata(extraction, outcome), "quarantined": quarantined}
+        if extraction.problems:
+            context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)
+        yield AssetMaterialization(EXTRACTION_KEY, partition=key, metadata=metadata)
+    if len(keys) == 1 and errors:
+        err = errors[keys[0]]
+        raise Failure(description=str(err), metadata={"partition": keys[0], "reason": err.reason}) from None
+    yield from batch.results(context)
 
 
 ingest_disclosure_job = define_asset_job(
     "ingest_disclosure_job",
     # own checks only: dbt tests on the raw sources (also checks of these keys) belong to the dbt job
-    selection=AssetSelection.assets(disclosure_extraction, staging_tables).without_checks()
-    | AssetSelection.checks(*staging_tables.check_keys),
-    partitions_def=disclosure_partitions,
-    description="Extract one disclosure PDF and replace its rows in the raw staging tables.",
+    selection=AssetSelection.assets(ingest_disclosures).without_checks() | AssetSelection.checks(*ingest_disclosures.check_keys),
+    description="Extract disclosure PDFs and replace each one's rows in the raw staging tables.",
 )
