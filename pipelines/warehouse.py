@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -30,29 +31,38 @@ def _sql_type(name: str, dtype: str) -> str:
     return "VARCHAR"
 
 
+@cache
 def _columns(table: str) -> list[tuple[str, str]]:
     schema = (STAGING_SCHEMAS.get(table) or SET_SCHEMAS[table]).to_schema()
     return [(name, _sql_type(name, str(col.dtype))) for name, col in schema.columns.items()]
 
 
+_FAILURES_DDL = """CREATE TABLE IF NOT EXISTS raw.validation_failures (
+    disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
+    "check" VARCHAR, check_number INTEGER, failure_case VARCHAR, row_index INTEGER,
+    page_number INTEGER, table_seq INTEGER)"""
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    """Create the raw tables, and give a warehouse built by an earlier version the columns added since.
+    One look at the catalog first: on every load after the first, nothing is missing."""
+    present: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'raw'"
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
+    if "validation_failures" not in present:
+        con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+        con.execute(_FAILURES_DDL)
     for table in [*STAGING_SCHEMAS, *SET_SCHEMAS]:
-        cols = ", ".join(f'"{n}" {t}' for n, t in _columns(table))
-        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
-        # a warehouse built by an earlier version gains the columns added since
-        present = {r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?", [table]
-        ).fetchall()}
-        for name, sql_type in _columns(table):
-            if name not in present:
+        columns = _columns(table)
+        if table not in present:
+            cols = ", ".join(f'"{n}" {t}' for n, t in columns)
+            con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
+            continue
+        for name, sql_type in columns:
+            if name not in present[table]:
                 con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {sql_type}')
-    con.execute(
-        """CREATE TABLE IF NOT EXISTS raw.validation_failures (
-            disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
-            "check" VARCHAR, check_number INTEGER, failure_case VARCHAR, row_index INTEGER,
-            page_number INTEGER, table_seq INTEGER)"""
-    )
 
 
 def _arrow(table: str, df: pd.DataFrame) -> pa.Table:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,7 +27,7 @@ def _raw(work: Path) -> Path:
     raw = work / "raw"
     raw.mkdir()
     for n in range(COPIES):
-        (raw / f"copy_{n}.pdf").write_bytes(SAMPLE_PDF.read_bytes() + f"\n% copy {n}\n".encode() * n)
+        _copy(raw, n)
     return raw
 
 
@@ -65,32 +64,35 @@ def _sha(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
-def _published_marts(path: Path) -> int:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute("select count(*) from marts.fct_reconciliation").fetchone()[0]
+def _copy(raw: Path, n: int) -> None:
+    (raw / f"copy_{n}.pdf").write_bytes(SAMPLE_PDF.read_bytes() + f"\n% copy {n}\n".encode() * n)
 
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    """One complete run: its duration, and the rows of each disclosure."""
+    """A complete run, then one with a file more: that run's duration, and the rows of one disclosure
+    (every copy of the sample has the same)."""
     work = tmp_path_factory.mktemp("killed_run")
     raw = _raw(work)
+    assert _run(raw, _env(work, "reference")).wait() == 0
+    _copy(raw, COPIES)
     started = time.monotonic()
     assert _run(raw, _env(work, "reference")).wait() == 0
     duration = time.monotonic() - started
-    warehouse = work / "reference" / "budget.duckdb"
-    return work, raw, duration, _counts(warehouse), _published_marts(work / "reference" / "published" / "budget.duckdb")
+    counts = _counts(work / "reference" / "budget.duckdb")
+    assert len(counts) == COPIES + 1 and len({tuple(sorted(c.items())) for c in counts.values()}) == 1
+    (raw / f"copy_{COPIES}.pdf").unlink()
+    return work, raw, duration, next(iter(counts.values()))
 
 
 def test_kills_of_the_main_job_leave_whole_disclosures_and_the_published_copy_intact(reference):
-    work, raw, duration, expected, marts_rows = reference
+    work, raw, duration, whole = reference
     env = _env(work, "killed")
     warehouse, published = Path(env["BUDGET_WAREHOUSE"]), Path(env["BUDGET_WAREHOUSE"]).parent / "published" / "budget.duckdb"
     rng = random.Random(11)
+    complete: int | None = None  # rows of the published mart when every file so far is in it
     for kill in range(KILLS):
-        if kill % 5 == 4:  # now and then start from nothing, so that kills land in the extraction too
-            shutil.rmtree(warehouse.parent, ignore_errors=True)
-            shutil.rmtree(work / "cache", ignore_errors=True)
+        _copy(raw, COPIES + kill)  # a new file each time: every run has work, and the killed ones leave some
         before = _sha(published)
         run = _run(raw, env)
         time.sleep(rng.uniform(0.3, duration))
@@ -98,12 +100,17 @@ def test_kills_of_the_main_job_leave_whole_disclosures_and_the_published_copy_in
         run.wait()
         if warehouse.exists():
             for did, counts in _counts(warehouse).items():
-                assert counts == expected[did], f"kill {kill}: disclosure {did} is torn: {counts}"
+                assert counts == whole, f"kill {kill}: disclosure {did} is torn: {counts}"
         if published.exists() and _sha(published) != before:  # replaced: then by a complete copy
-            assert _published_marts(published) == marts_rows, f"kill {kill}: the published copy is incomplete"
+            with duckdb.connect(str(published), read_only=True) as con:
+                assert con.execute("select count(*) from meta.marts_build").fetchone()[0] == 1, f"kill {kill}"
+                complete = con.execute("select count(*) from marts.fct_reconciliation").fetchone()[0]
+            assert complete > 0, f"kill {kill}: the published copy is incomplete"
     assert _run(raw, env).wait() == 0  # the next run completes the rest
-    assert _counts(warehouse) == expected
-    assert _published_marts(published) == marts_rows
+    counts = _counts(warehouse)
+    assert len(counts) == COPIES + KILLS and all(c == whole for c in counts.values())
     from pipelines.plan import marts_current
 
     assert marts_current(warehouse)
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select count(distinct disclosure_id) from marts.fct_table_cell").fetchone()[0] == COPIES + KILLS
