@@ -3,13 +3,14 @@
 import shutil
 
 import duckdb
-from dagster import DagsterInstance, RunRequest, SensorResult, SkipReason, build_sensor_context
+from dagster import DagsterInstance, RunRequest, SensorResult, SkipReason, build_schedule_context, build_sensor_context, instance_for_test
 
 from conftest import SAMPLE_PDF
 from pipelines.assets.disclosures import disclosure_partitions
 from pipelines.cache import extractor_fingerprint
 from pipelines.resources import RawFiles
 from pipelines.plan import marts_current, record_build
+from pipelines.schedules import yearly_ingest_schedule
 from pipelines.sensors import dbt_after_ingest_sensor, raw_pdf_sensor
 
 
@@ -55,3 +56,21 @@ def test_the_marts_are_current_only_for_the_inputs_of_their_last_successful_buil
             con.execute("update raw.disclosures set status = 'failed'")
         assert not marts_current(warehouse)
         assert isinstance(_dbt_tick(instance), RunRequest)
+
+
+def test_the_yearly_schedule_requests_only_what_the_warehouse_does_not_hold(sample_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / "budget.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update raw.disclosures set source_file = ?, extractor_version = ?", [SAMPLE_PDF.name, extractor_fingerprint()])
+    monkeypatch.setenv("BUDGET_WAREHOUSE", str(warehouse))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE_PDF, raw / SAMPLE_PDF.name)
+    resources = {"raw_files": RawFiles(root=str(raw))}
+    with instance_for_test() as instance:  # a schedule's context needs a persistent instance
+        with build_schedule_context(instance=instance, resources=resources) as context:
+            assert isinstance(yearly_ingest_schedule(context), SkipReason)
+        (raw / "other.pdf").write_bytes(SAMPLE_PDF.read_bytes() + b"\n% appended\n")
+        with build_schedule_context(instance=instance, resources=resources) as context:
+            assert [r.partition_key for r in yearly_ingest_schedule(context)] == ["other.pdf"]
