@@ -3,12 +3,13 @@
     python -m pipelines.cli run [--raw raw]
     python -m pipelines.cli docs      (the dbt documentation site, when not current)
 
-Each disclosure runs as its own partition of `ingest_disclosure_job`, so one unusable PDF fails alone
-and is reported with its reason. The runs execute in process on an in-memory Dagster instance (storing
-every step's events on disk costs more than the work); what they materialized is then recorded in
-DAGSTER_HOME (default <repo>/.dagster), where `dagster dev` shows it. Exit code 0 when the run completed (failed and held-back disclosures are listed with their reasons),
-1 when the dbt build failed (a crash, or a contract test whose rows name no disclosure; with --strict, any
-contract test).
+The new files load in one run of `ingest_disclosure_job` over their partitions, each file on its own, so
+one unusable PDF fails alone and is reported with its reason; then one run builds dbt. The runs execute
+in process on an in-memory Dagster instance (storing every step's events on disk costs more than the
+work); what they materialized is then recorded in DAGSTER_HOME (default <repo>/.dagster), where
+`dagster dev` shows it. Exit code 0 when the run completed (failed and held-back disclosures are listed
+with their reasons), 1 when the dbt build failed (a crash, or a contract test whose rows name no
+disclosure; with --strict, any contract test).
 """
 
 from __future__ import annotations
