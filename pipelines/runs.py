@@ -111,9 +111,11 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
     the serialized runs."""
     from .bounded import bounds_from_env, run_bounded
     from .cache import store_failure
+    from .extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)
     from .extract.pdf import sha256_of
 
-    todo = [(key, str(path)) for key, path in files.items()]
+    # the longest first, so that no long file is left running alone at the end
+    todo = sorted(((key, str(path)) for key, path in files.items()), key=lambda item: -pages.get(item[0], 0))
     if not todo:
         return
     progress = Progress("extract", {k: pages.get(k, 0) for k, _ in todo})
