@@ -60,6 +60,18 @@ def _counts(warehouse: Path) -> dict[str, dict[str, int]]:
     return out
 
 
+def _gone(group: int, seconds: float = 30) -> None:
+    """Wait until every process of the killed group has exited (a worker's lock on the warehouse goes with it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"processes of the killed run {group} still alive after {seconds} s")
+
+
 def _sha(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
@@ -98,6 +110,7 @@ def test_kills_of_the_main_job_leave_whole_disclosures_and_the_published_copy_in
         time.sleep(rng.uniform(0.3, duration))
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
+        _gone(run.pid)
         if warehouse.exists():
             for did, counts in _counts(warehouse).items():
                 assert counts == whole, f"kill {kill}: disclosure {did} is torn: {counts}"
