@@ -174,10 +174,10 @@ def report_held_back(held: dict[str, list[str]], warehouse: Path) -> None:
 def marts_exist(warehouse: Path) -> bool:
     if not warehouse.exists():
         return False
+    from .plan import has_table
+
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return bool(con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'marts' AND table_name = 'fct_reconciliation'"
-        ).fetchone()[0])
+        return has_table(con, "marts", "fct_reconciliation")
 
 
 def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0,

@@ -40,7 +40,7 @@ def scan_raw(root: Path) -> tuple[dict[str, Path], list[Path]]:
     return found, skipped
 
 
-def _has_table(con, schema: str, table: str) -> bool:
+def has_table(con, schema: str, table: str) -> bool:
     return bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
     ).fetchone()[0])
@@ -54,7 +54,7 @@ def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
     known: dict[tuple[str, str], tuple[str, str | None]] = {}
     if warehouse.exists():
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            if _has_table(con, "raw", "disclosures"):
+            if has_table(con, "raw", "disclosures"):
                 for source, sha, did, version, duplicates in con.execute(
                     "SELECT source_file, source_sha256, disclosure_id, extractor_version, duplicate_files"
                     " FROM raw.disclosures WHERE status NOT IN ('superseded', 'held_back')"
@@ -90,7 +90,7 @@ def build_inputs(con) -> str:
     from .fingerprints import dbt_fingerprint
 
     digest = hashlib.sha256(dbt_fingerprint().encode())
-    if _has_table(con, "raw", "disclosures"):
+    if has_table(con, "raw", "disclosures"):
         for row in con.execute(BUILD_INPUTS).fetchall():
             digest.update(repr(row).encode())
     return digest.hexdigest()[:16]
@@ -102,13 +102,19 @@ def record_build(con) -> None:
     con.execute(f"CREATE OR REPLACE TABLE {BUILD_TABLE} AS SELECT ? AS inputs, current_timestamp AS built_at", [build_inputs(con)])
 
 
-def marts_current(warehouse: Path) -> bool:
-    """Whether the last successful build was of what the warehouse holds now, with this dbt project. A
-    failed or interrupted build leaves them not current, so the next run builds again."""
+def marts_state(warehouse: Path) -> tuple[bool, str | None]:
+    """(whether the marts are current, the hash of what they must be built from). Current when the last
+    successful build was of what the warehouse holds now, with this dbt project; a failed or interrupted
+    build leaves them not current, so the next run builds again."""
     if not warehouse.exists():
-        return False
+        return False, None
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        if not (_has_table(con, "meta", "marts_build") and _has_table(con, "marts", "fct_reconciliation")):
-            return False
+        inputs = build_inputs(con)
+        if not (has_table(con, "meta", "marts_build") and has_table(con, "marts", "fct_reconciliation")):
+            return False, inputs
         stored = con.execute(f"SELECT inputs FROM {BUILD_TABLE}").fetchone()
-        return bool(stored) and stored[0] == build_inputs(con)
+        return bool(stored) and stored[0] == inputs, inputs
+
+
+def marts_current(warehouse: Path) -> bool:
+    return marts_state(warehouse)[0]

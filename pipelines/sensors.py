@@ -18,7 +18,7 @@ from dagster import (
 from .assets import dbt_build_job, disclosure_partitions, ingest_disclosure_job
 from .extract.pdf import sha256_of
 from .resources import RawFiles
-from .plan import build_inputs, held_by_warehouse, marts_current, scan_raw
+from .plan import held_by_warehouse, marts_state, scan_raw
 from .warehouse import warehouse_path
 
 ACTIVE = [
@@ -83,14 +83,12 @@ def dbt_after_ingest_sensor(context: SensorEvaluationContext):
     if active:
         # wait for the whole burst, so many partition runs lead to one dbt build
         return SkipReason(f"waiting for {active} ingestion run(s) to finish")
-    warehouse = warehouse_path()
     try:
         # the CLI's own decision: marts built from exactly what the warehouse holds need no build
-        if marts_current(warehouse) or not warehouse.exists():
-            return SkipReason("the marts are built from what the warehouse holds")
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            inputs = build_inputs(con)
+        current, inputs = marts_state(warehouse_path())
     except duckdb.Error:
         return SkipReason("the warehouse is being written; deciding on the next tick")
+    if current or inputs is None:
+        return SkipReason("the marts are built from what the warehouse holds" if current else "no warehouse yet")
     # one request per state of the inputs: a build that fails is not retried until something changes
     return RunRequest(run_key=f"dbt-for-{inputs}")
