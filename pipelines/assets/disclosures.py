@@ -87,11 +87,6 @@ def _as_disclosure_error(path: Path, exc: Exception) -> DisclosureError:
     return DisclosureError(path, f"damaged: reading it failed ({type(exc).__name__}: {str(exc)[:200]})")
 
 
-def load_disclosure(duckdb: DuckDBResource, document: dict, staged: dict[str, StagedTable]) -> dict[str, int]:
-    with duckdb.get_connection() as con:
-        return replace_disclosure(con, document["disclosure_id"], staged)
-
-
 def _md_cell(value) -> str:
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
     return text.replace("|", "\\|").replace("\n", " ")
@@ -172,14 +167,14 @@ class _Batch:
         yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": quarantined})
 
 
-def _read(path: Path, key: str, duckdb: DuckDBResource) -> tuple[Extraction | None, bool | DisclosureError]:
+def _read(path: Path, key: str, con) -> tuple[Extraction | None, bool | DisclosureError]:
     """(extraction, from cache), or (None, the reason) after recording the file as failed."""
     try:
         return extract_cached(path, key)
     except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
         err = _as_disclosure_error(path, exc)
         document = _failed_document(path, key)
-        load_disclosure(duckdb, document, stage(Extraction(document=document), status="failed", message=str(err)))
+        replace_disclosure(con, document["disclosure_id"], stage(Extraction(document=document), status="failed", message=str(err)))
         return None, err
 
 
@@ -206,18 +201,19 @@ def _read(path: Path, key: str, duckdb: DuckDBResource) -> tuple[Extraction | No
 def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duckdb: DuckDBResource):
     keys = context.partition_keys
     batch, errors = _Batch(), {}
-    for key in keys:
-        extraction, outcome = _read(raw_files.file(key), key, duckdb)
-        if extraction is None:
-            errors[key] = outcome
-            yield AssetObservation(EXTRACTION_KEY, partition=key, metadata={"failed": str(outcome), "reason": outcome.reason})
-            continue
-        staged = stage(extraction)
-        quarantined = batch.add(staged, load_disclosure(duckdb, extraction.document, staged))
-        metadata = {**_disclosure_metadata(extraction, outcome), "quarantined": quarantined}
-        if extraction.problems:
-            context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)
-        yield AssetMaterialization(EXTRACTION_KEY, partition=key, metadata=metadata)
+    with duckdb.get_connection() as con:  # one connection for the run; each file's rows swap in their own transaction
+        for key in keys:
+            extraction, outcome = _read(raw_files.file(key), key, con)
+            if extraction is None:
+                errors[key] = outcome
+                yield AssetObservation(EXTRACTION_KEY, partition=key, metadata={"failed": str(outcome), "reason": outcome.reason})
+                continue
+            staged = stage(extraction)
+            quarantined = batch.add(staged, replace_disclosure(con, extraction.document["disclosure_id"], staged))
+            metadata = {**_disclosure_metadata(extraction, outcome), "quarantined": quarantined}
+            if extraction.problems:
+                context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)
+            yield AssetMaterialization(EXTRACTION_KEY, partition=key, metadata=metadata)
     if len(keys) == 1 and errors:
         err = errors[keys[0]]
         raise Failure(description=str(err), metadata={"partition": keys[0], "reason": err.reason}) from None
