@@ -103,7 +103,17 @@ def _keep_sparse_grids(self, table) -> bool:
     return table.shape[0] * table.shape[1] <= 1
 
 
+def _place_text(self, table) -> None:
+    """What this pipeline needs of camelot's table metadata: each text line placed in its cell. camelot
+    also builds a DataFrame, an accuracy and a whitespace score per table, none of which are read here."""
+    table.flavor, table.filename = self.id, self.filename
+    table.parse = self.table_bbox_parses.get(table._bbox)
+    self.compute_parse_errors(table)
+    table.shape = (len(table.cells), len(table.cells[0]) if table.cells else 0)
+
+
 lattice.find_lines_from_layout = _lines_with_thin_shapes
+lattice.Lattice.record_parse_metadata = _place_text
 image_processing._ruled_lines_from_layout = _once_per_layout(_camelot_ruled)
 lattice.Lattice._reject_table = _keep_sparse_grids
 
