@@ -38,4 +38,11 @@ translator = BudgetDbtTranslator(
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     # dbt's unit tests check the models' code on given rows: `make test` runs them, a load needs not
     build = ["build", "--exclude-resource-type", "unit_test"]
-    yield from dbt.cli(build, context=context, target_path=BUILD_TARGET).stream()
+    invocation = dbt.cli(build, context=context, target_path=BUILD_TARGET)
+    try:
+        yield from invocation.stream()
+    finally:
+        # a build that stops early (a failing node raises mid-stream) leaves dbt running and holding the
+        # warehouse; whatever reads the warehouse next waits for it to let go
+        if invocation.process.poll() is None:
+            invocation.process.wait()
