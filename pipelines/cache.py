@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import fields
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,7 +21,8 @@ from .extract.disclosure import Extraction
 from .fingerprints import extractor_fingerprint  # noqa: F401  (read from here by the assets and tests)
 from .paths import warehouse_path
 
-PARTS = ("tables", "cells", "identities", "projects", "indicators", "problems", "claims", "coverage")
+# every list an extraction holds, each its own Parquet file
+PARTS = tuple(f.name for f in fields(Extraction) if f.name != "document")
 # keys whose None is a value, not an absence (kept on read)
 _NULLABLE = {
     "subject_code", "unit_code", "amount_yuan", "message", "operator", "target_value", "target_unit", "score",

@@ -237,6 +237,7 @@ def stage(extraction: Extraction, status: str = "loaded", message: str | None = 
         "p01_project_funds": [c for c in extraction.cells if c.get("fund")],
         "p01_indicators": extraction.indicators,
         "extraction_coverage": extraction.coverage,
+        "page_texts": extraction.page_texts,
     }
     staged.update({name: validate(name, _frame(name, r)) for name, r in rows.items()})
     staged["located_tables"] = validate("located_tables", _frame("located_tables", _located_rows(extraction, staged)))

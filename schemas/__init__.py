@@ -7,7 +7,7 @@ from .cells import (
     ListTableCell,
     TableCell,
 )
-from .documents import Disclosure, ExtractionCoverage, LocatedTable, NarrativeClaim, TableIdentity
+from .documents import Disclosure, ExtractionCoverage, LocatedTable, NarrativeClaim, PageText, TableIdentity
 from .projects import Indicator, Project, ProjectFund
 from .sets import SET_SCHEMAS, DisclosureSet, SetClaimLink
 
@@ -15,6 +15,7 @@ STAGING_SCHEMAS = {
     "disclosures": Disclosure,
     "located_tables": LocatedTable,
     "extraction_coverage": ExtractionCoverage,
+    "page_texts": PageText,
     "table_identities": TableIdentity,
     "narrative_claims": NarrativeClaim,
     "p01_projects": Project,
@@ -36,6 +37,7 @@ __all__ = [
     "ListTableCell",
     "LocatedTable",
     "NarrativeClaim",
+    "PageText",
     "Project",
     "ProjectFund",
     "SetClaimLink",

@@ -98,6 +98,21 @@ class ExtractionCoverage(pa.DataFrameModel):
         coerce = False
 
 
+class PageText(pa.DataFrameModel):
+    """The text layer of every page as pdfium reads it, lines in reading order: what the content rules search
+    (sections, notes, reasons, template residue), and the evidence a content finding quotes."""
+
+    disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
+    page_number: Series[int] = pa.Field(ge=1)
+    ruled: Series[bool]  # its vector paths draw a ruled grid
+    text: Series[str]
+
+    class Config:
+        strict = True
+        coerce = False
+        unique = ["disclosure_id", "page_number"]
+
+
 class TableIdentity(pa.DataFrameModel):
     """Each identity: lhs cell(s) = sum of rhs cells, as the table's own layout asserts."""
 

@@ -33,6 +33,7 @@ class Extraction:
     problems: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
+    page_texts: list[dict] = field(default_factory=list)
 
 
 def _read_table(t, unit: str, record: dict, out: Extraction) -> None:
@@ -170,6 +171,10 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
         path, document["disclosure_id"], out.tables, out.cells, location.orphans, unread,
         {p.number: p.numbers for p in pages if p.numbers},
     )
+    out.page_texts = [
+        {"disclosure_id": document["disclosure_id"], "page_number": p.number, "ruled": p.ruled, "text": p.text}
+        for p in pages
+    ]
     document["tables_located"] = len(located)
     document["standard_tables_missing"] = ",".join(
         code for code in TABLE_NAMES if code.startswith("T") and code not in {t.code for t in located}

@@ -1,0 +1,145 @@
+{#- An empty fund or “三公” table carries its note (family empty_table). A table is empty when it prints no
+    figure at all; its note is a sentence holding a note word (content_terms, role note) on the table's own
+    pages, or a sentence of the narrative that names the table's fund beside a note word. The note on the
+    table's page must name this table's fund, not only another's (a note copied from the next table); where
+    the page also holds another table the note may be that table's, and nothing is judged. -#}
+with terms as (
+    select * from {{ ref('content_terms') }} where rule_id = 'empty_table_note'
+),
+
+notes as (
+    select pattern from terms where role = 'note'
+),
+
+zero_statements as (
+    -- in the narrative, a sentence that states the fund's figure as 0 explains its table too
+    select pattern from terms where role = 'zero'
+),
+
+funds as (
+    select subject as table_code, pattern from terms where role = 'fund'
+),
+
+empty_tables as (
+    select tables.*
+    from {{ ref('stg_raw__located_tables') }} as tables
+    inner join funds using (table_code)
+    where tables.extraction_status = 'empty'
+),
+
+reporters as (
+    select distinct disclosure_id, file_disclosure_id from {{ ref('int_content_pages') }}
+),
+
+sentences as (
+    -- every sentence of every page of the disclosure's files
+    select
+        pages.disclosure_id,
+        pages.file_disclosure_id,
+        pages.page_number,
+        pages.page_role,
+        sentence.sentence
+    from {{ ref('int_content_pages') }} as pages,
+        unnest(regexp_split_to_array(pages.flat_text, '[。；;]')) as sentence (sentence)
+    where sentence.sentence <> ''
+),
+
+note_sentences as (
+    select sentences.*, any_value({{ quote_match('sentences.sentence', 'notes.pattern', 40, 16) }}) as quoted
+    from sentences
+    inner join notes on regexp_matches(sentences.sentence, notes.pattern)
+    group by all
+),
+
+narrative_note_sentences as (
+    select * from note_sentences where page_role = 'narrative'
+    union all
+    select sentences.*, any_value({{ quote_match('sentences.sentence', 'zero_statements.pattern', 40, 4) }}) as quoted
+    from sentences
+    inner join zero_statements on regexp_matches(sentences.sentence, zero_statements.pattern)
+    where sentences.page_role = 'narrative'
+    group by all
+),
+
+own_page_notes as (
+    -- the notes on the table's own pages, and whether each names this table's fund or only another's
+    select
+        empty_tables.disclosure_id as file_disclosure_id,
+        empty_tables.table_seq,
+        note_sentences.page_number,
+        note_sentences.quoted as sentence,
+        regexp_matches(note_sentences.sentence, own.pattern) as names_own,
+        exists (
+            select 1 from funds as other
+            where other.table_code <> empty_tables.table_code and regexp_matches(note_sentences.sentence, other.pattern)
+        ) as names_other
+    from empty_tables
+    inner join funds as own on own.table_code = empty_tables.table_code
+    inner join note_sentences
+        on note_sentences.file_disclosure_id = empty_tables.disclosure_id
+        and list_contains(string_split(empty_tables.pages, ','), cast(note_sentences.page_number as varchar))
+),
+
+narrative_notes as (
+    select empty_tables.disclosure_id as file_disclosure_id, empty_tables.table_seq, notes.page_number, notes.quoted as sentence
+    from empty_tables
+    inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
+    inner join funds as own on own.table_code = empty_tables.table_code
+    inner join narrative_note_sentences as notes
+        on notes.disclosure_id = reporters.disclosure_id and regexp_matches(notes.sentence, own.pattern)
+),
+
+shared_pages as (
+    -- a page of the empty table that holds another located table too
+    select distinct empty_tables.disclosure_id, empty_tables.table_seq
+    from empty_tables
+    inner join {{ ref('stg_raw__located_tables') }} as other
+        on other.disclosure_id = empty_tables.disclosure_id and other.table_seq <> empty_tables.table_seq
+    where list_has_any(string_split(other.pages, ','), string_split(empty_tables.pages, ','))
+),
+
+judged as (
+    select
+        reporters.disclosure_id,
+        empty_tables.table_code,
+        empty_tables.table_seq,
+        empty_tables.table_title,
+        empty_tables.pages,
+        (select arg_min(n.sentence, n.page_number) from own_page_notes as n
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note,
+        (select bool_or(n.names_own or not n.names_other) from own_page_notes as n
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note_own,
+        (select arg_min(n.sentence || ' (p. ' || n.page_number || ')', n.page_number) from narrative_notes as n
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as narrative_note,
+        shared_pages.table_seq is not null as shares_page
+    from empty_tables
+    inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
+    left join shared_pages
+        on shared_pages.disclosure_id = empty_tables.disclosure_id and shared_pages.table_seq = empty_tables.table_seq
+),
+
+checks as (
+    select
+        disclosure_id,
+        'C:empty_table_note:' || table_code || '#' || table_seq as check_id,
+        table_code || ' ' || table_title || ' prints no figure: it carries its note (本表为空 / 无…安排)' as description,
+        case when page_note is not null or narrative_note is not null then 'pass' else 'fail' end as status,
+        table_code as tables,
+        pages,
+        coalesce(page_note, narrative_note) as evidence
+    from judged
+    union all
+    select
+        disclosure_id,
+        'C:empty_table_note_own:' || table_code || '#' || table_seq as check_id,
+        table_code || ' ' || table_title || ': the note on its page names this table''s fund, not another''s' as description,
+        case when shares_page then 'not_applicable' when page_note_own then 'pass' else 'fail' end as status,
+        table_code as tables,
+        pages,
+        page_note as evidence
+    from judged
+    where page_note is not null
+)
+
+select {{ content_columns('empty_table', 'status', 'description', 'evidence', 'pages', tables='tables') }}
+from checks

@@ -1,0 +1,222 @@
+{#- What a disclosure must contain (family presence): the nine standard tables and the narrative's sections.
+    A section is present when a narrative page prints one of its words (content_terms, role section); a
+    disclosure without narrative pages (its 情况说明 published apart) is unsure, never accused. A standard
+    table not located is a finding only where nothing suggests it is there unread: no orphan grid, no page
+    naming it, and, for a fund table, money of that fund in the 财政拨款收支总表. -#}
+with rules as (
+    select * from {{ ref('content_rules') }} where family = 'presence'
+),
+
+terms as (
+    select * from {{ ref('content_terms') }}
+),
+
+pages as (
+    select * from {{ ref('int_content_pages') }}
+),
+
+reporters as (
+    select
+        disclosures.*,
+        count(*) filter (where pages.page_role = 'narrative') as narrative_pages
+    from {{ ref('stg_raw__disclosures') }} as disclosures
+    inner join pages using (disclosure_id)
+    group by all
+),
+
+section_hits as (
+    select
+        pages.disclosure_id,
+        terms.rule_id,
+        terms.role,
+        coalesce(terms.subject, '') as subject,
+        min(pages.page_number) as page_number,
+        arg_min({{ quote_match('pages.flat_text', 'terms.pattern') }}, (contains(pages.flat_text, '目录'), pages.page_number)) as quoted
+    from pages
+    inner join terms on regexp_matches(pages.flat_text, terms.pattern)
+    where pages.page_role = 'narrative' and terms.role in ('section', 'item')
+    group by all
+),
+
+performance_tables as (
+    -- a 项目绩效目标表 or a department's performance form is the performance section's table
+    select distinct pages.disclosure_id
+    from pages
+    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    where tables.table_code = 'P01' or contains(tables.table_title, '绩效')
+),
+
+sections as (
+    select
+        reporters.disclosure_id,
+        rules.rule_id,
+        rules.requirement,
+        {{ rule_applies('rules', 'reporters') }} as applies,
+        reporters.narrative_pages,
+        hits.page_number,
+        hits.quoted,
+        performance_tables.disclosure_id is not null as has_performance_table
+    from reporters
+    cross join rules
+    left join section_hits as hits
+        on hits.disclosure_id = reporters.disclosure_id and hits.rule_id = rules.rule_id and hits.role = 'section'
+    left join performance_tables on performance_tables.disclosure_id = reporters.disclosure_id
+    where rules.rule_id like 'section_%'
+),
+
+other_matters as (
+    -- the matters a 其他相关情况说明 holds, each stated somewhere: the heading itself is then no omission
+    select disclosure_id, bool_and(page_number is not null or has_performance_table) as all_stated
+    from sections
+    where rule_id in ('section_operating_costs', 'section_procurement', 'section_assets', 'section_performance')
+    group by disclosure_id
+),
+
+three_public_items as (
+    -- the 三公 explanation names every item: the items no narrative page names
+    select
+        sections.disclosure_id,
+        string_agg(terms.subject, '、' order by terms.subject) filter (where hits.page_number is null) as missing,
+        string_agg(hits.quoted, ' / ' order by hits.page_number) as quoted,
+        {{ page_list('hits.page_number') }} as pages
+    from sections
+    inner join terms on terms.rule_id = sections.rule_id and terms.role = 'item'
+    left join section_hits as hits
+        on hits.disclosure_id = sections.disclosure_id and hits.rule_id = terms.rule_id and hits.subject = terms.subject
+    where sections.rule_id = 'section_three_public'
+    group by all
+),
+
+section_checks as (
+    select
+        sections.disclosure_id,
+        'C:' || sections.rule_id as check_id,
+        sections.requirement
+        || case
+            when sections.page_number is null then ''
+            when items.missing is not null then ': the “三公” explanation does not name ' || items.missing
+            else ''
+        end as description,
+        case
+            when not sections.applies then 'not_applicable'
+            when sections.rule_id = 'section_performance' and sections.has_performance_table then 'pass'
+            when sections.rule_id = 'section_other' and sections.page_number is null and other_matters.all_stated then 'pass'
+            when sections.narrative_pages = 0 then 'unsure'
+            when sections.page_number is null then 'fail'
+            when items.missing is not null then 'fail'
+            else 'pass'
+        end as status,
+        coalesce(items.pages, cast(sections.page_number as varchar)) as pages,
+        coalesce(
+            items.quoted, sections.quoted,
+            case when sections.rule_id = 'section_other' and other_matters.all_stated
+                then 'no heading of its own: 机关运行经费, 政府采购, 国有资产 and 绩效 are each stated' end
+        ) as evidence
+    from sections
+    left join other_matters using (disclosure_id)
+    left join three_public_items as items
+        on items.disclosure_id = sections.disclosure_id and sections.rule_id = 'section_three_public'
+),
+
+standard_tables as (
+    select * from (values
+        ('T01', '收支总表', null), ('T02', '收入总表', null), ('T03', '支出总表', null),
+        ('T04', '财政拨款收支总表', null), ('T05', '一般公共预算支出表', null), ('T06', '基本支出表', null),
+        ('T07', '政府性基金', '政府性基金'), ('T08', '国有资本经营', '国有资本经营'), ('T09', '三公', null)
+    ) as t (table_code, title_word, fund_word)
+),
+
+located as (
+    select
+        pages.disclosure_id,
+        tables.table_code,
+        string_agg(tables.table_title || ' (p. ' || tables.pages || ')', '; ') as titles,
+        min(tables.first_page) as first_page
+    from (select distinct disclosure_id, file_disclosure_id from pages) as pages
+    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    group by all
+),
+
+named as (
+    -- a page that prints the table's name: the table may be there, unread
+    select pages.disclosure_id, standard_tables.table_code, min(pages.page_number) as page_number
+    from pages
+    inner join standard_tables on contains(pages.flat_text, standard_tables.title_word)
+        and contains(pages.flat_text, '表')
+    group by all
+),
+
+orphans as (
+    select distinct pages.disclosure_id
+    from (select distinct disclosure_id, file_disclosure_id from pages) as pages
+    inner join {{ ref('stg_raw__extraction_coverage') }} as coverage on coverage.disclosure_id = pages.file_disclosure_id
+    where coverage.region_kind = 'orphan_grid' and coverage.amounts_printed > 0
+),
+
+fund_money as (
+    -- the 财政拨款收支总表's money of each fund: unknown where the table is not located
+    select
+        pages.disclosure_id,
+        standard_tables.table_code,
+        max(abs(coalesce(cells.amount_yuan, 0))) > 0 as has_money
+    from (select distinct disclosure_id, file_disclosure_id from pages) as pages
+    inner join {{ ref('int_table_cells') }} as cells on cells.disclosure_id = pages.file_disclosure_id
+    inner join standard_tables on standard_tables.fund_word is not null
+        and (contains(cells.row_label, standard_tables.fund_word) or contains(cells.column_path, standard_tables.fund_word))
+    where cells.table_code = 'T04'
+    group by all
+),
+
+fund_money_printed as (
+    -- a located 财政拨款收支总表 that names no such fund shows none of its money
+    select * from fund_money
+    union all
+    select located.disclosure_id, standard_tables.table_code, false
+    from located
+    cross join standard_tables
+    where located.table_code = 'T04' and standard_tables.fund_word is not null
+        and not exists (
+            select 1 from fund_money
+            where fund_money.disclosure_id = located.disclosure_id and fund_money.table_code = standard_tables.table_code
+        )
+),
+
+table_checks as (
+    select
+        reporters.disclosure_id,
+        'C:tables_standard:' || standard_tables.table_code as check_id,
+        'The standard table ' || standard_tables.table_code || ' (' || standard_tables.title_word || ') is published'
+        || case
+            when located.table_code is not null then ''
+            when standard_tables.fund_word is not null and fund_money.has_money is false
+                then ': not found, and the 财政拨款收支总表 shows no ' || standard_tables.fund_word || ' money'
+            when named.page_number is not null then ': a page names it, but no such table was read'
+            when orphans.disclosure_id is not null then ': not found, and a grid of the document was read under no title'
+            else ': not found in the document'
+        end as description,
+        case
+            when not {{ rule_applies('rules', 'reporters') }} then 'not_applicable'
+            when located.table_code is not null then 'pass'
+            when standard_tables.fund_word is not null and fund_money.has_money is false then 'not_applicable'
+            when standard_tables.fund_word is not null and fund_money.has_money is null then 'unsure'
+            when named.page_number is not null or orphans.disclosure_id is not null then 'unsure'
+            else 'fail'
+        end as status,
+        cast(coalesce(located.first_page, named.page_number) as varchar) as pages,
+        located.titles as evidence,
+        standard_tables.table_code as tables
+    from reporters
+    cross join standard_tables
+    inner join rules on rules.rule_id = 'tables_standard'
+    left join located on located.disclosure_id = reporters.disclosure_id and located.table_code = standard_tables.table_code
+    left join named on named.disclosure_id = reporters.disclosure_id and named.table_code = standard_tables.table_code
+    left join orphans on orphans.disclosure_id = reporters.disclosure_id
+    left join fund_money_printed as fund_money
+        on fund_money.disclosure_id = reporters.disclosure_id and fund_money.table_code = standard_tables.table_code
+)
+
+select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages') }}
+from section_checks
+union all
+select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages', tables='tables') }}
+from table_checks
