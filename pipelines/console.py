@@ -103,22 +103,30 @@ def report_reconciliation(con) -> None:
     section("Reconciliation checks (marts.fct_reconciliation)")
     for status, n in con.execute("SELECT status, count(*) FROM marts.fct_reconciliation GROUP BY 1 ORDER BY 1").fetchall():
         print(f"  {status:<16} {n:>7,}")
+    families = con.execute(
+        """SELECT check_family, count(*) FILTER (WHERE status = 'fail'), count(*) FILTER (WHERE status = 'pass')
+           FROM marts.fct_reconciliation GROUP BY 1 ORDER BY 1"""
+    ).fetchall()
+    print("  findings by family: " + ", ".join(f"{family} {failed} of {failed + passed}" for family, failed, passed in families))
     failed = con.execute(
         """SELECT coalesce(d.unit_name, '?') || ' ' || coalesce(cast(d.fiscal_year AS VARCHAR), '?'),
                   r.disclosure_id, r.check_id, r.description, r.lhs_yuan, r.rhs_yuan, r.difference_yuan, r.pages_involved,
-                  r.value_unit
+                  r.value_unit, r.evidence
            FROM marts.fct_reconciliation r LEFT JOIN marts.dim_disclosure d USING (disclosure_id)
            WHERE r.status = 'fail'
-           ORDER BY 1, 2, 3"""
+           ORDER BY 1, 2, r.check_family, 3"""
     ).fetchall()
     if not failed:
         print("  every applicable check holds")
         return
     print(f"\n  {len(failed)} failed check(s):")
-    for unit, disclosure_id, check_id, description, lhs, rhs, difference, pages, value_unit in failed:
-        suffix = " 元" if value_unit == "yuan" else f" {value_unit}"
+    for unit, disclosure_id, check_id, description, lhs, rhs, difference, pages, value_unit, evidence in failed:
         print(f"  ✗ {unit} [{disclosure_id}]  {check_id}")
         print(f"      {description}")
+        if value_unit in ("text", "code"):
+            print(f"      pages {pages or '—'}" + (f"  «{evidence[:160]}»" if evidence else ""))
+            continue
+        suffix = " 元" if value_unit == "yuan" else f" {value_unit}"
         print(f"      lhs {_yuan(lhs)}  rhs {_yuan(rhs)}  difference {_yuan(difference)}{suffix}  pages {pages or '—'}")
 
 

@@ -27,7 +27,7 @@ def _coverage(r: dict) -> str:
 _COLUMNS = """disclosure_id, source_file, duplicate_files, unit_name, fiscal_year, report_kind, scope, metadata_source,
     load_status, load_message, page_count, tables_located, tables_extracted, tables_empty, tables_failed,
     tables_invalid, standard_tables_missing, tables_list, table_problems, data_rows, amounts_printed,
-    validation_failures, checks_passed, checks_failed, checks_not_applicable,
+    validation_failures, checks_passed, checks_failed, checks_not_applicable, findings_by_family,
     coverage_printed, coverage_read, coverage_missed_in_tables, coverage_outside_tables,
     coverage_not_printed, coverage_pct, coverage_status, set_role, tables_source_file, set_note"""
 
@@ -79,9 +79,24 @@ def _details(r: dict, failed: list) -> list[str]:
             f"{r['coverage_missed_in_tables']} missed inside located tables, {r['coverage_outside_tables']} printed "
             f"outside any located table, {r['coverage_not_printed']} read but not printed (marts.rpt_extraction_coverage)"
         )
-    for _, check_id, description, lhs, rhs, diff, unit, pages in failed:
-        lines.append(f"- ✗ `{check_id}` {description}: {lhs} vs {rhs} (difference {diff} {unit}; pages {pages})")
+    family = None
+    if r["findings_by_family"]:
+        lines.append(f"- findings by family: {r['findings_by_family']}")
+    for _, check_id, description, lhs, rhs, diff, unit, pages, check_family, evidence in failed:
+        if check_family != family:  # findings grouped by family: presence, reason, wording … then the arithmetic
+            family = check_family
+            lines.append(f"- findings, {family}:")
+        lines.append(f"  - ✗ `{check_id}` {_finding(description, lhs, rhs, diff, unit, pages, evidence)}")
     return lines
+
+
+def _finding(description, lhs, rhs, diff, unit, pages, evidence) -> str:
+    """A failed check in one line: a figure rule with both sides, a text rule with the words that decided it."""
+    where = f"pages {pages}" if pages else "no page"
+    if unit in ("text", "code"):
+        quoted = f" — «{_cell(evidence)}»" if evidence else ""
+        return f"{description} ({where}){quoted}"
+    return f"{description}: {lhs} vs {rhs} (difference {diff} {unit}; {where})"
 
 
 def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = None) -> Path:
@@ -93,8 +108,9 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
     cols = [d[0] for d in con.description]
     records = [dict(zip(cols, r)) for r in rows]
     failed_checks = con.execute(
-        """select disclosure_id, check_id, description, lhs_yuan, rhs_yuan, difference_yuan, value_unit, pages_involved
-           from marts.fct_reconciliation where status = 'fail' order by disclosure_id, check_id"""
+        """select disclosure_id, check_id, description, lhs_yuan, rhs_yuan, difference_yuan, value_unit, pages_involved,
+                  check_family, evidence
+           from marts.fct_reconciliation where status = 'fail' order by disclosure_id, check_family, check_id"""
     ).fetchall()
     by_disclosure: dict[str, list[tuple]] = {}
     for row in failed_checks:

@@ -262,3 +262,19 @@ def test_prior_year_amounts_implied_by_the_narrative_match_the_prior_years_discl
     assert counts.get("pass", 0) >= 20 and counts.get("fail", 0) == 0, counts
     # the one subject renamed between the years is not compared: 2040405 公诉和审判监督 became 公诉、审判、… 检察监督支出
     assert all("not comparable" in d for (d,) in renamed) and len(renamed) <= 1
+
+
+def test_content_findings_are_the_confirmed_ones(corpus_warehouse):
+    """Every content finding on the corpus (check ids C:) is one confirmed on its document, and each of those is found."""
+    warehouse, _ = corpus_warehouse
+    data = yaml.safe_load((ROOT / "tests" / "data" / "corpus_content_findings.yaml").read_text(encoding="utf-8"))
+    expected = {(f["file"], check_id) for f in data["findings"] for check_id in f["check_ids"]}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = set(con.execute(
+            """select d.source_file, r.check_id from marts.fct_reconciliation r join marts.dim_disclosure d using (disclosure_id)
+               where r.check_id like 'C:%' and r.status = 'fail' and r.check_family <> 'printed_code'"""
+        ).fetchall())
+        content = dict(con.execute(
+            "select check_family, count(*) from marts.fct_reconciliation where check_id like 'C:%' group by 1").fetchall())
+    assert found == expected
+    assert {"presence", "empty_table", "reason", "wording", "figures"} <= set(content)

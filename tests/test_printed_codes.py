@@ -32,7 +32,7 @@ def test_a_malformed_code_is_a_finding_and_its_table_loads(sample_extraction, tm
                where check_id like 'H:T05#' || ? || ':%' group by 1""", [str(target["table_seq"])]
         ).fetchall()
     ((check_id, status, description, pages),) = findings
-    assert status == "fail" and check_id == f"C:T05#{target['table_seq']}:r{target['row_number']}"
+    assert status == "fail" and check_id == f"C:printed_code:T05#{target['table_seq']}:r{target['row_number']}"
     assert "'7'" in description and "imply 210" in description and pages == str(target["page_number"])
     # the 合计 = Σ 类 sum misses the 类 printed as "7": it may not accuse the table
     assert "fail" not in dict(hierarchy)

@@ -17,7 +17,8 @@ def _yuan(printed, unit="万元"):
 def test_failed_checks_are_exactly_the_confirmed_findings(query):
     findings = yaml.safe_load((ROOT / "tests" / "data" / "sample_findings.yaml").read_text(encoding="utf-8"))["findings"]
     failed = {cid: (lhs, rhs) for cid, lhs, rhs in query(
-        "select check_id, lhs_yuan, rhs_yuan from marts.fct_reconciliation where status = 'fail' and check_family <> 'narrative'")}
+        """select check_id, lhs_yuan, rhs_yuan from marts.fct_reconciliation
+           where status = 'fail' and check_family not in ('narrative', 'presence', 'empty_table', 'reason', 'wording', 'figures')""")}
     assert set(failed) == {f["check_id"] for f in findings}
     for f in findings:
         unit = f.get("unit", "万元")
@@ -48,8 +49,12 @@ def test_every_check_family_runs_and_has_provenance(query):
            from marts.fct_reconciliation group by all"""
     )
     families = {family: (n, missing) for family, n, missing in rows}
-    assert set(families) == {"within_table", "cross_table", "project", "narrative"}
-    assert all(missing == 0 for _, missing in families.values())
+    arithmetic = {"within_table", "cross_table", "project", "narrative"}
+    assert set(families) == arithmetic | {"presence", "empty_table", "reason", "wording", "figures"}
+    assert all(missing == 0 for family, (_, missing) in families.items() if family in arithmetic)
+    # a content check that quotes the page names it (a section nowhere printed has no page to name)
+    (unplaced,) = query("select count(*) from marts.fct_reconciliation where evidence is not null and pages_involved is null")[0]
+    assert unplaced == 0
 
 
 def test_within_table_identities_cover_columns_hierarchy_and_totals(query):

@@ -45,7 +45,11 @@ sentences as (
 ),
 
 note_sentences as (
-    select sentences.*, any_value({{ quote_match('sentences.sentence', 'notes.pattern', 40, 16) }}) as quoted
+    -- the note's own clause: back to the colon of its 注： / 说明：, so that the table's title before it is not read
+    -- as the note naming a fund
+    select
+        sentences.*,
+        any_value(regexp_extract(sentences.sentence, '[^：:]{0,30}(' || notes.pattern || ')[^。；]{0,20}')) as quoted
     from sentences
     inner join notes on regexp_matches(sentences.sentence, notes.pattern)
     group by all
@@ -68,10 +72,10 @@ own_page_notes as (
         empty_tables.table_seq,
         note_sentences.page_number,
         note_sentences.quoted as sentence,
-        regexp_matches(note_sentences.sentence, own.pattern) as names_own,
+        regexp_matches(note_sentences.quoted, own.pattern) as names_own,
         exists (
             select 1 from funds as other
-            where other.table_code <> empty_tables.table_code and regexp_matches(note_sentences.sentence, other.pattern)
+            where other.table_code <> empty_tables.table_code and regexp_matches(note_sentences.quoted, other.pattern)
         ) as names_other
     from empty_tables
     inner join funds as own on own.table_code = empty_tables.table_code

@@ -93,7 +93,9 @@ section_checks as (
         'C:' || sections.rule_id as check_id,
         sections.requirement
         || case
-            when sections.page_number is null then ''
+            when sections.rule_id = 'section_other' and sections.page_number is null and other_matters.all_stated
+                then ': no heading of its own; 机关运行经费, 政府采购, 国有资产 and 绩效 are each stated'
+            when sections.page_number is null and sections.narrative_pages > 0 then ': no narrative page states it'
             when items.missing is not null then ': the “三公” explanation does not name ' || items.missing
             else ''
         end as description,
@@ -107,11 +109,7 @@ section_checks as (
             else 'pass'
         end as status,
         coalesce(items.pages, cast(sections.page_number as varchar)) as pages,
-        coalesce(
-            items.quoted, sections.quoted,
-            case when sections.rule_id = 'section_other' and other_matters.all_stated
-                then 'no heading of its own: 机关运行经费, 政府采购, 国有资产 and 绩效 are each stated' end
-        ) as evidence
+        coalesce(items.quoted, sections.quoted) as evidence
     from sections
     left join other_matters using (disclosure_id)
     left join three_public_items as items

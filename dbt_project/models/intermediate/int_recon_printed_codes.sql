@@ -19,7 +19,7 @@ with malformed as (
 
 select
     disclosure_id,
-    'C:' || table_code || '#' || table_seq || ':r' || row_number as check_id,
+    'C:printed_code:' || table_code || '#' || table_seq || ':r' || row_number as check_id,
     'printed_code' as check_family,
     table_code || ' ' || table_title || ', row ' || row_label || ': the printed code ''' || printed_code
         || ''' is no code of the table''s classification'

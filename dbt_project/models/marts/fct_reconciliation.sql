@@ -1,5 +1,6 @@
-{#- Every arithmetic check of every disclosure: one row per check with both sides, the difference,
-    the tolerance (one rounding unit of the printed figures) and pass / fail / not_applicable. -#}
+{#- Every check of every disclosure: one row per check with both sides, the difference, the tolerance (one
+    rounding unit of the printed figures) and pass / fail / not_applicable; a content rule of the catalogue
+    (content_rules, check ids C:<rule>) also quotes the text or cell that decided it (evidence). -#}
 with checks as (
     select * from {{ ref('int_recon_layout_identities') }}
     union all select * from {{ ref('int_recon_subject_hierarchy') }}
@@ -9,6 +10,11 @@ with checks as (
     union all select * from {{ ref('int_recon_narrative') }}
     union all select * from {{ ref('int_recon_years') }}
     union all select * from {{ ref('int_recon_printed_codes') }}
+    union all by name select * from {{ ref('int_recon_content_presence') }}
+    union all by name select * from {{ ref('int_recon_content_empty_tables') }}
+    union all by name select * from {{ ref('int_recon_content_reasons') }}
+    union all by name select * from {{ ref('int_recon_content_wording') }}
+    union all by name select * from {{ ref('int_recon_content_figures') }}
 ),
 
 damaged as (

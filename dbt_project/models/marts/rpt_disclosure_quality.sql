@@ -60,6 +60,17 @@ checks as (
     group by disclosure_id
 ),
 
+families as (
+    select disclosure_id, string_agg(check_family || ' ' || n, ', ' order by check_family) as findings_by_family
+    from (
+        select disclosure_id, check_family, count(*) as n
+        from {{ ref('fct_reconciliation') }}
+        where status = 'fail'
+        group by all
+    ) as failed
+    group by disclosure_id
+),
+
 sets as (
     select sets.disclosure_id, sets.set_role, sets.set_note, companion.source_file as tables_source_file
     from {{ ref('stg_raw__disclosure_sets') }} as sets
@@ -93,6 +104,7 @@ select
     coalesce(checks.checks_passed, 0) as checks_passed,
     coalesce(checks.checks_failed, 0) as checks_failed,
     coalesce(checks.checks_not_applicable, 0) as checks_not_applicable,
+    families.findings_by_family,
     coalesce(coverage.coverage_printed, 0) as coverage_printed,
     coalesce(coverage.coverage_read, 0) as coverage_read,
     coalesce(coverage.coverage_missed_in_tables, 0) as coverage_missed_in_tables,
@@ -122,6 +134,7 @@ from disclosures
 left join tables using (disclosure_id)
 left join cells using (disclosure_id)
 left join failures using (disclosure_id)
+left join families using (disclosure_id)
 left join checks using (disclosure_id)
 left join coverage using (disclosure_id)
 left join sets using (disclosure_id)
