@@ -1,7 +1,8 @@
 {#- Figures a disclosure must get right beyond its sums (family figures): the “三公” actual within its budget
     (final accounts), the narrative's 政府采购 split and SME share, the performance table's funds within the
     支出总表's 项目支出 (budgets), no negative amount outside the columns that may be, the 收入总表 and 支出总表
-    listing the same subjects with the same 合计 (budgets), and no stray year in a table title. -#}
+    listing the same subjects with the same 合计 (budgets), no stray year in a table title, and one unit named in the
+    captions of all its tables (编制单位：… / 部门：…; a name cut by a line break is the same name). -#}
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'figures'
 ),
@@ -241,8 +242,57 @@ title_checks as (
     where regexp_matches(tables.table_title, '(19|20)[0-9]{2}年') and disclosures.fiscal_year is not null
 ),
 
+captions as (
+    -- the unit each table page's caption names (部门：江苏省人民检察院 单位：万元 → 江苏省人民检察院)
+    select disclosure_id, page_number, regexp_replace(name, '(金额单位|单位)$', '') as unit_name
+    from (
+        select
+            pages.disclosure_id,
+            pages.page_number,
+            unnest(regexp_extract_all(
+                pages.text, '(?:编制单位|编制部门|单位名称|部门名称|预算单位|主管部门|部门|单位)[：:][ 　]*([^\s：:]{2,40})', 1
+            )) as name
+        from {{ ref('int_content_pages') }} as pages
+        where pages.page_role = 'table'
+    ) as named
+    where not regexp_matches(name, '^(万元|元|千元|亿元)')
+),
+
+caption_names as (
+    select disclosure_id, unit_name, min(page_number) as page_number
+    from captions
+    where length(unit_name) >= 2
+    group by all
+),
+
+unit_name_checks as (
+    select
+        disclosures.disclosure_id,
+        'C:unit_name' as check_id,
+        'One unit named in the captions of all its tables' as description,
+        cast(null as decimal(20, 2)) as lhs,
+        cast(null as decimal(20, 2)) as rhs,
+        cast(0 as decimal(20, 2)) as tolerance,
+        case
+            when exists (
+                select 1 from caption_names as a
+                inner join caption_names as b on b.disclosure_id = a.disclosure_id
+                where a.disclosure_id = disclosures.disclosure_id
+                    and not contains(a.unit_name, b.unit_name) and not contains(b.unit_name, a.unit_name)
+            ) then 'fail'
+            else 'pass'
+        end as status,
+        cast(null as varchar) as tables,
+        (select {{ page_list('n.page_number') }} from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as pages,
+        (select string_agg(n.unit_name || ' (p. ' || n.page_number || ')', ' | ' order by n.page_number)
+            from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as evidence
+    from disclosures
+    where disclosures.disclosure_id in (select disclosure_id from caption_names)
+),
+
 checks as (
     select * from overspend
+    union all select * from unit_name_checks
     union all select * from procurement_checks
     union all select * from performance_checks
     union all select * from negative_checks
