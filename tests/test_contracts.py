@@ -1,6 +1,7 @@
 """A disclosure whose rows break a contract test is held back with the reason; the others build."""
 
 import copy
+import dataclasses
 import json
 
 import duckdb
@@ -16,8 +17,8 @@ def _with_a_second_three_public_table(extraction):
     broken = copy.deepcopy(extraction)
     broken.document["disclosure_id"] = "f" * 16
     broken.document["source_file"] = "2026/twice/三公 printed twice.pdf"
-    for rows in (broken.tables, broken.cells, broken.identities, broken.projects, broken.indicators, broken.claims, broken.coverage):
-        for row in rows:
+    for part in dataclasses.fields(broken):
+        for row in getattr(broken, part.name) if part.name != "document" else ():
             row["disclosure_id"] = "f" * 16
     t09 = next(t for t in broken.tables if t["table_code"] == "T09")
     seq = max(t["table_seq"] for t in broken.tables) + 1

@@ -1,6 +1,7 @@
 """Staging: lazy pandera validation, a failing value held back alone, and idempotent atomic reloads."""
 
 import copy
+import dataclasses
 
 import duckdb
 
@@ -69,8 +70,8 @@ def test_a_republished_file_supersedes_its_earlier_version(sample_extraction, tm
     corrected = copy.deepcopy(first)
     new_id = "0" * 16  # a corrected republication: same file name, new content hash
     corrected.document["disclosure_id"] = new_id
-    for rows in (corrected.tables, corrected.cells, corrected.identities, corrected.projects, corrected.indicators):
-        for row in rows:
+    for part in dataclasses.fields(corrected):
+        for row in getattr(corrected, part.name) if part.name != "document" else ():
             row["disclosure_id"] = new_id
     with connect(path) as con:
         replace_disclosure(con, first.document["disclosure_id"], stage(first))
