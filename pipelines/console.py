@@ -111,7 +111,7 @@ def report_reconciliation(con) -> None:
     failed = con.execute(
         """SELECT coalesce(d.unit_name, '?') || ' ' || coalesce(cast(d.fiscal_year AS VARCHAR), '?'),
                   r.disclosure_id, r.check_id, r.description, r.lhs_yuan, r.rhs_yuan, r.difference_yuan, r.pages_involved,
-                  r.value_unit, r.evidence
+                  r.value_unit, r.evidence, r.severity
            FROM marts.fct_reconciliation r LEFT JOIN marts.dim_disclosure d USING (disclosure_id)
            WHERE r.status = 'fail'
            ORDER BY 1, 2, r.check_family, 3"""
@@ -120,8 +120,8 @@ def report_reconciliation(con) -> None:
         print("  every applicable check holds")
         return
     print(f"\n  {len(failed)} failed check(s):")
-    for unit, disclosure_id, check_id, description, lhs, rhs, difference, pages, value_unit, evidence in failed:
-        print(f"  ✗ {unit} [{disclosure_id}]  {check_id}")
+    for unit, disclosure_id, check_id, description, lhs, rhs, difference, pages, value_unit, evidence, severity in failed:
+        print(f"  ✗ {unit} [{disclosure_id}]  {check_id}" + ("  (warning)" if severity == "warning" else ""))
         print(f"      {description}")
         if value_unit in ("text", "code"):
             print(f"      pages {pages or '—'}" + (f"  «{evidence[:160]}»" if evidence else ""))

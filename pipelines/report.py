@@ -82,11 +82,12 @@ def _details(r: dict, failed: list) -> list[str]:
     family = None
     if r["findings_by_family"]:
         lines.append(f"- findings by family: {r['findings_by_family']}")
-    for _, check_id, description, lhs, rhs, diff, unit, pages, check_family, evidence in failed:
+    for _, check_id, description, lhs, rhs, diff, unit, pages, check_family, evidence, severity in failed:
         if check_family != family:  # findings grouped by family: presence, reason, wording … then the arithmetic
             family = check_family
             lines.append(f"- findings, {family}:")
-        lines.append(f"  - ✗ `{check_id}` {_finding(description, lhs, rhs, diff, unit, pages, evidence)}")
+        mark = " (warning)" if severity == "warning" else ""
+        lines.append(f"  - ✗ `{check_id}`{mark} {_finding(description, lhs, rhs, diff, unit, pages, evidence)}")
     return lines
 
 
@@ -109,7 +110,7 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out_dir: Path | None = 
     records = [dict(zip(cols, r)) for r in rows]
     failed_checks = con.execute(
         """select disclosure_id, check_id, description, lhs_yuan, rhs_yuan, difference_yuan, value_unit, pages_involved,
-                  check_family, evidence
+                  check_family, evidence, severity
            from marts.fct_reconciliation where status = 'fail' order by disclosure_id, check_family, check_id"""
     ).fetchall()
     by_disclosure: dict[str, list[tuple]] = {}

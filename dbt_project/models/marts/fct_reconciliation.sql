@@ -15,6 +15,7 @@ with checks as (
     union all by name select * from {{ ref('int_recon_content_reasons') }}
     union all by name select * from {{ ref('int_recon_content_wording') }}
     union all by name select * from {{ ref('int_recon_content_figures') }}
+    union all by name select * from {{ ref('int_recon_content_tables') }}
 ),
 
 damaged as (
@@ -26,6 +27,10 @@ select
     checks.* replace (
         -- a check that fails on a damaged file accuses no publisher: it is unsure
         case when checks.status = 'fail' and damaged.disclosure_id is not null then 'unsure' else checks.status end as status
-    )
+    ),
+    -- a content rule's severity as the catalogue gives it; an arithmetic check that fails is an error
+    coalesce(rules.severity, 'error') as severity
 from checks
 left join damaged on damaged.disclosure_id = checks.disclosure_id
+left join {{ ref('content_rules') }} as rules
+    on starts_with(checks.check_id, 'C:') and rules.rule_id = split_part(checks.check_id, ':', 2)
