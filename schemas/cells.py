@@ -7,7 +7,7 @@ from pandera.typing import Series
 
 from pipelines.extract import codes
 
-from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks
+from .common import DISCLOSURE_ID, UNITS, CellBoxes
 
 FUNCTION_CODE = codes.FUNCTION_CODE.pattern.strip("^$")  # 功能分类: 类 3 / 款 5 / 项 7 digits
 ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern.strip("^$")  # 经济分类: 类 3 / 款 5 digits (some regions print 7)
@@ -15,7 +15,7 @@ ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern.strip("^$")  # 经济分类: 类 3 /
 
 # Staging validates the tables of a disclosure whose models check the same in one pandera call: every
 # check of these models must hold row by row or within one table_seq, never across tables.
-class TableCell(PrintedAmountChecks):
+class TableCell(CellBoxes):
     """One printed amount cell (or blank amount position) of a located table."""
 
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)

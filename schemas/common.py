@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.typing import Series
 
 from pipelines.extract.text import UNIT_FACTORS, is_amount, is_dash, parse_amount
 
@@ -42,3 +43,19 @@ class PrintedAmountChecks(pa.DataFrameModel):
     @pa.dataframe_check
     def amount_equals_printed_value_times_unit(cls, df):
         return amount_matches_printed(df)
+
+
+class CellBoxes(PrintedAmountChecks):
+    """A printed cell's box on its page: x0, y0 (top), x1, y1 (bottom) in PDF points from the page's top left,
+    after the page's rotation; null where the grid gives no drawn cell (a position mapped from another page's columns)."""
+
+    x0: Series[float] = pa.Field(nullable=True)
+    y0: Series[float] = pa.Field(nullable=True)
+    x1: Series[float] = pa.Field(nullable=True)
+    y1: Series[float] = pa.Field(nullable=True)
+
+    @pa.dataframe_check
+    def box_is_a_box(cls, df):
+        """A box with a left edge left of its right edge and a top above its bottom, or no box at all."""
+        missing = df[["x0", "y0", "x1", "y1"]].isna()
+        return missing.all(axis=1) | (~missing.any(axis=1) & (df["x0"] <= df["x1"]) & (df["y0"] <= df["y1"]))

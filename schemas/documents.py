@@ -104,6 +104,8 @@ class PageText(pa.DataFrameModel):
 
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     page_number: Series[int] = pa.Field(ge=1)
+    width: Series[float] = pa.Field(gt=0)  # in PDF points, as displayed (after the page's rotation)
+    height: Series[float] = pa.Field(gt=0)
     ruled: Series[bool]  # its vector paths draw a ruled grid
     text: Series[str]
 
@@ -167,6 +169,15 @@ class NarrativeClaim(pa.DataFrameModel):
     share_base_row_number: Series[float] = pa.Field(nullable=True)
     share_base_column_index: Series[float] = pa.Field(nullable=True)
     share_base_strength: Series[str] = pa.Field(nullable=True, isin=["strong", "weak"])  # of the total a share is of
+    # boxes from the displayed page's top left, in points: the figure as printed, and its sentence on the claim's page
+    figure_x0: Series[float] = pa.Field(nullable=True)
+    figure_y0: Series[float] = pa.Field(nullable=True)
+    figure_x1: Series[float] = pa.Field(nullable=True)
+    figure_y1: Series[float] = pa.Field(nullable=True)
+    sentence_x0: Series[float] = pa.Field(nullable=True)
+    sentence_y0: Series[float] = pa.Field(nullable=True)
+    sentence_x1: Series[float] = pa.Field(nullable=True)
+    sentence_y1: Series[float] = pa.Field(nullable=True)
 
     class Config:
         strict = True

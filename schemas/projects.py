@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .common import DISCLOSURE_ID, UNITS, PrintedAmountChecks, is_decimal_or_null
+from .common import DISCLOSURE_ID, UNITS, CellBoxes, is_decimal_or_null
 
 
 class Project(pa.DataFrameModel):
@@ -25,7 +25,7 @@ class Project(pa.DataFrameModel):
         coerce = False
 
 
-class ProjectFund(PrintedAmountChecks):
+class ProjectFund(CellBoxes):
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
     project_no: Series[int] = pa.Field(ge=1)

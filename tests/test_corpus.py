@@ -278,3 +278,42 @@ def test_content_findings_are_the_confirmed_ones(corpus_warehouse):
             "select check_family, count(*) from marts.fct_reconciliation where check_id like 'C:%' group by 1").fetchall())
     assert found == expected
     assert {"presence", "empty_table", "reason", "wording", "figures"} <= set(content)
+
+
+def _unrotated(box, rotation: int, width: float, height: float):
+    """A box from the displayed page's top left → (left, bottom, right, top) in the page's own PDF space."""
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return y0, x0, y1, x1
+    if rotation == 180:
+        return width - x1, y0, width - x0, y1
+    if rotation == 270:
+        return height - y1, width - x1, height - y0, width - x0
+    return x0, height - y1, x1, height - y0
+
+
+def test_every_cell_has_a_box_and_300_random_boxes_print_their_value(corpus_warehouse):
+    """The text layer inside a cell's box prints the cell's value, for 300 cells drawn at random (fixed seed)."""
+    import random
+
+    import pypdfium2 as pdfium
+
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        (missing,) = con.execute("select count(*) from marts.fct_table_cell where x0 is null").fetchone()
+        rows = con.execute(
+            """select d.source_file, c.page_number, c.x0, c.y0, c.x1, c.y1, c.printed_value
+               from marts.fct_table_cell c join marts.dim_disclosure d using (disclosure_id)
+               where c.printed_value <> '' order by all"""
+        ).fetchall()
+    assert missing == 0
+    misplaced = []
+    for source, page_number, *box, printed in random.Random(12).sample(rows, 300):
+        doc = pdfium.PdfDocument(str(CORPUS / source))
+        page = doc[page_number - 1]
+        left, bottom, right, top = _unrotated(box, page.get_rotation(), *page.get_size())
+        inside = page.get_textpage().get_text_bounded(left - 1, bottom - 1, right + 1, top + 1)
+        if printed.replace(" ", "") not in "".join(inside.split()):
+            misplaced.append((source, page_number, printed, inside[:40]))
+        doc.close()
+    assert misplaced == []

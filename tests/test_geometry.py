@@ -5,7 +5,7 @@ Every case is a PDF drawn here (tests/synthetic_pdfs.py), so these run without t
 import pytest
 
 from pipelines.extract.coverage import coverage_rows
-from pipelines.extract.grid import read_grids
+from pipelines.extract.camelot_read import read_grids
 from pipelines.extract.locate import locate
 from pipelines.extract.pdf import read_pages
 from synthetic_pdfs import GridSpec, PageSpec, draw

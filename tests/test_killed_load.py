@@ -11,7 +11,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import duckdb
 import pytest
@@ -37,8 +37,8 @@ def _copy(extraction, n: int):
     """The sample as another disclosure (another content hash)."""
     sha = hashlib.sha256(f"{extraction.document['source_sha256']}:{n}".encode()).hexdigest()
     did = sha[:16]
-    parts = {part: [{**row, "disclosure_id": did} for row in getattr(extraction, part)]
-             for part in ("tables", "cells", "identities", "projects", "indicators", "problems", "claims", "coverage")}
+    parts = {part.name: [{**row, "disclosure_id": did} for row in getattr(extraction, part.name)]
+             for part in fields(extraction) if part.name != "document"}
     document = {**extraction.document, "source_sha256": sha, "disclosure_id": did, "source_file": f"copy_{n}.pdf"}
     return replace(extraction, document=document, **parts)
 

@@ -170,8 +170,10 @@ def _amount_cell(grid: Grid, r: int, col: Column, unit: str) -> dict:
     printed = grid.texts[r][col.index].strip()
     readable = not printed or is_amount(printed) or is_dash(printed)
     value = parse_amount(printed) if readable else None
+    x0, y0, x1, y1 = grid.box(r, col.index) or (None, None, None, None)
     return {
         "page_number": grid.row_pages[r],
+        "x0": x0, "y0": y0, "x1": x1, "y1": y1,  # the cell's box from the page's top left, in points
         "column_index": col.index,
         "column_path": col.path_text,
         "printed_value": printed,

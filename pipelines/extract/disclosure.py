@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cells import parse_grid
+from .claim_boxes import place_claims
 from .coverage import coverage_rows
 from .document import describe_document
-from .grid import read_grids
+from .camelot_read import read_grids
 from .header import is_current_column
 from .locate import locate
 from .narrative import link_claims, read_narrative
@@ -124,7 +125,7 @@ def _read_tables(path: Path, pages: list[PageText], located: list, out: Extracti
         out.tables.append(record)
 
 
-def _read_narrative(pages: list[PageText], located: list, out: Extraction) -> None:
+def _read_narrative(path: Path, pages: list[PageText], located: list, out: Extraction) -> None:
     """The narrative's claims, linked to the cells they speak of, and its figures counted."""
     document = out.document
     table_regions: dict[int, list] = {}
@@ -140,6 +141,10 @@ def _read_narrative(pages: list[PageText], located: list, out: Extraction) -> No
     current = [c for c in out.cells if is_current_column(c.get("column_path") or "", document.get("fiscal_year"))]
     for claim, link in zip(claims, link_claims(claims, current, out.tables, document.get("report_kind"), document.get("unit_name"))):
         out.claims.append({"disclosure_id": document["disclosure_id"], **asdict(claim), **link})
+    try:
+        place_claims(path, out.claims)
+    except Exception as exc:  # a page the text layer cannot reopen: its claims keep no box
+        log.warning("%s: claims not placed on their pages (%s)", path, exc)
 
 
 def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extraction:
@@ -165,14 +170,15 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
         raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
     out = Extraction(document=document)
     _read_tables(path, pages, located, out)
-    _read_narrative(pages, located, out)
+    _read_narrative(path, pages, located, out)
     unread = {t.title_page for t in located if t.grid.n_rows == 0 and t.title_page}
     out.coverage = coverage_rows(
         path, document["disclosure_id"], out.tables, out.cells, location.orphans, unread,
         {p.number: p.numbers for p in pages if p.numbers},
     )
     out.page_texts = [
-        {"disclosure_id": document["disclosure_id"], "page_number": p.number, "ruled": p.ruled, "text": p.text}
+        {"disclosure_id": document["disclosure_id"], "page_number": p.number, "width": float(p.width),
+         "height": float(p.height), "ruled": p.ruled, "text": p.text}
         for p in pages
     ]
     document["tables_located"] = len(located)

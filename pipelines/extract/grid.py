@@ -2,149 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import camelot
-from camelot import image_processing
-from camelot.parsers import lattice
-from playa.miner import LTCurve
-
-from .rulings import THIN
 from .text import is_amount, join_wrapped
 
-# the PDF parser's notices of objects it could not find even after rebuilding the file's object table: the
-# file is damaged, though every page may load
-_LOST_OBJECT = "STILL not found"
-
-
-class _ParserNotices(logging.Handler):
-    """Collects the PDF parser's notices while camelot reads, instead of printing them."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lost: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if _LOST_OBJECT in message:
-            self.lost.append(message)
-
-
-def _read_camelot(path: Path, pages: str, notices: _ParserNotices) -> list:
-    loggers = [logging.getLogger(name) for name in ("playa", "pdfminer")]
-    kept = [(log, log.propagate) for log in loggers]
-    for log in loggers:
-        log.addHandler(notices)
-        log.propagate = False
-    try:
-        return list(camelot.read_pdf(str(path), pages=pages, **CAMELOT_OPTIONS))
-    finally:
-        for log, propagate in kept:
-            log.removeHandler(notices)
-            log.propagate = propagate
-
-# boxes_flow=None skips the layout's reading-order grouping of text boxes, about a third of camelot's
-# time per page. Lattice does not use it: ruling lines come from the page's graphics, and each cell's
-# text lines are sorted by position before they are joined; only the order of the boxes changes.
-# detect_vertical=False: a lone character beside a line (the 七 of 七、文化旅游…支出 set apart by its
-# spacing) is otherwise taken for a vertical text line and lands mid-label; text printed top to bottom
-# still reads as one line per character, which a cell joins in order.
-CAMELOT_OPTIONS = dict(
-    flavor="lattice", engine="vector", split_text=True, suppress_stdout=True,
-    layout_kwargs={"boxes_flow": None, "detect_vertical": False},
-)
-_camelot_lines = image_processing.find_lines_from_layout
-_camelot_ruled = image_processing._ruled_lines_from_layout
-
-
-def _once_per_layout(walk):
-    """camelot asks for a page's lines once per direction; the layout is walked once."""
-    last: list = [None, None]
-
-    def walked(layout):
-        if last[0] is not layout:
-            last[:] = [layout, walk(layout)]
-        return last[1]
-
-    return walked
-
-
-@_once_per_layout
-def _thin_shapes(layout) -> dict[str, list[tuple[float, float, float, float]]]:
-    """Rules drawn as thin filled polygons (a rectangle with mitred corners is a curve, not a rectangle,
-    to the layout), which camelot's vector engine passes over."""
-    found: dict[str, list] = {"horizontal": [], "vertical": []}
-    for obj in image_processing._walk_layout_objects(layout):
-        if type(obj) is not LTCurve or not getattr(obj, "fill", False):
-            continue
-        width, height = obj.x1 - obj.x0, obj.y1 - obj.y0
-        if height <= THIN < width:
-            y = (obj.y0 + obj.y1) / 2
-            found["horizontal"].append((obj.x0, y, obj.x1, y))
-        elif width <= THIN < height:
-            x = (obj.x0 + obj.x1) / 2
-            found["vertical"].append((x, obj.y0, x, obj.y1))
-    return found
-
-
-def _lines_with_thin_shapes(layout, direction: str = "horizontal"):
-    """camelot's ruled lines, plus rules drawn as thin filled polygons."""
-    found = _camelot_lines(layout, direction)
-    extra = _thin_shapes(layout)[direction]
-    return image_processing.coalesce_collinear_lines(found + extra, direction) if extra else found
-
-
-def _keep_sparse_grids(self, table) -> bool:
-    """camelot drops a ruled grid whose cells are nearly all empty; a table printing only its 合计 row,
-    or a continuation page holding one blank row, is such a grid. Only a single cell (a frame) is dropped
-    here: whether a grid is a table is decided by the title above it."""
-    return table.shape[0] * table.shape[1] <= 1
-
-
-def _place_text(self, table) -> None:
-    """What this pipeline needs of camelot's table metadata: each text line placed in its cell. camelot
-    also builds a DataFrame, an accuracy and a whitespace score per table, none of which are read here."""
-    table.flavor, table.filename = self.id, self.filename
-    table.parse = self.table_bbox_parses.get(table._bbox)
-    self.compute_parse_errors(table)
-    table.shape = (len(table.cells), len(table.cells[0]) if table.cells else 0)
-
-
-lattice.find_lines_from_layout = _lines_with_thin_shapes
-lattice.Lattice.record_parse_metadata = _place_text
-image_processing._ruled_lines_from_layout = _once_per_layout(_camelot_ruled)
-lattice.Lattice._reject_table = _keep_sparse_grids
-
-
-def read_grids(path: Path, page_numbers: list[int], unreadable: list[int] | None = None,
-               damage: list[str] | None = None) -> dict[int, list["Grid"]]:
-    """camelot's ruled grids of the given pages, as Grids, top first on each page. Where camelot fails on
-    the pages together and `unreadable` is given, each page is read alone: a page it cannot read is added
-    to `unreadable` and loses only its own grids. Objects the parser lost are noted in `damage`."""
-    if not page_numbers:
-        return {}
-    notices = _ParserNotices()
-    try:
-        found = _read_camelot(path, ",".join(map(str, page_numbers)), notices)
-    except Exception:
-        if unreadable is None:
-            raise
-        found = []
-        for number in page_numbers:
-            try:
-                found += _read_camelot(path, str(number), notices)
-            except Exception:  # a damaged content stream on this page
-                unreadable.append(number)
-    if damage is not None:
-        damage.extend(dict.fromkeys(notices.lost))
-    by_page: dict[int, list[Grid]] = {}
-    for table in found:
-        g = grid_from_camelot(table)
-        if g.n_rows and g.n_cols:
-            by_page.setdefault(g.page, []).append(g)
-    return {page: sorted(grids, key=lambda g: -g.bbox[3]) for page, grids in by_page.items()}
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -158,6 +20,9 @@ class Grid:
     row_pages: list[int] = field(default_factory=list)
     regions: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)  # page → grid bbox
     cols: list[tuple[float, float]] = field(default_factory=list)  # x extent of each column
+    # boxes[r][c]: the merged cell's box (x0, top, x1, bottom) in PDF points from the page's top left, on the page
+    # of its row (row_pages[r]); None where no drawn cell is known
+    boxes: list[list[Box | None]] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -170,6 +35,13 @@ class Grid:
     def row(self, r: int) -> list[str]:
         return self.texts[r]
 
+    def box(self, r: int, c: int) -> Box | None:
+        """The box of the cell at row r, column c, on the page of its row."""
+        return self.boxes[r][c] if r < len(self.boxes) and c < len(self.boxes[r]) else None
+
+    def box_row(self, r: int) -> list[Box | None]:
+        return [self.box(r, c) for c in range(self.n_cols)]
+
     def starts_span(self, r: int, c: int) -> bool:
         """True where a merged cell begins (its top-left position)."""
         s = self.span[r][c]
@@ -177,7 +49,7 @@ class Grid:
 
     def drop_top_rows(self, n: int) -> None:
         """Remove the first n rows (a title and caption printed inside the ruled area)."""
-        self.texts, self.span, self.row_pages = self.texts[n:], self.span[n:], self.row_pages[n:]
+        self.texts, self.span, self.row_pages, self.boxes = self.texts[n:], self.span[n:], self.row_pages[n:], self.boxes[n:]
 
     def same_frame(self, other: "Grid", tolerance: float = 6.0) -> bool:
         """Drawn at the same left and right edges: the same table, even where a page shows fewer columns."""
@@ -190,17 +62,19 @@ class Grid:
         if not (self.cols and other.cols):
             return
         offset = max((max(row) for row in self.span), default=-1) + 1
-        texts, spans = [], []
+        texts, spans, boxes = [], [], []
         for r in range(self.n_rows):
-            row_texts, row_spans = [], []
+            row_texts, row_spans, row_boxes = [], [], []
             for a, b in other.cols:
                 mid = (a + b) / 2
                 c = next((j for j, (x1, x2) in enumerate(self.cols) if x1 - 2 <= mid <= x2 + 2), None)
                 row_texts.append(self.texts[r][c] if c is not None else "")
                 row_spans.append(self.span[r][c] if c is not None else offset + r * 1000 + len(row_spans))
+                row_boxes.append(self.box(r, c) if c is not None else None)
             texts.append(row_texts)
             spans.append(row_spans)
-        self.texts, self.span, self.cols = texts, spans, list(other.cols)
+            boxes.append(row_boxes)
+        self.texts, self.span, self.cols, self.boxes = texts, spans, list(other.cols), boxes
 
     def append(self, other: "Grid", skip_rows: int = 0) -> None:
         """Continue this table with the rows of the next page's part.
@@ -213,14 +87,16 @@ class Grid:
         for r in range(skip_rows, other.n_rows):
             if same_columns or not (self.cols and other.cols):
                 texts, spans = list(other.texts[r]), [s + offset for s in other.span[r]]
+                boxes = [other.box(r, c) for c in range(other.n_cols)]
             else:
                 fresh = offset + (r + 1) * 10_000  # ids of positions no column of the part covers
                 texts, spans = [""] * self.n_cols, [fresh + c for c in range(self.n_cols)]
+                boxes: list[Box | None] = [None] * self.n_cols
                 for j, (a, b) in enumerate(other.cols):
                     for c, (x1, x2) in enumerate(self.cols):
                         if a - 2 <= (x1 + x2) / 2 <= b + 2:
-                            texts[c], spans[c] = other.texts[r][j], other.span[r][j] + offset
-            rows.append((texts, spans, other.row_pages[r]))
+                            texts[c], spans[c], boxes[c] = other.texts[r][j], other.span[r][j] + offset, other.box(r, j)
+            rows.append((texts, spans, other.row_pages[r], boxes))
         if rows and self.texts and any(is_amount(t) for row in self.texts for t in row):
             # a row cut by the page break: its label's tail alone on the next page
             last, first = self.texts[-1], rows[0][0]
@@ -229,10 +105,12 @@ class Grid:
                 for c in filled:
                     last[c] = join_wrapped(last[c] + "\n" + first[c])
                 rows = rows[1:]
-        for texts, spans, page in rows:
+        self.boxes = [self.box_row(r) for r in range(self.n_rows)]
+        for texts, spans, page, boxes in rows:
             self.texts.append(texts)
             self.span.append(spans)
             self.row_pages.append(page)
+            self.boxes.append(boxes)
         for page, box in other.regions.items():
             # two grids of one table on one page: the region covers both
             old = self.regions.get(page)
@@ -273,9 +151,24 @@ def grid_from_camelot(table) -> Grid:
             if t and t.strip():
                 pieces.setdefault(find(r * n_cols + c), []).append(t)
     joined = {k: join_wrapped("\n".join(v)) for k, v in pieces.items()}
+    boxes = _merged_boxes(cells, find, float(getattr(table, "pdf_size", (0.0, 0.0))[1]))
     texts = [[joined.get(find(r * n_cols + c), "") for c in range(n_cols)] for r in range(n_rows)]
     span = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
     page = int(table.page)
     bbox = tuple(float(v) for v in getattr(table, "_bbox", (0, 0, 0, 0)))
     cols = [(float(a), float(b)) for a, b in getattr(table, "cols", [])]
-    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows, regions={page: bbox}, cols=cols)
+    return Grid(page=page, texts=texts, span=span, bbox=bbox, row_pages=[page] * n_rows, regions={page: bbox}, cols=cols,
+                boxes=boxes)
+
+
+def _merged_boxes(cells, find, page_height: float) -> list[list[Box | None]]:
+    """Each position's merged cell as one box from the page's top left: the union of camelot's cells (whose
+    y runs up from the page's foot) that no ruling line separates."""
+    n_cols = len(cells[0]) if cells else 0
+    union: dict[int, list[float]] = {}
+    for r, row in enumerate(cells):
+        for c, cell in enumerate(row):
+            x0, top, x1, bottom = cell.x1, page_height - cell.y2, cell.x2, page_height - cell.y1
+            box = union.setdefault(find(r * n_cols + c), [x0, top, x1, bottom])
+            box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+    return [[tuple(round(v, 2) for v in union[find(r * n_cols + c)]) for c in range(n_cols)] for r in range(len(cells))]

@@ -19,11 +19,13 @@ _POINTS = re.compile(r"[（(]\s*(\d+)\s*[)）]")
 _OP_NORMAL = {">=": "≥", "<=": "≤", "＝": "=", "＜": "<", "＞": ">"}
 
 
-def _first_value_after(row: list[str], c: int) -> str:
-    for t in row[c + 1 :]:
+def _first_value_after(row: list[str], c: int) -> tuple[str, int | None]:
+    """The first printed text right of column c (a form's value beside its label), and its column."""
+    for j in range(c + 1, len(row)):
+        t = row[j]
         if t.strip() and t.strip() != row[c].strip():
-            return t.strip()
-    return ""
+            return t.strip(), j
+    return "", None
 
 
 def parse_target(text: str) -> tuple[str | None, str | None, str | None]:
@@ -44,9 +46,11 @@ _LIST_FUNDS = [
 ]
 
 
-def _fund_cell(grid: Grid, r: int, key: str, label: str, printed: str, unit: str, project_no: int) -> dict:
+def _fund_cell(grid: Grid, r: int, c: int | None, key: str, label: str, printed: str, unit: str, project_no: int) -> dict:
     value = parse_amount(printed) if printed else None
+    x0, y0, x1, y1 = (grid.box(r, c) if c is not None else None) or (None, None, None, None)
     return {"page_number": grid.row_pages[r], "row_number": r + 1, "project_no": project_no, "fund": key,
+            "x0": x0, "y0": y0, "x1": x1, "y1": y1,
             "row_label": label, "printed_value": printed, "printed_unit": unit,
             "printed_decimals": decimals_of(printed), "amount_yuan": to_yuan(value, unit)}
 
@@ -103,7 +107,8 @@ def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], l
                     printed = grid.texts[r][cols[fund]].strip()
                     if printed and not (is_amount(printed) or is_dash(printed)):
                         continue
-                    funds.append(_fund_cell(grid, r, fund, squash(grid.texts[header][cols[fund]]), printed, unit, len(projects)))
+                    label = squash(grid.texts[header][cols[fund]])
+                    funds.append(_fund_cell(grid, r, cols[fund], fund, label, printed, unit, len(projects)))
         if "level3" in cols and squash(grid.texts[r][cols["level3"]]):
             target = grid.texts[r][cols["value"]].strip() if "value" in cols else ""
             op, value, target_unit = parse_target(target)
@@ -154,19 +159,19 @@ def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, la
     row = grid.texts[r]
     fields = {"项目名称": "project_name", "实施单位": "implementing_unit"}
     if label in fields or label.startswith("主管部门"):
-        project[fields.get(label, "department")] = join_wrapped(_first_value_after(row, c))
+        project[fields.get(label, "department")] = join_wrapped(_first_value_after(row, c)[0])
     elif label == "年度总体目标":
-        project["objectives"] = _first_value_after(row, c)
+        project["objectives"] = _first_value_after(row, c)[0]
     elif label.startswith("执行率"):
         m = _POINTS.search(label)
         project["execution_points_stated"] = int(m.group(1)) if m else None
     else:
         for key, pattern in FUND_LABELS:
             if pattern.search(label) and not label.startswith("项目资金"):
-                printed = _first_value_after(row, c)
+                printed, value_col = _first_value_after(row, c)
                 if printed and not (is_amount(printed) or is_dash(printed)):
                     continue
-                funds.append(_fund_cell(grid, r, key, label, printed, unit, 1))
+                funds.append(_fund_cell(grid, r, value_col, key, label, printed, unit, 1))
                 break
 
 

@@ -42,6 +42,11 @@ sentences as (
     from {{ ref('int_content_pages') }} as pages,
         unnest(regexp_split_to_array(pages.flat_text, '[。；;]')) as sentence (sentence)
     where sentence.sentence <> ''
+        -- only the disclosures with an empty table need their sentences read
+        and pages.disclosure_id in (
+            select reporters.disclosure_id
+            from empty_tables inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
+        )
 ),
 
 note_sentences as (

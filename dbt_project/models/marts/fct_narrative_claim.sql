@@ -27,6 +27,14 @@ select
     claims.page_number,
     claims.section,
     claims.sentence,
+    claims.figure_x0,
+    claims.figure_y0,
+    claims.figure_x1,
+    claims.figure_y1,
+    claims.sentence_x0,
+    claims.sentence_y0,
+    claims.sentence_x1,
+    claims.sentence_y1,
     claims.subject_text,
     -- the file whose tables the claim is read against: its own, or its companion's where the narrative
     -- is published apart from its tables

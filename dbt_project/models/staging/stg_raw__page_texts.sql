@@ -5,6 +5,8 @@ with source as (
 select
     disclosure_id,
     page_number,
+    width,
+    height,
     ruled,
     text,
     -- the page as one run of text: a sentence that wraps over lines is found whole
