@@ -317,3 +317,25 @@ def test_every_cell_has_a_box_and_300_random_boxes_print_their_value(corpus_ware
             misplaced.append((source, page_number, printed, inside[:40]))
         doc.close()
     assert misplaced == []
+
+
+def test_claims_carry_the_box_of_their_figure_and_sentence(corpus_warehouse):
+    """Nearly every claim is placed on its page, and the text layer inside its figure's box prints the figure."""
+    import pypdfium2 as pdfium
+
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            """select d.source_file, c.page_number, c.figure_x0, c.figure_y0, c.figure_x1, c.figure_y1,
+                      c.sentence_x0, c.amount_printed, c.change_printed, c.percent_printed
+               from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id) order by all"""
+        ).fetchall()
+    placed = [r for r in rows if r[2] is not None]
+    assert len(placed) >= 0.98 * len(rows) and sum(r[6] is not None for r in rows) >= 0.99 * len(rows)
+    for source, page_number, *box, _, amount, change, percent in placed[::10]:
+        doc = pdfium.PdfDocument(str(CORPUS / source))
+        page = doc[page_number - 1]
+        left, bottom, right, top = _unrotated(box, page.get_rotation(), *page.get_size())
+        inside = "".join(page.get_textpage().get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5).split())
+        doc.close()
+        assert any(f and f.replace(",", "") in inside.replace(",", "") for f in (amount, change, percent)), (source, page_number)
