@@ -120,7 +120,7 @@ lattice.Lattice._reject_table = _keep_sparse_grids
 
 
 def read_grids(path: Path, page_numbers: list[int], unreadable: list[int] | None = None,
-               damage: list[str] | None = None) -> dict[int, list[Grid]]:
+               damage: list[str] | None = None, sizes: dict[int, tuple[float, float]] | None = None) -> dict[int, list[Grid]]:
     """camelot's ruled grids of the given pages, as Grids, top first on each page. Where camelot fails on
     the pages together and `unreadable` is given, each page is read alone: a page it cannot read is added
     to `unreadable` and loses only its own grids. Objects the parser lost are noted in `damage`."""
@@ -142,7 +142,7 @@ def read_grids(path: Path, page_numbers: list[int], unreadable: list[int] | None
         damage.extend(dict.fromkeys(notices.lost))
     by_page: dict[int, list[Grid]] = {}
     for table in found:
-        g = grid_from_camelot(table)
+        g = grid_from_camelot(table, (sizes or {}).get(int(table.page)))
         if g.n_rows and g.n_cols:
             by_page.setdefault(g.page, []).append(g)
     return {page: sorted(grids, key=lambda g: -g.bbox[3]) for page, grids in by_page.items()}

@@ -158,7 +158,8 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     pages = read_pages(path, unreadable)
     document = describe_document(path, pages, sha256_of(path), source_name)
     try:
-        grids = read_grids(path, [p.number for p in pages if p.ruled], unreadable, damage)
+        sizes = {p.number: (p.width, p.height) for p in pages}
+        grids = read_grids(path, [p.number for p in pages if p.ruled], unreadable, damage, sizes)
         location = locate(pages, grids)
     except Exception as exc:  # the page layout itself cannot be read
         raise DisclosureError(path, f"table extraction failed: {exc}") from exc

@@ -119,8 +119,10 @@ class Grid:
             )
 
 
-def grid_from_camelot(table) -> Grid:
-    """Merge camelot cells that no ruling line separates, and give each merged cell its joined text."""
+def grid_from_camelot(table, page_size: tuple[float, float] | None = None) -> Grid:
+    """Merge camelot cells that no ruling line separates, and give each merged cell its joined text. Where the
+    page's size as its text layer reads it (page_size) is not the size camelot laid the page out in (a damaged
+    page object), the cells' boxes would sit elsewhere on the page: they are left unknown."""
     cells = table.cells
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     parent = list(range(n_rows * n_cols))
@@ -151,7 +153,9 @@ def grid_from_camelot(table) -> Grid:
             if t and t.strip():
                 pieces.setdefault(find(r * n_cols + c), []).append(t)
     joined = {k: join_wrapped("\n".join(v)) for k, v in pieces.items()}
-    boxes = _merged_boxes(cells, find, float(getattr(table, "pdf_size", (0.0, 0.0))[1]))
+    laid_out = tuple(float(v) for v in getattr(table, "pdf_size", (0.0, 0.0)))
+    same_page = page_size is None or all(abs(a - b) <= 1 for a, b in zip(laid_out, page_size))
+    boxes = _merged_boxes(cells, find, laid_out[1]) if same_page else []
     texts = [[joined.get(find(r * n_cols + c), "") for c in range(n_cols)] for r in range(n_rows)]
     span = [[find(r * n_cols + c) for c in range(n_cols)] for r in range(n_rows)]
     page = int(table.page)
