@@ -1,5 +1,5 @@
 {#- The pages a disclosure's content rules read. A disclosure published as several files (情况说明 and 报表
-    apart) is read as one: its rules are decided once, on the set's narrative file (else its first file), over
+    apart, set roles narrative and tables) is read as one: its rules are decided once, on the set's narrative file (else its first file), over
     the pages of every file of the set. A page is a table page when a located standard table (T01–T09, P01)
     is printed on it, else a narrative page. -#}
 with disclosures as (
@@ -7,7 +7,12 @@ with disclosures as (
 ),
 
 sets as (
-    select disclosures.disclosure_id, coalesce(sets.set_id, disclosures.disclosure_id) as set_id, sets.set_role
+    -- only a disclosure split over files (its narrative apart from its tables) is read as one; whole files of
+    -- one unit and year (versions, copies) are each read on their own
+    select
+        disclosures.disclosure_id,
+        case when sets.set_role in ('narrative', 'tables') then sets.set_id else disclosures.disclosure_id end as set_id,
+        sets.set_role
     from disclosures
     left join {{ ref('stg_raw__disclosure_sets') }} as sets using (disclosure_id)
 ),
