@@ -2,6 +2,7 @@
 
     python -m pipelines.cli run [--raw raw]
     python -m pipelines.cli docs      (the dbt documentation site, when not current)
+    python -m pipelines.cli report [--raw raw] [--open]   (the HTML report, from the warehouse as it is)
 
 The new files load in one run of `ingest_disclosure_job` over their partitions, each file on its own, so
 one unusable PDF fails alone and is reported with its reason; then one run builds dbt. The runs execute
@@ -43,8 +44,10 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     if not todo and current:
         from .console import closing_summary
 
+        from .report import html_index
+
         print("Nothing to do: the warehouse already holds every PDF and its marts are built from them.")
-        closing_summary([], [], unchanged, skipped_paths, warehouse, None, started)
+        closing_summary([], [], unchanged, skipped_paths, warehouse, None, started, html=html_index())
         return 0
     if not todo:
         print("The marts are not built from what the warehouse holds (a dbt project change, or a build that did not finish).")
@@ -64,7 +67,7 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
         report_tables,
         table_names,
     )
-    from .report import write_quality_report
+    from .report import html_index, write_quality_report
     from .runs import build_and_load, record_in_instance
     from .warehouse import connect
 
@@ -74,7 +77,7 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
     report_ingestion(outcome.loaded, outcome.failed, skipped_paths)
     report_dbt(outcome.dbt_result, outcome.checks, outcome.materialized, outcome.dbt_log)
     report_held_back(outcome.held, warehouse)
-    report = None
+    report = html = None
     with connect(read_only=True) as con:  # only now: every writer has finished
         report_tables(con)
         report_reconciliation(con)
@@ -82,8 +85,11 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
         report_coverage(con)
         if "rpt_disclosure_quality" in table_names(con, "marts"):
             report = write_quality_report(con)
+    if outcome.dbt_result.success:  # written by the build job's html_report asset
+        html = html_index()
     closing_summary(
-        outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held), outcome.phases
+        outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held), outcome.phases,
+        html=html,
     )
     return 0 if outcome.dbt_result.success else 1
 
@@ -101,6 +107,25 @@ def docs() -> int:
     return 0
 
 
+def report(raw: Path, open_it: bool) -> int:
+    """Write the HTML report from the warehouse as it is (no extraction, no build), and open it."""
+    from .report import write_html_report
+    from .warehouse import connect
+
+    if not warehouse_path().exists():
+        print("error: no warehouse yet; `make run` builds it first", file=sys.stderr)
+        return 2
+    with connect(read_only=True) as con:
+        index = write_html_report(con, raw.resolve())
+    print(f"HTML report: {index}")
+    if open_it:
+        import webbrowser
+
+        if not webbrowser.open(index.as_uri()):
+            print("(no browser here: open the file above in one)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,9 +137,14 @@ def main(argv: list[str] | None = None) -> int:
         help="fail when rows break a contract test, instead of holding their disclosure back (make test)",
     )
     sub.add_parser("docs", help="generate the dbt documentation site when it is not current")
+    report_cmd = sub.add_parser("report", help="write the HTML report from the warehouse (reports/html) and open it")
+    report_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of the disclosure PDFs, for the page crops")
+    report_cmd.add_argument("--open", action="store_true", help="open it in a browser")
     args = parser.parse_args(argv)
     if args.command == "docs":
         return docs()
+    if args.command == "report":
+        return report(args.raw, args.open)
     # Keep the console for the report: Dagster's own notices go to the run logs, not here.
     logging.getLogger("dagster").setLevel(logging.WARNING)
     return run(args.raw, args.workers, args.strict)

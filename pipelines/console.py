@@ -189,7 +189,7 @@ def marts_exist(warehouse: Path) -> bool:
 
 
 def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0,
-                    phases: dict[str, float] | None = None) -> None:
+                    phases: dict[str, float] | None = None, html: Path | None = None) -> None:
     from .publish import published_dir
 
     failed_checks = 0
@@ -209,6 +209,8 @@ def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, r
     print(f"  published read-only: {published_dir(warehouse) / warehouse.name} (and Parquet in {published_dir(warehouse) / 'parquet'})")
     if report:
         print(f"  quality report:      {report}")
+    if html:
+        print(f"  HTML report:         {html}  (make report opens it)")
     print(f"  dbt docs:            {DOCS_DIR / 'static_index.html'}")
     steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in (phases or {}).items())
     print(f"  took {time.monotonic() - started:.1f}s" + (f" ({steps})" if steps else ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,7 +12,22 @@ from .warehouse import ROOT
 
 
 def reports_dir() -> Path:
-    return ROOT / "reports"
+    """BUDGET_REPORTS overrides the default <repo>/reports."""
+    return Path(os.environ.get("BUDGET_REPORTS") or ROOT / "reports").resolve()
+
+
+def html_index() -> Path | None:
+    """The HTML report's index page, where one was written."""
+    index = reports_dir() / "html" / "index.html"
+    return index if index.exists() else None
+
+
+def write_html_report(con: duckdb.DuckDBPyConnection, raw: Path) -> Path:
+    """reports/html/: the index and one page per disclosure, with crops of the PDFs under `raw`."""
+    from .reports import write_site
+
+    index, _ = write_site(con, raw, reports_dir() / "html")
+    return index
 
 
 def _cell(value) -> str:

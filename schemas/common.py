@@ -45,8 +45,8 @@ class PrintedAmountChecks(pa.DataFrameModel):
         return amount_matches_printed(df)
 
 
-class CellBoxes(PrintedAmountChecks):
-    """A printed cell's box on its page: x0, y0 (top), x1, y1 (bottom) in PDF points from the page's top left,
+class Boxes(pa.DataFrameModel):
+    """A printed value's box on its page: x0, y0 (top), x1, y1 (bottom) in PDF points from the page's top left,
     after the page's rotation; null where the grid gives no drawn cell (a position mapped from another page's columns)."""
 
     x0: Series[float] = pa.Field(nullable=True)
@@ -59,3 +59,7 @@ class CellBoxes(PrintedAmountChecks):
         """A box with a left edge left of its right edge and a top above its bottom, or no box at all."""
         missing = df[["x0", "y0", "x1", "y1"]].isna()
         return missing.all(axis=1) | (~missing.any(axis=1) & (df["x0"] <= df["x1"]) & (df["y0"] <= df["y1"]))
+
+
+class CellBoxes(PrintedAmountChecks, Boxes):
+    """A printed amount with its cell's box."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .common import DISCLOSURE_ID, UNITS, CellBoxes, is_decimal_or_null
+from .common import DISCLOSURE_ID, UNITS, Boxes, CellBoxes, is_decimal_or_null
 
 
 class Project(pa.DataFrameModel):
@@ -19,6 +19,11 @@ class Project(pa.DataFrameModel):
     objectives: Series[str] = pa.Field(nullable=True)
     execution_points_stated: Series[float] = pa.Field(nullable=True, ge=0, le=100)
     indicator_points_stated: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    # the box of the header cell stating the points (分值（90分）), as Boxes gives a cell's
+    points_x0: Series[float] = pa.Field(nullable=True)
+    points_y0: Series[float] = pa.Field(nullable=True)
+    points_x1: Series[float] = pa.Field(nullable=True)
+    points_y1: Series[float] = pa.Field(nullable=True)
 
     class Config:
         strict = True
@@ -47,7 +52,9 @@ class ProjectFund(CellBoxes):
         coerce = False
 
 
-class Indicator(pa.DataFrameModel):
+class Indicator(Boxes):
+    """A 绩效指标 row; its box is its score cell's."""
+
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
     project_no: Series[int] = pa.Field(ge=1)

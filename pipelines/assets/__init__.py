@@ -3,11 +3,11 @@
 from .dbt import dbt_models
 from .disclosures import disclosure_partitions, ingest_disclosure_job, ingest_disclosures
 from .downloads import download_job, publisher_downloads
-from .publish import dbt_build_job, dbt_docs, published_warehouse
+from .publish import dbt_build_job, dbt_docs, html_report, published_warehouse
 from .sets import disclosure_sets
 
 ALL_ASSETS = [
-    publisher_downloads, ingest_disclosures, disclosure_sets, dbt_models, published_warehouse, dbt_docs,
+    publisher_downloads, ingest_disclosures, disclosure_sets, dbt_models, published_warehouse, dbt_docs, html_report,
 ]
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "dbt_build_job",
     "dbt_docs",
     "dbt_models",
+    "html_report",
     "download_job",
     "publisher_downloads",
     "disclosure_partitions",

@@ -40,6 +40,9 @@ from ..cache import extract_cached, extractor_fingerprint
 from ..extract.disclosure import Extraction
 from ..extract.document import disclosure_id_for
 from ..extract.pdf import DisclosureError, sha256_of
+from ..report import reports_dir
+from ..reports.failures import failing_row_crops
+from ..reports.models import SourceFile
 from ..resources import RawFiles
 from ..staging import StagedTable, stage
 from ..warehouse import replace_disclosure
@@ -49,6 +52,7 @@ disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")
 QUARANTINE = "validation_failures"
 FAILURE_COLUMNS = ["schema_context", "column", "check", "failure_case", "index"]
 MAX_FAILURE_CASES = 20
+MAX_CROPS = 5  # images of the failing rows' pages in a check's metadata
 
 
 def _table_codes(extraction: Extraction) -> str:
@@ -113,9 +117,15 @@ def _raw_spec(name: str, description: str) -> AssetSpec:
     return AssetSpec(_raw_key(name), deps=[EXTRACTION_KEY], group_name="staging", kinds={"duckdb"}, description=description)
 
 
+def report_page(disclosure_id: str) -> Path:
+    """The disclosure's page of the HTML report (written by the build job's html_report asset)."""
+    return reports_dir() / "html" / "d" / f"{disclosure_id}.html"
+
+
 def _disclosure_metadata(extraction: Extraction, from_cache: bool) -> dict:
     doc = extraction.document
     metadata = {
+        "report_page": MetadataValue.path(str(report_page(doc["disclosure_id"]))),
         "disclosure_id": doc["disclosure_id"],
         "fiscal_year": doc.get("fiscal_year"),
         "report_kind": doc.get("report_kind"),
@@ -142,9 +152,11 @@ class _Batch:
         self.rows = Counter()
         self.staged = Counter()
         self.failures: dict[str, list[pd.DataFrame]] = {}
+        self.crops: dict[str, list[Path]] = {}
 
-    def add(self, staged: dict[str, StagedTable], loaded: dict[str, int]) -> list[str]:
-        """Count one disclosure's tables; returns its quarantined tables, described."""
+    def add(self, staged: dict[str, StagedTable], loaded: dict[str, int], source: SourceFile) -> list[str]:
+        """Count one disclosure's tables; returns its quarantined tables, described. The pages printing the
+        failing rows are cropped for the check's metadata."""
         quarantined = []
         for name, table in staged.items():
             self.rows[name] += loaded.get(name, 0)
@@ -152,6 +164,8 @@ class _Batch:
             if len(table.failures):
                 self.failures.setdefault(name, []).append(table.failures)
                 quarantined.append(f"raw.{name} ({len(table.failures)} failure cases)")
+                crops = failing_row_crops(table.checked, table.failures, source, reports_dir() / "html" / "validation")
+                self.crops.setdefault(name, []).extend(crops)
         return quarantined
 
     def results(self, context: AssetExecutionContext):
@@ -161,6 +175,8 @@ class _Batch:
             check_metadata = {"failure_count": len(failures), "rows_staged": self.staged[name]}
             if len(failures):
                 check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(failures))
+                for i, crop in enumerate(self.crops.get(name, [])[:MAX_CROPS]):
+                    check_metadata[f"failing_rows_crop_{i + 1}"] = MetadataValue.path(str(crop))
                 context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, len(failures))
             yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not len(failures), metadata=check_metadata)
         quarantined = sum(len(f) for frames in self.failures.values() for f in frames)
@@ -209,7 +225,9 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
                 yield AssetObservation(EXTRACTION_KEY, partition=key, metadata={"failed": str(outcome), "reason": outcome.reason})
                 continue
             staged = stage(extraction)
-            quarantined = batch.add(staged, replace_disclosure(con, extraction.document["disclosure_id"], staged))
+            doc = extraction.document
+            source = SourceFile(doc["disclosure_id"], raw_files.file(key), doc["source_sha256"])
+            quarantined = batch.add(staged, replace_disclosure(con, doc["disclosure_id"], staged), source)
             metadata = {**_disclosure_metadata(extraction, outcome), "quarantined": quarantined}
             if extraction.problems:
                 context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)

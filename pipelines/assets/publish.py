@@ -1,11 +1,13 @@
-"""After dbt: the read-only copy and Parquet marts for analysts, and the dbt documentation site."""
+"""After dbt: the read-only copy and Parquet marts for analysts, the dbt documentation site and the HTML report."""
 
 from dagster import AssetExecutionContext, AssetKey, AssetSelection, MaterializeResult, MetadataValue, asset, define_asset_job
 
 from ..docs import SITE, generate_docs
 from ..plan import record_build
 from ..publish import publish
-from ..resources import dbt_executable
+from ..report import reports_dir
+from ..reports import write_site
+from ..resources import RawFiles, dbt_executable
 from ..warehouse import connect, warehouse_path
 from .dbt import dbt_models
 from .sets import disclosure_sets
@@ -39,12 +41,32 @@ def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
     return MaterializeResult(metadata={"site": MetadataValue.path(str(SITE)), "generated": generated})
 
 
+@asset(
+    deps=[AssetKey(["marts", name]) for name in ("rpt_disclosure_quality", "fct_reconciliation", "fct_check_region")],
+    group_name="publish",
+    kinds={"html"},
+    pool="duckdb_writer",
+    description="reports/html/: an index of the disclosures and a page per disclosure, each finding with crops of "
+    "the page regions of its sides (static files, offline).",
+)
+def html_report(context: AssetExecutionContext, raw_files: RawFiles) -> MaterializeResult:
+    with connect(warehouse_path(), read_only=True) as con:
+        index, stats = write_site(con, raw_files.path, reports_dir() / "html")
+    if stats.missing_sources:
+        context.log.warning("%d disclosure(s) have no crops: their PDF is not where it was loaded from", len(stats.missing_sources))
+    return MaterializeResult(metadata={
+        "index": MetadataValue.path(str(index)), "pages": stats.pages, "crops_rendered": stats.crops_rendered,
+        "crops_reused": stats.crops_reused, "seconds": round(stats.seconds, 2),
+    })
+
+
 dbt_build_job = define_asset_job(
     "dbt_build_job",
     # with every dbt test, including tests on the raw sources, which are checks of the staging assets
     # the disclosure sets first: dbt reads them
     selection=AssetSelection.assets(disclosure_sets, dbt_models).without_checks()
     | AssetSelection.checks(*dbt_models.check_keys)
-    | AssetSelection.assets(published_warehouse, dbt_docs),
-    description="The disclosure sets, then dbt build (staging views, intermediate models, marts and their tests), then publish and document.",
+    | AssetSelection.assets(published_warehouse, dbt_docs, html_report),
+    description="The disclosure sets, then dbt build (staging views, intermediate models, marts and their tests), then publish, "
+    "document and write the HTML report.",
 )

@@ -25,7 +25,7 @@ def displayed_box(box: tuple[float, float, float, float], rotation: int, width: 
     return left, height - top, right, height - bottom
 
 
-class _PageChars:
+class PageChars:
     """A page's characters without white space, each with its index in pdfium's text."""
 
     def __init__(self, page):
@@ -65,7 +65,7 @@ def _figures(claim: dict) -> list[str]:
     return [f for f in found if f] + ([f"{claim['percent']}%"] if claim.get("percent") else [])
 
 
-def _figure_span(chars: "_PageChars", claim: dict, sentence: tuple[int, int]) -> tuple[int, int] | None:
+def _figure_span(chars: "PageChars", claim: dict, sentence: tuple[int, int]) -> tuple[int, int] | None:
     # the whole sentence's length from where it starts: a sentence found by its start only may go on
     end = sentence[0] + len("".join(claim["sentence"].split())) + 2
     for figure in _figures(claim):
@@ -84,7 +84,7 @@ def place_claims(path: Path, claims: list[dict]) -> None:
     doc = pdfium.PdfDocument(str(path))
     try:
         for number, on_page in by_page.items():
-            chars = _PageChars(doc[number - 1])
+            chars = PageChars(doc[number - 1])
             for claim in on_page:
                 sentence = chars.find(claim["sentence"])
                 figure = _figure_span(chars, claim, sentence) if sentence else None

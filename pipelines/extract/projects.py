@@ -120,6 +120,7 @@ def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], l
                 "level2": squash(grid.texts[r][cols.get("level2", cols["level3"])]),
                 "level3": squash(grid.texts[r][cols["level3"]]), "target_text": target, "operator": op,
                 "target_value": value, "target_unit": target_unit, "score_text": "", "score": None,
+                **_box_fields("", None),
             })
     if not projects:
         raise ValueError("项目绩效目标表 listing no project")
@@ -151,7 +152,13 @@ def _indicator(grid: Grid, r: int, names: list[str], value_col: int, score_col: 
         "target_unit": target_unit,
         "score_text": score_text,
         "score": parse_amount(score_text) if is_amount(score_text) else None,
+        **_box_fields("", grid.box(r, score_col) if score_col is not None else None),
     }
+
+
+def _box_fields(prefix: str, box) -> dict:
+    """x0 … y1 (with a prefix) of a cell's box, or nulls."""
+    return dict(zip((f"{prefix}{k}" for k in ("x0", "y0", "x1", "y1")), box or (None, None, None, None)))
 
 
 def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, label: str, unit: str) -> None:
@@ -188,6 +195,7 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
             score_label = next((x for x in labels if x.startswith("分值")), "")
             m = _POINTS.search(score_label)
             project["indicator_points_stated"] = int(m.group(1)) if m else None
+            project.update(_box_fields("points_", grid.box(r, labels.index(score_label)) if m else None))
             level_cols = [labels.index(x) for x in ("一级指标", "二级指标", "三级指标")]
             value_col = next(i for i, x in enumerate(labels) if x.startswith("指标值"))
             score_col = labels.index(score_label) if score_label else None

@@ -99,9 +99,10 @@ t01_classes as (
         and leaves.class_code = list_classes.subject_code
         and leaves.table_code = 'T03'
         and leaves.measure = 'total'
-    -- only where the 支出总表 itself breaks expenditure down by subject
+    -- only where the 支出总表 itself breaks its total down by subject (a table whose total column was not
+    -- read compares nothing)
     left join (
-        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T03'
+        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T03' and measure = 'total'
     ) as t03 on t03.disclosure_id = list_classes.disclosure_id
     where list_classes.table_code = 'T01'
         -- the first amount column of the expenditure side (合计 where the side has several)
@@ -131,7 +132,7 @@ t04_classes as (
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
-        coalesce(carryover.amount_yuan, 0) = 0 as all_present,
+        coalesce(carryover.amount_yuan, 0) = 0 and coalesce(t05.has_subjects, false) as all_present,
         greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
         'T04,T05' as tables_involved,
         list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
@@ -145,6 +146,10 @@ t04_classes as (
         and leaves.table_code = 'T05'
         and leaves.measure = 'total'
     left join carryover on carryover.disclosure_id = list_classes.disclosure_id
+    -- only where the 一般公共预算支出表's total column was read by subject
+    left join (
+        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T05' and measure = 'total'
+    ) as t05 on t05.disclosure_id = list_classes.disclosure_id
     where list_classes.table_code = 'T04'
 ),
 

@@ -12,7 +12,7 @@ t01 as (
     select
         disclosure_id,
         'T01.' || case side when 1 then 'in' else 'out' end || '.' || item_key as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from list_items
     where table_code = 'T01'
 ),
@@ -21,7 +21,7 @@ t04_income as (
     select
         disclosure_id,
         'T04.in.' || case when parent_item is not null then parent_item || '/' else '' end || item_key as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from list_items
     where table_code = 'T04' and side = 1
 ),
@@ -30,7 +30,7 @@ t04_expenditure as (
     select
         disclosure_id,
         'T04.out.' || item_key || '.' || fund_scope as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from (
         select list_items.*, measured.fund_scope
         from list_items
@@ -51,7 +51,7 @@ t02 as (
                 then regexp_extract(column_path, '([^/]+)/[^/]+$', 1)
             else regexp_extract(column_path, '([^/]+)$', 1)
         end as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from {{ ref('int_table_cells') }}
     where table_code = 'T02' and row_role = 'total'
 ),
@@ -60,7 +60,7 @@ table_totals as (
     select
         disclosure_id,
         table_code || '.total.' || measure as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from measured
     where row_role = 'total' and table_code in ('T03', 'T05', 'T06', 'T07', 'T08')
 ),
@@ -69,7 +69,7 @@ economic_codes as (
     select
         disclosure_id,
         'T06.code.' || subject_code || '.' || measure as fact_key,
-        amount_yuan, rounding_unit_yuan, table_code, page_number
+        amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from measured
     where table_code = 'T06' and row_role = 'subject' and subject_code is not null
 ),
@@ -79,7 +79,7 @@ three_public as (
     select
         disclosure_id,
         'T09.' || item as fact_key,
-        amount_yuan, rounding_unit_yuan, 'T09' as table_code, page_number
+        amount_yuan, rounding_unit_yuan, 'T09' as table_code, page_number, table_seq, row_number, column_index
     from {{ ref('int_three_public_items') }}
     where basis = case report_kind when 'final_accounts' then 'actual' else 'budget' end
 ),
@@ -102,7 +102,9 @@ select
     any_value(amount_yuan) as amount_yuan,
     max(rounding_unit_yuan) as rounding_unit_yuan,
     any_value(table_code) as table_code,
-    min(page_number) as page_number
+    min(page_number) as page_number,
+    -- the cells that print it (one, or the same figure repeated), where reports show the source
+    list(distinct {'table_seq': table_seq, 'row_number': row_number, 'column_index': column_index}) as cells
 from all_facts
 group by disclosure_id, fact_key
 having count(distinct coalesce(amount_yuan, -1)) = 1

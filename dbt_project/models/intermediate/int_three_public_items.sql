@@ -57,9 +57,9 @@ by_column as (
 ),
 
 items as (
-    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number from by_row
+    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number, table_seq, row_number, column_index from by_row
     union all
-    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number from by_column
+    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number, table_seq, row_number, column_index from by_column
 )
 
 select
@@ -76,6 +76,9 @@ select
     items.rounding_unit_yuan,
     items.printed_value,
     items.page_number,
-    items.column_path
+    items.column_path,
+    items.table_seq,
+    items.row_number,
+    items.column_index
 from items
 inner join {{ ref('stg_raw__disclosures') }} as disclosures using (disclosure_id)

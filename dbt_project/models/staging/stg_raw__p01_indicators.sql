@@ -16,5 +16,9 @@ select
     target_value,
     target_unit,
     score_text,
-    score
+    score,
+    x0,
+    y0,
+    x1,
+    y1
 from source

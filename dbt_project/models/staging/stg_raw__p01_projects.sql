@@ -12,5 +12,9 @@ select
     implementing_unit,
     objectives,
     execution_points_stated,
-    indicator_points_stated
+    indicator_points_stated,
+    points_x0,
+    points_y0,
+    points_x1,
+    points_y1
 from source

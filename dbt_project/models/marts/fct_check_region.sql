@@ -1,0 +1,293 @@
+{#- Where each failed or unsure check's figures are printed: one row per region (a table cell, a claim's figure
+    or sentence) of one side of the check, with its box on its page. Regions are found from what the check is
+    built of, never guessed: a layout sum from its identity's cells, a narrative claim from its own figure and
+    sentence and the cells it is linked to, a cross-table check from the cells of the figures it names, or of the 类 it compares, a project's scores
+    from its header's points and its indicators' 分值 cells; any other check's side only where exactly one cell of its tables,
+    on its pages, prints that side's amount. A side found none of these ways has no row: the report shows its
+    pages whole and says so. -#}
+with checks as (
+    select
+        disclosure_id, check_id, check_family, lhs_yuan, rhs_yuan, value_unit,
+        string_split(coalesce(tables_involved, ''), ',') as tables,
+        list_transform(string_split(coalesce(pages_involved, ''), ','), lambda p: try_cast(trim(p) as integer)) as pages
+    from {{ ref('fct_reconciliation') }}
+    where status in ('fail', 'unsure')
+),
+
+cells as (
+    select * from {{ ref('fct_table_cell') }} where x0 is not null
+),
+
+identities as (
+    select * from {{ ref('stg_raw__table_identities') }}
+),
+
+layout_checks as (
+    -- L:<table>#<seq>:<kind>:r<row>c<column>, the identity's printed total
+    select
+        disclosure_id, check_id,
+        regexp_extract(check_id, '^L:[^#]+#([0-9]+):([a-z_]+):r([0-9]+)c([0-9]+)$', ['seq', 'kind', 'r', 'c']) as at
+    from checks
+    where starts_with(check_id, 'L:')
+),
+
+layout as (
+    select
+        layout_checks.disclosure_id, layout_checks.check_id, parts.role as side, 'identity' as located_by,
+        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
+        cells.printed_value as printed
+    from layout_checks
+    inner join identities as total
+        on total.disclosure_id = layout_checks.disclosure_id
+        and total.role = 'lhs'
+        and total.table_seq = try_cast(layout_checks.at.seq as integer)
+        and total.identity_kind = layout_checks.at.kind
+        and total.row_number = try_cast(layout_checks.at.r as integer)
+        and total.column_index = try_cast(layout_checks.at.c as integer)
+    inner join identities as parts
+        on parts.disclosure_id = total.disclosure_id
+        and parts.table_seq = total.table_seq
+        and parts.identity_no = total.identity_no
+    inner join cells on {{ same_cell('parts', 'cells') }}
+),
+
+claim_checks as (
+    -- N:<claim>:… and the content rules read off one claim, C:reason_…:<claim>, C:budget_final_wording:<claim>
+    select checks.disclosure_id, checks.check_id, claims.*
+    from checks
+    inner join {{ ref('int_narrative_claims') }} as claims
+        on claims.disclosure_id = checks.disclosure_id
+        and claims.claim_no = try_cast(
+            regexp_extract(checks.check_id, '^(N|C:reason_[a-z_]+|C:budget_final_wording):([0-9]+)', 2) as integer
+        )
+),
+
+claim_own as (
+    -- the claim's figure is its printed side; the sentence is what a content rule read
+    select
+        disclosure_id, check_id,
+        case when starts_with(check_id, 'N:') then 'lhs' else 'evidence' end as side,
+        'claim' as located_by, disclosure_id as page_disclosure_id, page_number,
+        case when starts_with(check_id, 'N:') then figure_x0 else sentence_x0 end as x0,
+        case when starts_with(check_id, 'N:') then figure_y0 else sentence_y0 end as y0,
+        case when starts_with(check_id, 'N:') then figure_x1 else sentence_x1 end as x1,
+        case when starts_with(check_id, 'N:') then figure_y1 else sentence_y1 end as y1,
+        case when starts_with(check_id, 'N:') then coalesce(percent_printed || '%', amount_printed || unit) else sentence end
+            as printed
+    from claim_checks
+),
+
+claim_linked as (
+    -- what a narrative claim is compared with: the cells it is linked to, and the total of a share
+    select
+        claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
+        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
+        cells.printed_value as printed
+    from claim_checks
+    inner join cells
+        on cells.disclosure_id = claim_checks.tables_disclosure_id
+        and (
+            (cells.table_seq = claim_checks.link_table_seq
+                and cells.column_index = claim_checks.link_column_index
+                and list_contains(string_split(claim_checks.link_rows, '+'), cast(cells.row_number as varchar)))
+            or (claim_checks.check_id like 'N:%:share'
+                and cells.table_seq = claim_checks.share_base_table_seq
+                and cells.row_number = claim_checks.share_base_row_number
+                and cells.column_index = claim_checks.share_base_column_index)
+        )
+    -- a growth or completion rate is computed from the sentence's own figures: not from the linked cell
+    where claim_checks.check_id like 'N:%:amount' or claim_checks.check_id like 'N:%:share'
+),
+
+claim_base as (
+    -- the total of a share stated by another claim of the narrative
+    select
+        claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
+        base.disclosure_id as page_disclosure_id, base.page_number,
+        base.figure_x0 as x0, base.figure_y0 as y0, base.figure_x1 as x1, base.figure_y1 as y1,
+        base.amount_printed || base.unit as printed
+    from claim_checks
+    inner join {{ ref('int_narrative_claims') }} as base
+        on base.disclosure_id = claim_checks.disclosure_id and base.claim_no = claim_checks.share_base_claim_no
+    where claim_checks.check_id like 'N:%:share'
+),
+
+claim_sentence as (
+    -- a rate computed from the sentence's own figures (a growth rate, a share of a total it states): the sentence
+    select
+        disclosure_id, check_id, 'rhs' as side, 'claim' as located_by, disclosure_id as page_disclosure_id, page_number,
+        sentence_x0 as x0, sentence_y0 as y0, sentence_x1 as x1, sentence_y1 as y1, sentence as printed
+    from claim_checks
+    where starts_with(check_id, 'N:') and not (check_id like 'N:%:amount' or check_id like 'N:%:share')
+),
+
+fact_keys as (
+    -- the named figures a cross-table check compares: its row of cross_table_checks, or an income item both
+    -- summary tables print (X:T01-T02:<item>)
+    select checks.disclosure_id, checks.check_id, sides.side, trim(keys.key) as fact_key
+    from checks
+    inner join {{ ref('cross_table_checks') }} as listed on listed.check_id = checks.check_id
+    cross join (values ('lhs'), ('rhs')) as sides (side)
+    cross join unnest(string_split(case sides.side when 'lhs' then listed.lhs_keys else listed.rhs_keys end, '+')) as keys (key)
+    union all
+    select disclosure_id, check_id, sides.side,
+        case sides.side when 'lhs' then 'T01.in.' else 'T02.' end || substr(check_id, 11) as fact_key
+    from checks
+    cross join (values ('lhs'), ('rhs')) as sides (side)
+    where starts_with(check_id, 'X:T01-T02:')
+),
+
+by_fact as (
+    select
+        fact_keys.disclosure_id, fact_keys.check_id, fact_keys.side, 'fact' as located_by,
+        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
+        cells.printed_value as printed
+    from fact_keys
+    inner join {{ ref('int_recon_facts') }} as facts
+        on facts.disclosure_id = fact_keys.disclosure_id and facts.fact_key = fact_keys.fact_key
+    cross join unnest(facts.cells) as printed_at (cell)
+    inner join cells
+        on cells.disclosure_id = facts.disclosure_id
+        and cells.table_seq = printed_at.cell.table_seq
+        and cells.row_number = printed_at.cell.row_number
+        and cells.column_index = printed_at.cell.column_index
+),
+
+class_checks as (
+    -- X:T01-T03:class:<类> and X:T04-T05:class:<类>: a 类 row of a summary table against the 支出 table's rows of it
+    select
+        disclosure_id, check_id, lhs_yuan,
+        regexp_extract(check_id, '^X:(T0[14])-(T0[35]):class:([0-9]{3})$', ['list_table', 'subject_table', 'class_code']) as at
+    from checks
+    where regexp_matches(check_id, '^X:T0[14]-T0[35]:class:[0-9]{3}$')
+),
+
+class_names as (
+    select subject_code, subject_name as name from {{ ref('function_classes') }}
+    union all
+    select subject_code, alias from {{ ref('function_class_aliases') }}
+),
+
+by_subject as (
+    -- the summary table's item naming the 类 with the amount compared, and the leaf rows of the 类 summed
+    select
+        class_checks.disclosure_id, class_checks.check_id, 'lhs' as side, 'subject' as located_by,
+        items.disclosure_id as page_disclosure_id, items.page_number, items.x0, items.y0, items.x1, items.y1,
+        items.printed_value as printed
+    from class_checks
+    inner join class_names on class_names.subject_code = class_checks.at.class_code
+    inner join {{ ref('int_list_items') }} as items
+        on items.disclosure_id = class_checks.disclosure_id
+        and items.table_code = class_checks.at.list_table
+        and items.side = 2
+        and items.item_key = class_names.name
+        and items.amount_yuan = class_checks.lhs_yuan
+    union all
+    select
+        class_checks.disclosure_id, class_checks.check_id, 'rhs' as side, 'subject' as located_by,
+        measured.disclosure_id as page_disclosure_id, measured.page_number, measured.x0, measured.y0, measured.x1,
+        measured.y1, measured.printed_value as printed
+    from class_checks
+    inner join {{ ref('int_cell_measures') }} as measured
+        on measured.disclosure_id = class_checks.disclosure_id
+        and measured.table_code = class_checks.at.subject_table
+        and measured.measure = 'total'
+        and left(measured.subject_code, 3) = class_checks.at.class_code
+    inner join {{ ref('int_subject_rows') }} as subjects
+        on {{ same_cell('measured', 'subjects') }}
+    where subjects.is_leaf
+),
+
+structural as (
+    select * from by_fact
+    union all select * from by_subject
+),
+
+project_checks as (
+    -- P:scores:<table_seq>[.<project_no>]: the points the header states against the indicators' scores
+    select
+        checks.disclosure_id, checks.check_id, projects.*
+    from checks
+    inner join {{ ref('stg_raw__p01_projects') }} as projects
+        on projects.disclosure_id = checks.disclosure_id
+        and checks.check_id = 'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }}
+),
+
+by_project as (
+    select
+        disclosure_id, check_id, 'lhs' as side, 'project' as located_by, disclosure_id as page_disclosure_id,
+        page_number, points_x0 as x0, points_y0 as y0, points_x1 as x1, points_y1 as y1,
+        cast(indicator_points_stated as varchar) as printed
+    from project_checks
+    union all
+    select
+        project_checks.disclosure_id, project_checks.check_id, 'rhs' as side, 'project' as located_by,
+        indicators.disclosure_id as page_disclosure_id, indicators.page_number, indicators.x0, indicators.y0,
+        indicators.x1, indicators.y1, indicators.score_text as printed
+    from project_checks
+    inner join {{ ref('stg_raw__p01_indicators') }} as indicators
+        on indicators.disclosure_id = project_checks.disclosure_id
+        and indicators.table_seq = project_checks.table_seq
+        and indicators.project_no = project_checks.project_no
+    where indicators.score is not null
+),
+
+sides as (
+    select disclosure_id, check_id, tables, pages, 'lhs' as side, lhs_yuan as amount_yuan from checks
+    where value_unit = 'yuan' and lhs_yuan is not null
+    union all
+    select disclosure_id, check_id, tables, pages, 'rhs' as side, rhs_yuan as amount_yuan from checks
+    where value_unit = 'yuan' and rhs_yuan is not null
+),
+
+by_value as (
+    -- the one cell of the check's tables, on its pages, printing the side's amount; none where two do
+    select
+        sides.disclosure_id, sides.check_id, sides.side, 'value' as located_by,
+        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
+        cells.printed_value as printed
+    from sides
+    inner join cells
+        on cells.disclosure_id = sides.disclosure_id
+        and cells.amount_yuan = sides.amount_yuan
+        and list_contains(sides.tables, cells.table_code)
+        and list_contains(sides.pages, cells.page_number)
+    where not starts_with(sides.check_id, 'L:') and not starts_with(sides.check_id, 'N:')
+        and not starts_with(sides.check_id, 'P:scores:')
+        and not exists (
+            select 1 from structural
+            where structural.disclosure_id = sides.disclosure_id and structural.check_id = sides.check_id
+                and structural.side = sides.side
+        )
+    qualify count(*) over (partition by sides.disclosure_id, sides.check_id, sides.side) = 1
+),
+
+regions as (
+    select * from layout
+    union all select * from claim_own
+    union all select * from claim_linked
+    union all select * from claim_base
+    union all select * from claim_sentence
+    union all select * from structural
+    union all select * from by_project
+    union all select * from by_value
+)
+
+select
+    regions.disclosure_id,
+    regions.check_id,
+    regions.side,
+    row_number() over (
+        partition by regions.disclosure_id, regions.check_id
+        order by regions.side, regions.page_number, regions.y0, regions.x0
+    ) as region_no,
+    regions.located_by,
+    regions.page_disclosure_id,
+    regions.page_number,
+    regions.x0,
+    regions.y0,
+    regions.x1,
+    regions.y1,
+    regions.printed
+from regions
+where regions.x0 is not null
