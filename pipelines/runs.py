@@ -252,7 +252,7 @@ def _plain(value):
 def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
     """Record in DAGSTER_HOME what the in-memory runs materialized: each loaded disclosure's partition, with
     its metadata, and the published warehouse, so that `dagster dev` shows them."""
-    from dagster import AssetKey, AssetMaterialization, DagsterInstance
+    from dagster import AssetKey, AssetMaterialization, DagsterInstance, MetadataValue
 
     from .assets.disclosures import EXTRACTION_KEY, disclosure_partitions
 
@@ -264,6 +264,8 @@ def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
             instance.add_dynamic_partitions(disclosure_partitions.name, missing)
         for key, info in loaded:
             metadata = {name: _plain(v) for name, v in info.items() if v is not None and v != []}
+            if "report_page" in metadata:
+                metadata["report_page"] = MetadataValue.path(metadata["report_page"])
             instance.report_runless_asset_event(
                 AssetMaterialization(EXTRACTION_KEY, partition=key, metadata={**metadata, "by": "make run"})
             )

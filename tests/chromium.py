@@ -4,6 +4,7 @@ take a screenshot. Only what the report's browser test needs."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import shutil
 import subprocess
@@ -34,7 +35,8 @@ class Browser:
         port = self._port()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
             target = next(t for t in json.load(answer) if t["type"] == "page")
-        self.socket = connect(target["webSocketDebuggerUrl"], max_size=None, open_timeout=10)
+        self.stack = contextlib.ExitStack()
+        self.socket = self.stack.enter_context(connect(target["webSocketDebuggerUrl"], max_size=None, open_timeout=10))
         self.next_id, self.errors, self.events = 0, [], []
         for domain in ("Page", "Runtime", "Log"):
             self.call(f"{domain}.enable")
@@ -62,7 +64,8 @@ class Browser:
         method, params = message.get("method"), message.get("params", {})
         self.events.append(method)
         if method == "Runtime.exceptionThrown":
-            self.errors.append(params["exceptionDetails"].get("text", "exception"))
+            details = params["exceptionDetails"]
+            self.errors.append((details.get("exception") or {}).get("description") or details.get("text", "exception"))
         elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
             self.errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
@@ -90,7 +93,7 @@ class Browser:
 
     def close(self) -> None:
         try:
-            self.socket.close()
+            self.stack.close()
         finally:
             self.process.terminate()
             self.process.wait(timeout=20)

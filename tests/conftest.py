@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,44 @@ requires_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(),
     reason=f"the shared corpus of real disclosures is not at {CORPUS} (it sits beside the project checkout, not in it)",
 )
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(tmp_path_factory):
+    """The shared corpus ingested and built through every dbt model, once per session."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import corpus_metrics
+
+    work = tmp_path_factory.mktemp("corpus")
+    warehouse = work / "budget.duckdb"
+    failures = corpus_metrics.ingest(CORPUS, warehouse)
+    corpus_metrics.dbt_build(warehouse, work)
+    return warehouse, failures
+
+
+@pytest.fixture(scope="session")
+def job_run(tmp_path_factory):
+    """`make run` on the sample beside broken PDFs (twice, the second finding nothing new), into a scratch
+    warehouse and report folder: (work folder, first run, second run, fct_table_cell rows after the first)."""
+    from broken_pdfs import make_all
+
+    work = tmp_path_factory.mktemp("job")
+    raw = work / "raw"
+    (raw / "2026").mkdir(parents=True)
+    shutil.copy(SAMPLE_PDF, raw / "2026" / SAMPLE_PDF.name)
+    broken = make_all(work / "broken")
+    shutil.copy(broken["truncated"], raw / "2026" / "corrupt.pdf")
+    shutil.copy(broken["image_only"], raw / "2026" / "scanned.pdf")
+    shutil.copy(broken["not_disclosure"], raw / "notes.pdf")
+    shutil.copy(broken["duplicate"], raw / "2026" / "copy_of_budget.pdf")
+    shutil.copy(broken["missing_tables"], raw / "2026" / "incomplete.pdf")
+    env = {
+        **os.environ, "BUDGET_WAREHOUSE": str(work / "budget.duckdb"), "DAGSTER_HOME": str(work / "dagster"),
+        "BUDGET_REPORTS": str(work / "reports"),
+    }
+    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw)]
+    first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
+        counts_after_first = con.execute("select count(*) from marts.fct_table_cell").fetchone()
+    second = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return work, first, second, counts_after_first

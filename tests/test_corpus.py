@@ -25,17 +25,6 @@ pytestmark = requires_corpus
 
 
 @pytest.fixture(scope="module")
-def corpus_warehouse(tmp_path_factory):
-    import corpus_metrics
-
-    work = tmp_path_factory.mktemp("corpus")
-    warehouse = work / "budget.duckdb"
-    failures = corpus_metrics.ingest(CORPUS, warehouse)
-    corpus_metrics.dbt_build(warehouse, work)
-    return warehouse, failures
-
-
-@pytest.fixture(scope="module")
 def metrics(corpus_warehouse):
     import corpus_metrics
 

@@ -1,36 +1,9 @@
 """The main job as `make run` runs it: Dagster partitions per PDF, a bad PDF fails alone, dbt builds the marts."""
 
-import os
-import shutil
-import subprocess
-import sys
 
 import duckdb
-import pytest
 
-from broken_pdfs import make_all
-from conftest import ROOT, SAMPLE_PDF
-
-
-@pytest.fixture(scope="module")
-def job_run(tmp_path_factory):
-    work = tmp_path_factory.mktemp("job")
-    raw = work / "raw"
-    (raw / "2026").mkdir(parents=True)
-    shutil.copy(SAMPLE_PDF, raw / "2026" / SAMPLE_PDF.name)
-    broken = make_all(work / "broken")
-    shutil.copy(broken["truncated"], raw / "2026" / "corrupt.pdf")
-    shutil.copy(broken["image_only"], raw / "2026" / "scanned.pdf")
-    shutil.copy(broken["not_disclosure"], raw / "notes.pdf")
-    shutil.copy(broken["duplicate"], raw / "2026" / "copy_of_budget.pdf")
-    shutil.copy(broken["missing_tables"], raw / "2026" / "incomplete.pdf")
-    env = {**os.environ, "BUDGET_WAREHOUSE": str(work / "budget.duckdb"), "DAGSTER_HOME": str(work / "dagster")}
-    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw)]
-    first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
-        counts_after_first = con.execute("select count(*) from marts.fct_table_cell").fetchone()
-    second = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    return work, first, second, counts_after_first
+from conftest import SAMPLE_PDF
 
 
 def test_bad_pdfs_fail_their_own_partition_and_the_sample_loads(job_run):

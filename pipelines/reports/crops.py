@@ -101,7 +101,7 @@ def _quote_box(page, quote: str) -> tuple[float, ...] | None:
     return chars.box(span) if span else None
 
 
-def _clip(boxes, width: float, height: float) -> tuple[float, float, float, float]:
+def band(boxes, width: float, height: float) -> tuple[float, float, float, float]:
     """The band of the page across its whole width from above the first box to below the last: a cell's row
     label and its neighbours stay in view."""
     y0 = min(b[2] for b in boxes) - MARGIN
@@ -124,7 +124,7 @@ def _render(page, request: CropRequest, out: Path) -> dict:
         page.render(scale=PAGE_SCALE).to_pil().convert("RGB").save(out, "WEBP", quality=60, method=4)
         shown["whole_page"] = True
         return shown
-    x0, y0, x1, y1 = _clip(boxes, width, height)
+    x0, y0, x1, y1 = band(boxes, width, height)
     image = page.render(
         scale=SCALE, crop=(x0, height - y1, width - x1, y0)  # pdfium crops left, bottom, right, top of the page
     ).to_pil().convert("RGB")
