@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
 REPORTS := $(CURDIR)/reports
 
-.PHONY: setup manifest run test lint pytest dbt-test dev sample clean bench scale docs
+.PHONY: setup manifest run report test lint pytest dbt-test dev sample clean bench scale docs
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,10 @@ manifest: setup
 
 run: setup
 	$(PY) -m pipelines.cli run
+
+# The HTML report of the warehouse (reports/html/index.html, written by `make run`), opened in a browser.
+report: setup
+	$(PY) -m pipelines.cli report --open
 
 # ruff with a complexity limit of 15 per function over the pipeline's code (pyproject.toml [tool.ruff])
 lint: setup
