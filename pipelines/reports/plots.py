@@ -73,8 +73,10 @@ def years_lines(rows: list[tuple[int, str, str, str, object]], width: int = 640)
     """One unit's 类 totals over the years loaded: one line per 类 (万元), years along the bottom."""
     years = sorted({r[0] for r in rows})
     series: dict[str, dict[int, float]] = {}
+    names: dict[str, str] = {}
     for year, code, name, _scope, amount in rows:
-        series.setdefault(f"{code} {name}".strip(), {})[year] = float(Decimal(amount) / 10000)
+        names.setdefault(code, f"{code} {name}".strip())
+        series.setdefault(names[code], {})[year] = float(Decimal(amount) / 10000)
     top = max((v for s in series.values() for v in s.values()), default=0) or 1
     left, plot_w, plot_h = 60, width - 60 - 200, 160
     x = {year: left + (plot_w * i / max(1, len(years) - 1)) for i, year in enumerate(years)}

@@ -37,13 +37,20 @@ _SPENDING = """
     where spending.subject_level = '类' and spending.measure = 'total' and spending.amount_yuan is not null
     group by all order by spending.disclosure_id, spending.subject_code, spending.fund_scope"""
 
-# one unit's 类 totals over the years loaded (all funds where printed, else the general public budget)
+# one unit's 类 totals over the years loaded: all funds where printed, else the general public budget; the
+# budget where a year has both a budget and final accounts; printed amounts only (not those a narrative implies)
 _YEARS = """
-    select unit_key, fiscal_year, subject_code, any_value(subject_name), fund_scope, max(amount_yuan)
-    from marts.fct_subject_by_year
-    where subject_level = '类' and measure = 'total' and amount_yuan is not null
-        and fund_scope in ('all_funds', 'general_public_budget')
-    group by all order by unit_key, subject_code, fiscal_year"""
+    select years.unit_key, years.fiscal_year, years.subject_code, coalesce(names.subject_name, years.subject_name),
+           years.fund_scope, years.amount_yuan
+    from marts.fct_subject_by_year as years
+    left join marts.dim_function_subject as names using (subject_code)
+    where years.subject_level = '类' and years.measure = 'total' and years.amount_yuan is not null
+        and years.fund_scope in ('all_funds', 'general_public_budget') and years.source = 'table'
+    qualify row_number() over (
+        partition by years.unit_key, years.fiscal_year, years.subject_code
+        order by years.fund_scope = 'all_funds' desc, years.basis = 'budget' desc, years.amount_yuan desc
+    ) = 1
+    order by years.unit_key, years.subject_code, years.fiscal_year"""
 
 
 def _pages(text: str | None) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from .queries import read_disclosures, read_sources, read_years
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_WHOLE_PAGES = 3  # pages shown whole for one finding whose figures were not located on them
+MAX_PARTS = 8  # printed parts of one side named in a crop's caption
 STATUS_ORDER = ("loaded", "partial", "held_back", "failed", "superseded")
 
 
@@ -30,10 +31,18 @@ def _environment() -> Environment:
 
 
 def _region_caption(page: int, regions) -> str:
-    parts = [f"{SIDE_NAMES[r.side]} {r.printed or '(blank)'}" for r in regions if r.side != "evidence"]
-    if any(r.side == "evidence" for r in regions):
+    """p. 10: left side 20,831.25; right side 10 + 10 + 10 — each side's printed parts, in order."""
+    by_side: dict[str, list[str]] = {}
+    for r in regions:
+        by_side.setdefault(r.side, []).append(r.printed or "(blank)")
+    parts = []
+    for side in ("lhs", "rhs"):
+        if side in by_side:
+            shown = by_side[side][:MAX_PARTS] + (["…"] if len(by_side[side]) > MAX_PARTS else [])
+            parts.append(f"{SIDE_NAMES[side]} {' + '.join(shown)}")
+    if "evidence" in by_side:
         parts.append(f"{SIDE_NAMES['evidence']} (outlined)")
-    return f"p. {page}: " + "; ".join(dict.fromkeys(parts))
+    return f"p. {page}: " + "; ".join(parts)
 
 
 def _located_crops(finding: Finding, sources: dict[str, SourceFile], store: CropStore, stats: SiteStats) -> list[Crop]:
