@@ -58,6 +58,8 @@ def test_the_run_writes_the_html_report_and_lists_every_disclosure(job_run):
     with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
         disclosures = con.execute("select disclosure_id, load_status from marts.rpt_disclosure_quality").fetchall()
     html = index.read_text(encoding="utf-8")
+    for page in [index, *(index.parent / "d").glob("*.html")]:  # offline: nothing fetched from elsewhere
+        assert not re.search(r'(src|href)="(https?:)?//', page.read_text(encoding="utf-8")), page
     for d, status in disclosures:
         assert f'data-disclosure="{d}"' in html and (index.parent / "d" / f"{d}.html").exists()
         assert re.search(rf'data-status="{status}"[^>]*data-disclosure="{d}"', html)
