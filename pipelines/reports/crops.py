@@ -57,7 +57,7 @@ class CropStore:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         self.index_path = folder / "index.json"
-        self.index: dict[str, dict] = json.loads(self.index_path.read_text()) if self.index_path.exists() else {}
+        self.index = _read_index(self.index_path)
         self.rendered = self.reused = 0
         self._docs: dict[Path, pdfium.PdfDocument | None] = {}
 
@@ -68,7 +68,10 @@ class CropStore:
         for doc in self._docs.values():
             if doc is not None:
                 doc.close()
-        self.index_path.write_text(json.dumps(self.index, ensure_ascii=False, sort_keys=True))
+        # replaced whole: a run stopped while writing it leaves the former index
+        partial = self.index_path.with_suffix(".json.partial")
+        partial.write_text(json.dumps(self.index, ensure_ascii=False, sort_keys=True))
+        partial.replace(self.index_path)
 
     def get(self, request: CropRequest) -> tuple[str, dict] | None:
         """(file name in the folder, what it shows: {'outlined': [...sides], 'quote_found': bool}), or None where
@@ -93,6 +96,14 @@ class CropStore:
             ok = source.path.is_file() and sha256_of(source.path) == source.sha256
             self._docs[source.path] = pdfium.PdfDocument(source.path) if ok else None
         return self._docs[source.path]
+
+
+def _read_index(path: Path) -> dict[str, dict]:
+    """What each crop shows; an unreadable index is started afresh (its crops are drawn again)."""
+    try:
+        return json.loads(path.read_text()) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _quote_box(page, quote: str) -> tuple[float, ...] | None:

@@ -137,14 +137,21 @@ def write_site(con: duckdb.DuckDBPyConnection, raw: Path, out_dir: Path) -> tupl
     with CropStore(out_dir / "crops") as store:
         for d in disclosures:
             name = f"{d.disclosure_id}.html"
-            (pages_dir / name).write_text(_disclosure_page(env, d, sources, store, stats, stamp), encoding="utf-8")
+            _write(pages_dir / name, _disclosure_page(env, d, sources, store, stats, stamp))
             written.add(name)
         stats.crops_rendered, stats.crops_reused = store.rendered, store.reused
         _prune(store, pages_dir, written)
-    (out_dir / "index.html").write_text(_index_page(env, disclosures, read_years(con), stamp), encoding="utf-8")
+    _write(out_dir / "index.html", _index_page(env, disclosures, read_years(con), stamp))
     stats.pages = len(written) + 1
     stats.seconds = time.monotonic() - started
     return out_dir / "index.html", stats
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file whole: a reader (or a run stopped midway) never sees half a page."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def _prune(store: CropStore, pages_dir: Path, written: set[str]) -> None:
