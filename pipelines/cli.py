@@ -87,11 +87,20 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
             report = write_quality_report(con)
     if outcome.dbt_result.success:  # written by the build job's html_report asset
         html = html_index()
+        outcome.phases.update(_report_seconds(outcome.dbt_result))
     closing_summary(
         outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held), outcome.phases,
         html=html,
     )
     return 0 if outcome.dbt_result.success else 1
+
+
+def _report_seconds(result) -> dict[str, float]:
+    """The html_report asset's own time, of the build's (for the summary's phases)."""
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.to_user_string() == "html_report":
+            return {"of which report": float(event.materialization.metadata["seconds"].value)}
+    return {}
 
 
 def docs() -> int:
