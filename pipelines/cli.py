@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from .paths import ROOT, warehouse_path
+from .paths import ROOT, html_index, warehouse_path
 from .plan import marts_current, scan_raw, unchanged_files
 from .runs import ensure_dagster_home, ensure_manifest
 
@@ -43,8 +43,6 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
     if not todo and current:
         from .console import closing_summary
-
-        from .report import html_index
 
         print("Nothing to do: the warehouse already holds every PDF and its marts are built from them.")
         closing_summary([], [], unchanged, skipped_paths, warehouse, None, started, html=html_index())
@@ -67,7 +65,7 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
         report_tables,
         table_names,
     )
-    from .report import html_index, write_quality_report
+    from .report import write_quality_report
     from .runs import build_and_load, record_in_instance
     from .warehouse import connect
 

@@ -20,6 +20,17 @@ DBT_SOURCE_DIRS = ("models", "seeds", "macros", "tests", "snapshots", "analyses"
 DBT_SOURCE_FILES = ("dbt_project.yml", "profiles.yml")
 
 
+def reports_dir() -> Path:
+    """BUDGET_REPORTS overrides the default <repo>/reports."""
+    return Path(os.environ.get("BUDGET_REPORTS") or ROOT / "reports").resolve()
+
+
+def html_index() -> Path | None:
+    """The HTML report's index page, where one was written."""
+    index = reports_dir() / "html" / "index.html"
+    return index if index.exists() else None
+
+
 def warehouse_path() -> Path:
     """BUDGET_WAREHOUSE overrides the default warehouse/budget.duckdb."""
     return Path(os.environ.get("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from .warehouse import ROOT
-
-
-def reports_dir() -> Path:
-    """BUDGET_REPORTS overrides the default <repo>/reports."""
-    return Path(os.environ.get("BUDGET_REPORTS") or ROOT / "reports").resolve()
-
-
-def html_index() -> Path | None:
-    """The HTML report's index page, where one was written."""
-    index = reports_dir() / "html" / "index.html"
-    return index if index.exists() else None
+from .paths import reports_dir
 
 
 def write_html_report(con: duckdb.DuckDBPyConnection, raw: Path) -> Path:

@@ -40,7 +40,7 @@ from ..cache import extract_cached, extractor_fingerprint
 from ..extract.disclosure import Extraction
 from ..extract.document import disclosure_id_for
 from ..extract.pdf import DisclosureError, sha256_of
-from ..report import reports_dir
+from ..paths import reports_dir
 from ..reports.failures import failing_row_crops
 from ..reports.models import SourceFile
 from ..resources import RawFiles

@@ -5,7 +5,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetSelection, Materialize
 from ..docs import SITE, generate_docs
 from ..plan import record_build
 from ..publish import publish
-from ..report import reports_dir
+from ..paths import reports_dir
 from ..reports import write_site
 from ..resources import RawFiles, dbt_executable
 from ..warehouse import connect, warehouse_path
