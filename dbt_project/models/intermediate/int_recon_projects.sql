@@ -25,7 +25,8 @@ fund_checks as (
         funds.rounding_unit_yuan as tolerance_yuan,
         'P01' as tables_involved,
         cast(funds.page_number as varchar) as pages_involved,
-        true as applicable,
+        -- a table printing only the total (a list of projects with one 金额 column) states no split to check
+        coalesce(funds.fiscal_funds_yuan, funds.carryover_funds_yuan, funds.other_funds_yuan) is not null as applicable,
         'yuan' as value_unit
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
