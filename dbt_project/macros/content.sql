@@ -17,6 +17,21 @@
     cast({{ evidence }} as varchar) as evidence
 {%- endmacro %}
 
+{#- The rows of a model of figure rules: its `checks` (check_id, status, description, evidence, pages, tables, lhs,
+    rhs, tolerance) as content checks, each not applicable where its catalogue rule does not apply to the
+    disclosure's kind and scope. The model names its rules `rules` and its disclosures `disclosures`. -#}
+{% macro figure_rule_rows() -%}
+select {{ content_columns(
+    'figures',
+    "case when not " ~ rule_applies('rules', 'disclosures') ~ " then 'not_applicable' else checks.status end",
+    'checks.description', 'checks.evidence', 'checks.pages', tables='checks.tables', value_unit="'yuan'",
+    lhs='checks.lhs', rhs='checks.rhs', tolerance='coalesce(checks.tolerance, 0)'
+) }}
+from checks
+inner join disclosures using (disclosure_id)
+inner join rules on rules.rule_id = split_part(checks.check_id, ':', 2)
+{%- endmacro %}
+
 {#- The printed words around a match of pattern in text: what a reader looks for on the page. -#}
 {% macro quote_match(text, pattern, before=16, after=24) -%}
     nullif(regexp_extract({{ text }}, '.{0,{{ before }}}(' || {{ pattern }} || ').{0,{{ after }}}'), '')

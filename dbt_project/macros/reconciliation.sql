@@ -68,3 +68,11 @@
     and {{ left }}.row_number = {{ right }}.row_number
     and {{ left }}.column_index = {{ right }}.column_index
 {%- endmacro %}
+
+{#- A region of fct_check_region printed by a row of rel: the disclosure and page it is on, its box (columns
+    prefix x0 … prefix y1) and what it prints. -#}
+{% macro region_of(rel, printed=none, prefix='') -%}
+    {{ rel }}.disclosure_id as page_disclosure_id, {{ rel }}.page_number,
+    {{ rel }}.{{ prefix }}x0 as x0, {{ rel }}.{{ prefix }}y0 as y0, {{ rel }}.{{ prefix }}x1 as x1, {{ rel }}.{{ prefix }}y1 as y1,
+    {{ printed or rel ~ '.printed_value' }} as printed
+{%- endmacro %}

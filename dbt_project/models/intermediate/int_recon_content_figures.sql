@@ -178,12 +178,4 @@ checks as (
     union all select * from negative_checks
 )
 
-select {{ content_columns(
-    'figures',
-    "case when not " ~ rule_applies('rules', 'disclosures') ~ " then 'not_applicable' else checks.status end",
-    'checks.description', 'checks.evidence', 'checks.pages', tables='checks.tables', value_unit="'yuan'",
-    lhs='checks.lhs', rhs='checks.rhs', tolerance='coalesce(checks.tolerance, 0)'
-) }}
-from checks
-inner join disclosures using (disclosure_id)
-inner join rules on rules.rule_id = split_part(checks.check_id, ':', 2)
+{{ figure_rule_rows() }}

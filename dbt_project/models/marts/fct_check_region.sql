@@ -34,8 +34,7 @@ layout_checks as (
 layout as (
     select
         layout_checks.disclosure_id, layout_checks.check_id, parts.role as side, 'identity' as located_by,
-        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
-        cells.printed_value as printed
+        {{ region_of('cells') }}
     from layout_checks
     inner join identities as total
         on total.disclosure_id = layout_checks.disclosure_id
@@ -81,8 +80,7 @@ claim_linked as (
     -- what a narrative claim is compared with: the cells it is linked to, and the total of a share
     select
         claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
-        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
-        cells.printed_value as printed
+        {{ region_of('cells') }}
     from claim_checks
     inner join cells
         on cells.disclosure_id = claim_checks.tables_disclosure_id
@@ -103,9 +101,7 @@ claim_base as (
     -- the total of a share stated by another claim of the narrative
     select
         claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
-        base.disclosure_id as page_disclosure_id, base.page_number,
-        base.figure_x0 as x0, base.figure_y0 as y0, base.figure_x1 as x1, base.figure_y1 as y1,
-        base.amount_printed || base.unit as printed
+        {{ region_of('base', printed="base.amount_printed || base.unit", prefix='figure_') }}
     from claim_checks
     inner join {{ ref('int_narrative_claims') }} as base
         on base.disclosure_id = claim_checks.disclosure_id and base.claim_no = claim_checks.share_base_claim_no
@@ -115,8 +111,8 @@ claim_base as (
 claim_sentence as (
     -- a rate computed from the sentence's own figures (a growth rate, a share of a total it states): the sentence
     select
-        disclosure_id, check_id, 'rhs' as side, 'claim' as located_by, disclosure_id as page_disclosure_id, page_number,
-        sentence_x0 as x0, sentence_y0 as y0, sentence_x1 as x1, sentence_y1 as y1, sentence as printed
+        claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
+        {{ region_of('claim_checks', printed='claim_checks.sentence', prefix='sentence_') }}
     from claim_checks
     where starts_with(check_id, 'N:') and not (check_id like 'N:%:amount' or check_id like 'N:%:share')
 ),
@@ -140,8 +136,7 @@ fact_keys as (
 by_fact as (
     select
         fact_keys.disclosure_id, fact_keys.check_id, fact_keys.side, 'fact' as located_by,
-        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
-        cells.printed_value as printed
+        {{ region_of('cells') }}
     from fact_keys
     inner join {{ ref('int_recon_facts') }} as facts
         on facts.disclosure_id = fact_keys.disclosure_id and facts.fact_key = fact_keys.fact_key
@@ -172,8 +167,7 @@ by_subject as (
     -- the summary table's item naming the 类 with the amount compared, and the leaf rows of the 类 summed
     select
         class_checks.disclosure_id, class_checks.check_id, 'lhs' as side, 'subject' as located_by,
-        items.disclosure_id as page_disclosure_id, items.page_number, items.x0, items.y0, items.x1, items.y1,
-        items.printed_value as printed
+        {{ region_of('items') }}
     from class_checks
     inner join class_names on class_names.subject_code = class_checks.at.class_code
     inner join {{ ref('int_list_items') }} as items
@@ -185,8 +179,7 @@ by_subject as (
     union all
     select
         class_checks.disclosure_id, class_checks.check_id, 'rhs' as side, 'subject' as located_by,
-        measured.disclosure_id as page_disclosure_id, measured.page_number, measured.x0, measured.y0, measured.x1,
-        measured.y1, measured.printed_value as printed
+        {{ region_of('measured') }}
     from class_checks
     inner join {{ ref('int_cell_measures') }} as measured
         on measured.disclosure_id = class_checks.disclosure_id
@@ -215,15 +208,13 @@ project_checks as (
 
 by_project as (
     select
-        disclosure_id, check_id, 'lhs' as side, 'project' as located_by, disclosure_id as page_disclosure_id,
-        page_number, points_x0 as x0, points_y0 as y0, points_x1 as x1, points_y1 as y1,
-        cast(indicator_points_stated as varchar) as printed
+        project_checks.disclosure_id, project_checks.check_id, 'lhs' as side, 'project' as located_by,
+        {{ region_of('project_checks', printed='cast(project_checks.indicator_points_stated as varchar)', prefix='points_') }}
     from project_checks
     union all
     select
         project_checks.disclosure_id, project_checks.check_id, 'rhs' as side, 'project' as located_by,
-        indicators.disclosure_id as page_disclosure_id, indicators.page_number, indicators.x0, indicators.y0,
-        indicators.x1, indicators.y1, indicators.score_text as printed
+        {{ region_of('indicators', printed='indicators.score_text') }}
     from project_checks
     inner join {{ ref('stg_raw__p01_indicators') }} as indicators
         on indicators.disclosure_id = project_checks.disclosure_id
@@ -244,8 +235,7 @@ by_value as (
     -- the one cell of the check's tables, on its pages, printing the side's amount; none where two do
     select
         sides.disclosure_id, sides.check_id, sides.side, 'value' as located_by,
-        cells.disclosure_id as page_disclosure_id, cells.page_number, cells.x0, cells.y0, cells.x1, cells.y1,
-        cells.printed_value as printed
+        {{ region_of('cells') }}
     from sides
     inner join cells
         on cells.disclosure_id = sides.disclosure_id
