@@ -123,7 +123,7 @@ def report(raw: Path, open_it: bool) -> int:
         print("error: no warehouse yet; `make run` builds it first", file=sys.stderr)
         return 2
     with connect(read_only=True) as con:
-        index = write_html_report(con, raw.resolve())
+        index, _ = write_html_report(con, raw.resolve())
     print(f"HTML report: {index}")
     if open_it:
         import webbrowser

@@ -10,12 +10,12 @@ import duckdb
 from .paths import reports_dir
 
 
-def write_html_report(con: duckdb.DuckDBPyConnection, raw: Path) -> Path:
-    """reports/html/: the index and one page per disclosure, with crops of the PDFs under `raw`."""
+def write_html_report(con: duckdb.DuckDBPyConnection, raw: Path):
+    """reports/html/: the index and one page per disclosure, with crops of the PDFs under `raw`.
+    Returns (index.html, what writing it did)."""
     from .reports import write_site
 
-    index, _ = write_site(con, raw, reports_dir() / "html")
-    return index
+    return write_site(con, raw, reports_dir() / "html")
 
 
 def _cell(value) -> str:

@@ -5,8 +5,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetSelection, Materialize
 from ..docs import SITE, generate_docs
 from ..plan import record_build
 from ..publish import publish
-from ..paths import reports_dir
-from ..reports import write_site
+from ..report import write_html_report
 from ..resources import RawFiles, dbt_executable
 from ..warehouse import connect, warehouse_path
 from .dbt import dbt_models
@@ -51,7 +50,7 @@ def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
 )
 def html_report(context: AssetExecutionContext, raw_files: RawFiles) -> MaterializeResult:
     with connect(warehouse_path(), read_only=True) as con:
-        index, stats = write_site(con, raw_files.path, reports_dir() / "html")
+        index, stats = write_html_report(con, raw_files.path)
     if stats.missing_sources:
         context.log.warning("%d disclosure(s) have no crops: their PDF is not where it was loaded from", len(stats.missing_sources))
     return MaterializeResult(metadata={

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .codes import RowCode, SplitCodes, class_names, classification_of, imply_codes, read_code, split_embedded
-from .grid import Grid
+from .grid import Grid, box_fields
 from .header import Column, classify_columns, column_paths, header_row_count
 from .identities import column_identities, group_identities, number_identities, outline_identities
 from .text import decimals_of, is_amount, is_dash, outline_level, parse_amount, squash, to_yuan
@@ -170,10 +170,9 @@ def _amount_cell(grid: Grid, r: int, col: Column, unit: str) -> dict:
     printed = grid.texts[r][col.index].strip()
     readable = not printed or is_amount(printed) or is_dash(printed)
     value = parse_amount(printed) if readable else None
-    x0, y0, x1, y1 = grid.box(r, col.index) or (None, None, None, None)
     return {
         "page_number": grid.row_pages[r],
-        "x0": x0, "y0": y0, "x1": x1, "y1": y1,  # the cell's box from the page's top left, in points
+        **box_fields(grid.box(r, col.index)),  # the cell's box from the page's top left, in points
         "column_index": col.index,
         "column_path": col.path_text,
         "printed_value": printed,

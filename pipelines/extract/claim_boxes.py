@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from .grid import box_fields
+
 # full- and half-width punctuation compared alike: the sentence as read and the page's characters may differ in it
 _CANON = str.maketrans("（）：；，％", "():;,%")
 _PREFIXES = (None, 60, 30, 15)  # a sentence running on over the page: its part on this page, found by its start
@@ -89,8 +91,6 @@ def place_claims(path: Path, claims: list[dict]) -> None:
                 sentence = chars.find(claim["sentence"])
                 figure = _figure_span(chars, claim, sentence) if sentence else None
                 for name, span in (("sentence", sentence), ("figure", figure)):
-                    box = chars.box(span) if span else None
-                    for key, value in zip(("x0", "y0", "x1", "y1"), box or (None,) * 4):
-                        claim[f"{name}_{key}"] = value
+                    claim.update(box_fields(chars.box(span) if span else None, f"{name}_"))
     finally:
         doc.close()

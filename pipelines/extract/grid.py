@@ -9,6 +9,11 @@ from .text import is_amount, join_wrapped
 Box = tuple[float, float, float, float]
 
 
+def box_fields(box: Box | None, prefix: str = "") -> dict[str, float | None]:
+    """A box as a row's columns {prefix}x0 … {prefix}y1 (x0, y0 top left, x1, y1 bottom right), nulls without one."""
+    return dict(zip((f"{prefix}{k}" for k in ("x0", "y0", "x1", "y1")), box or (None, None, None, None)))
+
+
 @dataclass
 class Grid:
     """texts[r][c] holds a merged cell's text in every position it covers; span[r][c] names the merged cell."""

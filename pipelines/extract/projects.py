@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .grid import Grid
+from .grid import Grid, box_fields
 from .text import decimals_of, is_amount, is_dash, join_wrapped, parse_amount, squash, to_yuan
 
 FUND_LABELS = [
@@ -48,9 +48,8 @@ _LIST_FUNDS = [
 
 def _fund_cell(grid: Grid, r: int, c: int | None, key: str, label: str, printed: str, unit: str, project_no: int) -> dict:
     value = parse_amount(printed) if printed else None
-    x0, y0, x1, y1 = (grid.box(r, c) if c is not None else None) or (None, None, None, None)
     return {"page_number": grid.row_pages[r], "row_number": r + 1, "project_no": project_no, "fund": key,
-            "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+            **box_fields(grid.box(r, c) if c is not None else None),
             "row_label": label, "printed_value": printed, "printed_unit": unit,
             "printed_decimals": decimals_of(printed), "amount_yuan": to_yuan(value, unit)}
 
@@ -120,7 +119,7 @@ def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], l
                 "level2": squash(grid.texts[r][cols.get("level2", cols["level3"])]),
                 "level3": squash(grid.texts[r][cols["level3"]]), "target_text": target, "operator": op,
                 "target_value": value, "target_unit": target_unit, "score_text": "", "score": None,
-                **_box_fields("", None),
+                **box_fields(None),
             })
     if not projects:
         raise ValueError("项目绩效目标表 listing no project")
@@ -152,13 +151,8 @@ def _indicator(grid: Grid, r: int, names: list[str], value_col: int, score_col: 
         "target_unit": target_unit,
         "score_text": score_text,
         "score": parse_amount(score_text) if is_amount(score_text) else None,
-        **_box_fields("", grid.box(r, score_col) if score_col is not None else None),
+        **box_fields(grid.box(r, score_col) if score_col is not None else None),
     }
-
-
-def _box_fields(prefix: str, box) -> dict:
-    """x0 … y1 (with a prefix) of a cell's box, or nulls."""
-    return dict(zip((f"{prefix}{k}" for k in ("x0", "y0", "x1", "y1")), box or (None, None, None, None)))
 
 
 def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, label: str, unit: str) -> None:
@@ -195,7 +189,7 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
             score_label = next((x for x in labels if x.startswith("分值")), "")
             m = _POINTS.search(score_label)
             project["indicator_points_stated"] = int(m.group(1)) if m else None
-            project.update(_box_fields("points_", grid.box(r, labels.index(score_label)) if m else None))
+            project.update(box_fields(grid.box(r, labels.index(score_label)) if m else None, "points_"))
             level_cols = [labels.index(x) for x in ("一级指标", "二级指标", "三级指标")]
             value_col = next(i for i, x in enumerate(labels) if x.startswith("指标值"))
             score_col = labels.index(score_label) if score_label else None

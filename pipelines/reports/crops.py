@@ -68,10 +68,7 @@ class CropStore:
         for doc in self._docs.values():
             if doc is not None:
                 doc.close()
-        # replaced whole: a run stopped while writing it leaves the former index
-        partial = self.index_path.with_suffix(".json.partial")
-        partial.write_text(json.dumps(self.index, ensure_ascii=False, sort_keys=True))
-        partial.replace(self.index_path)
+        write_whole(self.index_path, json.dumps(self.index, ensure_ascii=False, sort_keys=True))
 
     def get(self, request: CropRequest) -> tuple[str, dict] | None:
         """(file name in the folder, what it shows: {'outlined': [...sides], 'quote_found': bool}), or None where
@@ -96,6 +93,13 @@ class CropStore:
             ok = source.path.is_file() and sha256_of(source.path) == source.sha256
             self._docs[source.path] = pdfium.PdfDocument(source.path) if ok else None
         return self._docs[source.path]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Replace the file whole: a reader, or a run stopped midway, never sees half of it."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def _read_index(path: Path) -> dict[str, dict]:

@@ -13,7 +13,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import plots
-from .crops import CropRequest, CropStore
+from .crops import CropRequest, CropStore, write_whole
 from .models import SIDE_COLOURS, SIDE_NAMES, Crop, Disclosure, Finding, SiteStats, SourceFile
 from .queries import read_disclosures, read_sources, read_years
 
@@ -137,21 +137,14 @@ def write_site(con: duckdb.DuckDBPyConnection, raw: Path, out_dir: Path) -> tupl
     with CropStore(out_dir / "crops") as store:
         for d in disclosures:
             name = f"{d.disclosure_id}.html"
-            _write(pages_dir / name, _disclosure_page(env, d, sources, store, stats, stamp))
+            write_whole(pages_dir / name, _disclosure_page(env, d, sources, store, stats, stamp))
             written.add(name)
         stats.crops_rendered, stats.crops_reused = store.rendered, store.reused
         _prune(store, pages_dir, written)
-    _write(out_dir / "index.html", _index_page(env, disclosures, read_years(con), stamp))
+    write_whole(out_dir / "index.html", _index_page(env, disclosures, read_years(con), stamp))
     stats.pages = len(written) + 1
     stats.seconds = time.monotonic() - started
     return out_dir / "index.html", stats
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace the file whole: a reader (or a run stopped midway) never sees half a page."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def _prune(store: CropStore, pages_dir: Path, written: set[str]) -> None:
