@@ -54,18 +54,25 @@ note_sentences as (
     -- as the note naming a fund
     select
         sentences.*,
-        any_value(regexp_extract(sentences.sentence, '[^：:]{0,30}(' || notes.pattern || ')[^。；]{0,20}')) as quoted
+        -- of the notes' patterns a sentence matches, the longest quote (ties by text): the same quote every build
+        first(matched.quoted order by length(matched.quoted) desc, matched.quoted) as quoted
     from sentences
     inner join notes on regexp_matches(sentences.sentence, notes.pattern)
+    cross join lateral (
+        select regexp_extract(sentences.sentence, '[^：:]{0,30}(' || notes.pattern || ')[^。；]{0,20}') as quoted
+    ) as matched
     group by all
 ),
 
 narrative_note_sentences as (
     select * from note_sentences where page_role = 'narrative'
     union all
-    select sentences.*, any_value({{ quote_match('sentences.sentence', 'zero_statements.pattern', 40, 4) }}) as quoted
+    select sentences.*, first(matched.quoted order by length(matched.quoted) desc, matched.quoted) as quoted
     from sentences
     inner join zero_statements on regexp_matches(sentences.sentence, zero_statements.pattern)
+    cross join lateral (
+        select {{ quote_match('sentences.sentence', 'zero_statements.pattern', 40, 4) }} as quoted
+    ) as matched
     where sentences.page_role = 'narrative'
     group by all
 ),
