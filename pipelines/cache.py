@@ -31,7 +31,7 @@ _NULLABLE = {
     "link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_subject_code", "link_note",
     "share_base_claim_no", "printed_code", "code_basis", "implied_code", "detail_code", "label", "classification_note",
     "table_seq", "region", "missing_examples", "not_printed_examples", "link_strategy", "link_strength",
-    "share_base_strength",
+    "share_base_strength", "link_matched", "scope", "named_fund",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract.narrative.linking import MATCHED as LINK_MATCHED
 from pipelines.extract.narrative.linking import STRENGTH as LINK_STRENGTH
 
 from .common import DISCLOSURE_ID, UNITS
@@ -153,6 +154,8 @@ class NarrativeClaim(pa.DataFrameModel):
     prior: Series[str] = pa.Field(nullable=True, str_matches=r"^\d[\d,]*(\.\d+)?$")
     share_of: Series[str] = pa.Field(nullable=True)
     lead: Series[str] = pa.Field(nullable=True)  # the words just before the figure (总计/合计 the subject drops)
+    scope: Series[str] = pa.Field(nullable=True)  # the item the figure is a part of (具体为… under （2）…（502）)
+    named_fund: Series[str] = pa.Field(nullable=True)  # the fund a clause before the figure names
     budget_figure: Series[bool]
     link_table_code: Series[str] = pa.Field(nullable=True)
     link_table_seq: Series[float] = pa.Field(nullable=True)
@@ -161,7 +164,9 @@ class NarrativeClaim(pa.DataFrameModel):
     link_rows: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(\+\d+)*$")
     link_subject_code: Series[str] = pa.Field(nullable=True)
     link_note: Series[str] = pa.Field(nullable=True)
-    link_strategy: Series[str] = pa.Field(nullable=True, isin=list(LINK_STRENGTH))  # how the cell was found
+    link_strategy: Series[str] = pa.Field(nullable=True, isin=list(LINK_STRENGTH))
+    # what of the claim's words the cell matched: code, name_path (may fail a claim), name, position (may only confirm)
+    link_matched: Series[str] = pa.Field(nullable=True, isin=list(LINK_MATCHED))  # how the cell was found
     # strong: the table, row and column the claim's section and words name; weak: it may confirm, never accuse
     link_strength: Series[str] = pa.Field(nullable=True, isin=["strong", "weak"])
     share_base_claim_no: Series[float] = pa.Field(nullable=True)

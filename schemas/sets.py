@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract.narrative.linking import MATCHED as LINK_MATCHED
 from pipelines.extract.narrative.linking import STRENGTH as LINK_STRENGTH
 
 from .common import DISCLOSURE_ID
@@ -42,6 +43,8 @@ class SetClaimLink(pa.DataFrameModel):
     link_subject_code: Series[str] = pa.Field(nullable=True)
     link_note: Series[str] = pa.Field(nullable=True)
     link_strategy: Series[str] = pa.Field(nullable=True, isin=list(LINK_STRENGTH))
+    # what of the claim's words the cell matched: code, name_path (may fail a claim), name, position (may only confirm)
+    link_matched: Series[str] = pa.Field(nullable=True, isin=list(LINK_MATCHED))
     link_strength: Series[str] = pa.Field(nullable=True, isin=["strong", "weak"])
     share_base_claim_no: Series[float] = pa.Field(nullable=True)
     share_base_table_seq: Series[float] = pa.Field(nullable=True)

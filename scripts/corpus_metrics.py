@@ -48,9 +48,19 @@ NARRATIVE_HAND_COUNT_BEIJING = ROOT / "tests" / "data" / "narrative_claims_beiji
 NARRATIVE_HAND_COUNT_FOSHAN = ROOT / "tests" / "data" / "narrative_claims_foshan.yaml"
 
 
+def hand_counted_files(corpus: Path) -> list[Path]:
+    """The files the hand count covers: those its manifest.tsv lists (the crawl beside them has none), else
+    every PDF under the folder."""
+    manifest = corpus / "manifest.tsv"
+    if not manifest.exists():
+        return sorted(corpus.rglob("*.pdf"))
+    rows = manifest.read_text(encoding="utf-8").splitlines()[1:]
+    return sorted(corpus / row.split("\t", 1)[0] for row in rows if row.strip())
+
+
 def ingest(corpus: Path, warehouse: Path) -> dict[str, str]:
     failures = {}
-    for pdf in sorted(corpus.rglob("*.pdf")):
+    for pdf in hand_counted_files(corpus):
         key = pdf.relative_to(corpus).as_posix()
         try:
             extraction = extract_disclosure(pdf, source_name=key)
@@ -285,7 +295,7 @@ def main() -> int:
         ident = identity_metrics(con)
         amounts = amount_metrics(con)
         narrative = narrative_metrics(con)
-    print(f"Corpus {corpus}: {len(list(corpus.rglob('*.pdf')))} PDFs, warehouse {warehouse}")
+    print(f"Corpus {corpus}: {len(hand_counted_files(corpus))} hand-counted PDFs, warehouse {warehouse}")
     for key, reason in failures.items():
         print(f"  failed: {key}: {reason}")
     if loc["expected"]:

@@ -9,6 +9,7 @@
         link_subject_code,
         link_note,
         link_strategy,
+        link_matched,
         link_strength,
         share_base_claim_no,
         share_base_table_seq,

@@ -1,7 +1,9 @@
 {#- The pages a disclosure's content rules read. A disclosure published as several files (情况说明 and 报表
     apart, set roles narrative and tables) is read as one: its rules are decided once, on the set's narrative file (else its first file), over
     the pages of every file of the set. A page is a table page when a located standard table (T01–T09, P01)
-    is printed on it, else a narrative page. -#}
+    is printed on it, else a narrative page; a narrative page is prose when no located table of any kind is
+    printed on it and it holds two sentences at least (the premise of the rules that read the narrative: a
+    cover, a contents page or a page of other tables is no narrative read). -#}
 with disclosures as (
     select * from {{ ref('stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
 ),
@@ -25,10 +27,10 @@ reporters as (
 ),
 
 table_pages as (
-    select distinct tables.disclosure_id, cast(page.page as integer) as page_number
+    select tables.disclosure_id, cast(page.page as integer) as page_number, bool_or(tables.table_code <> 'X') as standard
     from {{ ref('stg_raw__located_tables') }} as tables,
         unnest(string_split(tables.pages, ',')) as page (page)
-    where tables.table_code <> 'X'
+    group by all
 )
 
 select
@@ -38,7 +40,8 @@ select
     pages.ruled,
     pages.text,
     pages.flat_text,
-    case when table_pages.page_number is null then 'narrative' else 'table' end as page_role
+    case when coalesce(table_pages.standard, false) then 'table' else 'narrative' end as page_role,
+    table_pages.page_number is null and regexp_matches(pages.flat_text, '。.*。') as is_prose
 from reporters
 inner join sets using (set_id)
 inner join {{ ref('stg_raw__page_texts') }} as pages on pages.disclosure_id = sets.disclosure_id

@@ -21,7 +21,8 @@ linked_cells as (
         min(cells.page_number) as table_page,
         any_value(cells.table_title) as table_title,
         string_agg(cells.row_label, ' + ' order by cells.row_number) as table_row_label,
-        any_value(cells.column_path) as table_column_path
+        any_value(cells.column_path) as table_column_path,
+        sum(cells.rounding_unit_yuan) as table_rounding_yuan
     from claims
     inner join cells
         on cells.disclosure_id = claims.tables_disclosure_id
@@ -54,6 +55,14 @@ computed as (
     select
         linked.*,
         coalesce(base.held_amount_yuan, base.stated_amount_yuan, base_cell.amount_yuan) as share_total_yuan,
+        -- one unit of the last digit of the figures a rate is computed from: a cell's where a cell is held
+        case when linked.held_amount_yuan is not null then linked.table_rounding_yuan else linked.amount_precision_yuan end
+            as used_amount_precision_yuan,
+        case
+            when base.held_amount_yuan is not null then base.table_rounding_yuan
+            when base.stated_amount_yuan is not null then base.amount_precision_yuan
+            else base_cell.rounding_unit_yuan
+        end as share_total_precision_yuan,
         coalesce(linked.stated_prior_yuan, case linked.direction
             when '增加' then linked.stated_amount_yuan - linked.stated_change_yuan
             when '减少' then linked.stated_amount_yuan + linked.stated_change_yuan
@@ -112,7 +121,20 @@ select
         ) / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
     case when percent_kind = 'growth' and stated_amount_yuan <> 0
         then cast(100 * coalesce(stated_change_yuan, abs(stated_amount_yuan - implied_prior_year_yuan))
-            / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year
+            / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year,
+    -- how far the rate can move with the rounding of the printed amounts it is computed from (half a unit of
+    -- each figure's last digit): a rate computed from unrounded amounts may differ from one computed from
+    -- the printed ones by this much, and is no finding
+    cast(case
+        when percent_kind = 'growth' and implied_prior_year_yuan <> 0
+            then 100 * (change_precision_yuan / 2 / abs(implied_prior_year_yuan)
+                + abs(coalesce(stated_change_yuan, stated_amount_yuan - implied_prior_year_yuan))
+                * (amount_precision_yuan + change_precision_yuan) / 2 / (implied_prior_year_yuan * implied_prior_year_yuan))
+        when percent_kind in ('share', 'completion') and share_total_yuan <> 0
+            then 100 * (used_amount_precision_yuan / 2 / abs(share_total_yuan)
+                + abs(coalesce(held_amount_yuan, stated_amount_yuan)) * share_total_precision_yuan / 2
+                / (share_total_yuan * share_total_yuan))
+    end as decimal(12, 4)) as rate_rounding
 from computed
 left join other_totals
     on other_totals.disclosure_id = computed.disclosure_id and other_totals.claim_no = computed.claim_no

@@ -12,7 +12,7 @@ select
     claims.* replace (
         case when set_links.claim_no is null then claims.link_table_code else set_links.link_table_code end as link_table_code,
         {%- for column in ['link_table_seq', 'link_row_number', 'link_column_index', 'link_rows', 'link_subject_code',
-                           'link_note', 'link_strategy', 'link_strength', 'share_base_claim_no', 'share_base_table_seq',
+                           'link_note', 'link_strategy', 'link_matched', 'link_strength', 'share_base_claim_no', 'share_base_table_seq',
                            'share_base_row_number', 'share_base_column_index', 'share_base_strength'] %}
         case when set_links.claim_no is null then claims.{{ column }} else set_links.{{ column }} end as {{ column }},
         {%- endfor %}

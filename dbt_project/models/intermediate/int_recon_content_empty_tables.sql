@@ -1,6 +1,8 @@
-{#- An empty fund or “三公” table carries its note (family empty_table). A table is empty when it prints no
-    figure at all; its note is a sentence holding a note word (content_terms, role note) on the table's own
-    pages, or a sentence of the narrative that names the table's fund beside a note word. The note on the
+{#- An empty fund or “三公” table carries its note (family empty_table). A table is empty when it is located and
+    not one figure is read from it: no grid rows at all (status empty), or a grid whose every amount cell is
+    blank. Its note is a sentence holding a note word (content_terms, role note) on the table's own pages, on
+    the page after it where that sentence names the table's fund (a note printed under a table that ends a
+    page), or a sentence of the narrative that names the table's fund beside a note word. The note on the
     table's page must name this table's fund, not only another's (a note copied from the next table); where
     the page also holds another table the note may be that table's, and nothing is judged. -#}
 with terms as (
@@ -20,15 +22,31 @@ funds as (
     select subject as table_code, pattern from terms where role = 'fund'
 ),
 
+figures_read as (
+    select disclosure_id, table_seq, count(amount_yuan) as figures
+    from {{ ref('int_table_cells') }}
+    group by all
+),
+
 empty_tables as (
     select tables.*
     from {{ ref('stg_raw__located_tables') }} as tables
-    inner join funds using (table_code)
+    inner join (select distinct table_code from funds) as fund_tables using (table_code)
+    left join figures_read using (disclosure_id, table_seq)
     where tables.extraction_status = 'empty'
+        or (tables.extraction_status = 'extracted' and coalesce(figures_read.figures, 0) = 0)
+),
+
+narratives_read as (
+    -- whether any narrative of the disclosure is read at all: where none is, a note may be there unread
+    select disclosure_id, bool_or(is_prose) as narrative_read from {{ ref('int_content_pages') }} group by all
 ),
 
 reporters as (
-    select distinct disclosure_id, file_disclosure_id from {{ ref('int_content_pages') }}
+    -- each file with the disclosure that reports on it
+    select distinct pages.disclosure_id, pages.file_disclosure_id, narratives_read.narrative_read
+    from {{ ref('int_content_pages') }} as pages
+    inner join narratives_read using (disclosure_id)
 ),
 
 sentences as (
@@ -93,7 +111,9 @@ own_page_notes as (
     inner join funds as own on own.table_code = empty_tables.table_code
     inner join note_sentences
         on note_sentences.file_disclosure_id = empty_tables.disclosure_id
-        and list_contains(string_split(empty_tables.pages, ','), cast(note_sentences.page_number as varchar))
+        and (list_contains(string_split(empty_tables.pages, ','), cast(note_sentences.page_number as varchar))
+            -- under a table that ends its page, on the next: only a note that names this table's fund
+            or (note_sentences.page_number = empty_tables.last_page + 1 and regexp_matches(note_sentences.quoted, own.pattern)))
 ),
 
 narrative_notes as (
@@ -127,7 +147,8 @@ judged as (
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note_own,
         (select arg_min(n.sentence || ' (p. ' || n.page_number || ')', n.page_number) from narrative_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as narrative_note,
-        shared_pages.table_seq is not null as shares_page
+        shared_pages.table_seq is not null as shares_page,
+        reporters.narrative_read
     from empty_tables
     inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
     left join shared_pages
@@ -138,8 +159,16 @@ checks as (
     select
         disclosure_id,
         'C:empty_table_note:' || table_code || '#' || table_seq as check_id,
-        table_code || ' ' || table_title || ' prints no figure: it carries its note (本表为空 / 无…安排)' as description,
-        case when page_note is not null or narrative_note is not null then 'pass' else 'fail' end as status,
+        table_code || ' ' || table_title || ' prints no figure: it carries its note (本表为空 / 无…安排)'
+        || case when page_note is null and narrative_note is null and not narrative_read
+            then ': no note on its page, and no narrative (情况说明) of this disclosure is read to hold one (published apart, not loaded)'
+            else '' end as description,
+        case
+            when page_note is not null or narrative_note is not null then 'pass'
+            -- the note may be in the narrative, and none is read: the premise of a finding is missing
+            when not narrative_read then 'not_applicable'
+            else 'fail'
+        end as status,
         table_code as tables,
         pages,
         coalesce(page_note, narrative_note) as evidence

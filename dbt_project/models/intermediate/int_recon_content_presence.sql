@@ -1,8 +1,10 @@
 {#- What a disclosure must contain (family presence): the nine standard tables and the narrative's sections.
-    A section is present when a narrative page prints one of its words (content_terms, role section); a
-    disclosure without narrative pages (its 情况说明 published apart) is unsure, never accused. A standard
-    table not located is a finding only where nothing suggests it is there unread: no orphan grid, no page
-    naming it, and, for a fund table, money of that fund in the 财政拨款收支总表. -#}
+    Each rule holds only where its premise is read. A section is present when a narrative page prints one of
+    its words (content_terms, role section); its premise is a narrative read: a disclosure none of whose
+    files prints prose (its 情况说明 published apart, in no loaded file) is not_applicable, with that reason.
+    A standard table's premise is a file of the disclosure that prints tables at all; not located, it is a
+    finding only where nothing suggests it is there unread: no orphan grid, no page naming it, and, for a fund
+    table, money of that fund in the 财政拨款收支总表. -#}
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'presence'
 ),
@@ -18,7 +20,14 @@ pages as (
 reporters as (
     select
         disclosures.*,
-        count(*) filter (where pages.page_role = 'narrative') as narrative_pages
+        -- narrative pages that print prose (int_content_pages.is_prose): a cover, a contents page or a page of
+        -- tables is no narrative read
+        count(*) filter (where pages.is_prose) as narrative_pages,
+        -- any table of any kind located in the disclosure's files: where none is, its tables are published apart
+        exists (
+            select 1 from {{ ref('stg_raw__located_tables') }} as tables
+            where tables.disclosure_id in (select file_disclosure_id from pages as own where own.disclosure_id = disclosures.disclosure_id)
+        ) as prints_tables
     from {{ ref('stg_raw__disclosures') }} as disclosures
     inner join pages using (disclosure_id)
     group by all
@@ -96,6 +105,8 @@ section_checks as (
             when sections.rule_id = 'section_other' and sections.page_number is null and other_matters.all_stated
                 then ': no heading of its own; 机关运行经费, 政府采购, 国有资产 and 绩效 are each stated'
             when sections.page_number is null and sections.narrative_pages > 0 then ': no narrative page states it'
+            when sections.narrative_pages = 0 and sections.page_number is null
+                then ': not applicable, no narrative (情况说明) is read in this file or its set (published apart, not loaded)'
             when items.missing is not null then ': the “三公” explanation does not name ' || items.missing
             else ''
         end as description,
@@ -103,7 +114,7 @@ section_checks as (
             when not sections.applies then 'not_applicable'
             when sections.rule_id = 'section_performance' and sections.has_performance_table then 'pass'
             when sections.rule_id = 'section_other' and sections.page_number is null and other_matters.all_stated then 'pass'
-            when sections.narrative_pages = 0 then 'unsure'
+            when sections.narrative_pages = 0 and sections.page_number is null then 'not_applicable'
             when sections.page_number is null then 'fail'
             when items.missing is not null then 'fail'
             else 'pass'
@@ -186,6 +197,8 @@ table_checks as (
         'The standard table ' || standard_tables.table_code || ' (' || standard_tables.title_word || ') is published'
         || case
             when located.table_code is not null then ''
+            when not reporters.prints_tables
+                then ': not applicable, no file of this disclosure prints tables (published apart, not loaded)'
             when standard_tables.fund_word is not null and fund_money.has_money is false
                 then ': not found, and the 财政拨款收支总表 shows no ' || standard_tables.fund_word || ' money'
             when named.page_number is not null then ': a page names it, but no such table was read'
@@ -195,6 +208,7 @@ table_checks as (
         case
             when not {{ rule_applies('rules', 'reporters') }} then 'not_applicable'
             when located.table_code is not null then 'pass'
+            when not reporters.prints_tables then 'not_applicable'
             when standard_tables.fund_word is not null and fund_money.has_money is false then 'not_applicable'
             when standard_tables.fund_word is not null and fund_money.has_money is null then 'unsure'
             when named.page_number is not null or orphans.disclosure_id is not null then 'unsure'

@@ -39,7 +39,8 @@ percentages as (
         end as description,
         stated_percent as lhs_yuan,
         computed as rhs_yuan,
-        percent_precision as tolerance_yuan,
+        -- the printed rate's last digit, and what the rounding of the amounts it is computed from can move it by
+        percent_precision + coalesce(rate_rounding, 0) as tolerance_yuan,
         coalesce(link_table_code, '') as tables_involved,
         cast(page_number as varchar) as pages_involved,
         -- a share over a guessed total (weak) fails only where no printed total makes it hold

@@ -36,6 +36,8 @@ select
     claims.sentence_x1,
     claims.sentence_y1,
     claims.subject_text,
+    claims.scope,
+    claims.named_fund,
     -- the file whose tables the claim is read against: its own, or its companion's where the narrative
     -- is published apart from its tables
     claims.tables_disclosure_id,
@@ -48,6 +50,7 @@ select
     claims.link_subject_code as linked_subject_code,
     claims.link_rows as linked_rows,
     claims.link_strategy,
+    claims.link_matched,
     claims.link_strength,
     case
         when claims.is_link_set_aside

@@ -44,15 +44,17 @@ def _three_public_column(columns: dict[int, str], item: str | None) -> int | Non
     return found[0] if found else None
 
 
-def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | None, titled: bool = False) -> dict | None:
-    """The cell of one table that a claim's words name: a column (基本支出, 培训费) in the table's total
-    row, a row (一、货物, 人员经费合计) in its amount column, or the total itself where the claim states a
-    total or names the table (政府性基金支出预算 → 政府性基金支出预算表)."""
+def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | None,
+                titled: bool = False) -> tuple[dict | None, str | None]:
+    """The cell of one table that a claim's words name, and what they matched: a column (基本支出, 培训费) in the
+    table's total row, a row (一、货物, 人员经费合计) in its amount column (its whole name: name_path; a part of
+    it: name), or the total itself where the claim states a total or names the table (政府性基金支出预算 →
+    政府性基金支出预算表)."""
     core = _core(claim.subject_text)
     columns = _for_figure({c["column_index"]: c.get("column_path") or "" for c in rows if c.get("column_index") is not None},
                           claim.budget_figure, report_kind)
     if not columns:
-        return None
+        return None, None
     rows = [c for c in rows if c.get("column_index") in columns]
 
     def primary(side: int) -> int | None:
@@ -68,7 +70,7 @@ def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | N
         for seg in (_key(s) for s in columns[c["column_index"]].split("/")):
             seg = re.sub(r"(预算数|决算数|金额)$", "", seg)
             if len(seg) >= 3 and seg not in _GENERIC_HEADERS and seg in core:
-                candidates.append((len(seg), c["row_number"], c["column_index"], c))
+                candidates.append((len(seg), c["row_number"], c["column_index"], c, "name_path" if seg == core else "name"))
     for c in rows:  # a row the subject names, in its side's amount column
         if c["column_index"] != first.get(c["side"]) or not c.get("row_label"):
             continue
@@ -76,9 +78,10 @@ def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | N
         label = re.sub(r"(合计|小计|总计)$|^[A-Z]\s*[-－.、]", "", _key(c["row_label"]))
         # the row the subject ends with (拟购买货物 → 一、货物), or one whose name holds the whole subject
         if label and (label == core or (len(label) >= 2 and core.endswith(label)) or (len(core) >= 4 and core in label)):
-            candidates.append((min(len(label), len(core)), c["row_number"], c["column_index"], c))
+            candidates.append((min(len(label), len(core)), c["row_number"], c["column_index"], c,
+                               "name_path" if label == core else "name"))
     if candidates:
-        return max(candidates, key=lambda t: (t[0], -t[1], -t[2]))[3]
+        return max(candidates, key=lambda t: (t[0], -t[1], -t[2]))[3:]
     # a stated total is this table's only where the heading names the table or the subject is a bare total
     states_total = re.search(r"(总计|合计|总额|总金额|总预算)(为|是|共)?$", claim.lead or "") and (
         titled or _TOTAL_SUBJECT.fullmatch(core)
@@ -86,8 +89,9 @@ def _named_cell(rows: list[dict], claim: Claim, title: str, report_kind: str | N
     # 财政拨款 is what every table of a budget is: 一般公共预算财政拨款基本支出 names 一般公共预算基本支出预算表
     names_table = len(core) >= 4 and core.replace("财政拨款", "") in _title_key(title).replace("财政拨款", "")
     if (states_total or names_table) and grand:
-        return min((c for c in grand if c["column_index"] == first.get(c["side"])), key=lambda c: (c["row_number"], c["side"]), default=None)
-    return None
+        total = min((c for c in grand if c["column_index"] == first.get(c["side"])), key=lambda c: (c["row_number"], c["side"]), default=None)
+        return total, "name_path" if total is not None else None
+    return None, None
 
 
 def _agrees(claim: Claim, amount: Decimal | None) -> bool:

@@ -14,6 +14,7 @@ from .figures import (
     Claim,
     _compared_figure,
     _figure_subject,
+    _named_fund,
     _item_sentence,
     _money_unit,
     _not_a_figure,
@@ -25,7 +26,9 @@ from .figures import (
 from .reading import narrative_text
 from .vocabulary import (
     _DIRECTIONS,
+    _LIST_MARK,
     BASE,
+    BREAKDOWN,
     CHANGE,
     COMPLETION_BUDGET_BEFORE,
     GROWTH,
@@ -35,6 +38,7 @@ from .vocabulary import (
     PERCENT,
     QUANTITY,
     SECOND_COMPARISON,
+    TABLE_ROW,
 )
 
 __all__ = ["Claim", "extract_claims", "read_narrative"]
@@ -54,6 +58,7 @@ class _Narrative:
         self.figures: Counter = Counter()  # the narrative's money figures and percentages, by what they are
         self.used: set[int] = set()  # offsets in the sentence being read of figures read into a claim
         self.sentence_start = 0  # the first claim of the sentence being read
+        self.item: Claim | None = None  # the figure of the outline item being read, where it is a specific subject
 
     def located(self, offset: int) -> tuple[int, str]:
         """The page and the section heading of a place in the narrative text."""
@@ -76,6 +81,12 @@ class _Narrative:
             self.item_subject = _subject(sentence.rstrip("。\n") + "为")
         before = self.sentence_start = len(self.claims)
         self.used = set()
+        opens_item = bool(_LIST_MARK.match(sentence.strip()))
+        if opens_item:
+            self.item = None
+        if TABLE_ROW.search(sentence):
+            self.account(sentence)  # a table's row in the text layer (…996.33783.56212.77…): no sentence, no claim
+            return
         self.money_claims(sentence, base_offset)
         if len(self.claims) == before and self.previous:
             follow = _follow_up(sentence, self.previous)
@@ -87,6 +98,8 @@ class _Narrative:
                 ))
                 self.used |= figures
         self.previous = self.claims[before:]
+        if opens_item and self.previous and _specific(self.previous[0].subject_text):
+            self.item = self.previous[0]
         self.quantity_claims(sentence, base_offset)
         self.account(sentence)
 
@@ -131,10 +144,18 @@ class _Narrative:
             self.add(
                 base_offset + start, sentence, subject_text=subject, amount=money.group(1), unit=_money_unit(money.group(2)),
                 budget_figure=bool(re.search(r"(年初预算|预算数?)(为|是)?\s*$", sentence[max(0, start - 8):start])),
-                lead=squash(sentence[:start])[-16:], prior=priors.get(start), **said,
+                lead=squash(sentence[:start])[-16:], prior=priors.get(start), scope=self.scope_of(sentence[:start], subject),
+                named_fund=_named_fund(sentence[:start]), **said,
             )
             if rate_at is not None:
                 self.second_comparison(sentence, money.end() + rate_at)
+
+    def scope_of(self, before: str, subject: str) -> str | None:
+        """The specific item a figure is a part of: the outline item above it, where the words before the figure
+        open a breakdown of it (具体为, 其中, 主要用于) and the figure names a subject of its own."""
+        if self.item is None or not BREAKDOWN.search(before) or subject in (self.item.subject_text, self.sentence_heading):
+            return None
+        return self.item.subject_text
 
     def second_comparison(self, sentence: str, rate_at: int) -> None:
         """The figure just read compared a second time, on a base of its own, after its first rate: "16,474.82 万元，
@@ -171,6 +192,12 @@ class _Narrative:
                     unit=re.sub(r"\s|[()]", lambda m: {"(": "（", ")": "）"}.get(m.group(0), ""), unit),
                     change=None, direction=None, percent=None, percent_kind=None, base=None,
                 )
+
+
+def _specific(subject: str) -> bool:
+    """A subject that is one classified item, not a total or a measure: a 类/款/项 or an economic class with its
+    code (机关商品和服务支出（502）, 30201 办公费)."""
+    return bool(LEVELS.search(subject) or re.search(r"[（(]\d{3,7}[）)]|^\d{3,7}", subject))
 
 
 def read_narrative(pages: list[PageText], table_regions: dict[int, list[tuple[float, float, float, float]]]) -> tuple[list[Claim], Counter]:

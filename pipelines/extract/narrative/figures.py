@@ -15,12 +15,16 @@ from .vocabulary import (
     BASE,
     CHANGE,
     COMPARED_FIGURE,
+    COMPARED_IN_BRACKETS,
     COMPARISON_BASE_BEFORE,
     COMPLETION,
     COMPLETION_BUDGET_BEFORE,
     GROWTH,
+    FUND_WORDS,
+    LEVELS,
     MONEY,
     PRIOR_LEAD,
+    PURPOSE_CLAUSE,
     SHARE,
     THRESHOLD_AFTER,
 )
@@ -44,6 +48,10 @@ class Claim:
     budget_figure: bool = False  # "年初预算为 X": a budget stated beside a final account
     lead: str = ""  # the words just before the figure, where 总计/合计 survive that the subject drops
     prior: str | None = None  # the prior year's figure where the sentence states it (same unit as amount)
+    # what the figure is a part of, where the text says: the item above a breakdown (（2）机关商品和服务支出（502）
+    # … 具体为：人员经费 …), so that the figure is never held against the department's own total of that name
+    scope: str | None = None
+    named_fund: str | None = None  # the fund a clause before the figure names (其中一般公共预算拨款…：…)
 
 
 def _money_unit(printed: str) -> str:
@@ -57,7 +65,8 @@ def _subject(before: str) -> str:
     clause = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]\s*|^\d+[.、．]\s*", "", clause)
     clause = re.sub(r"\d{4}\s*年(?:度)?", "", clause)
     clause = re.sub(r"(预算数为|预算数|预算为|预算|为|共计|合计|总额|安排)\s*$", "", clause.strip())
-    clause = re.sub(r"(年初|决算)$", "", clause)  # 支出年初预算为 X, 支出决算为 Y: both are about 支出
+    # 支出年初预算为 X, 支出决算为 Y: both are about 支出; 全年预算为 X names no subject at all
+    clause = re.sub(r"(年初|决算|全年度?|本年度|当年)$", "", clause)
     return squash(clause)[-80:]
 
 
@@ -78,9 +87,11 @@ def _item_sentence(sentence: str) -> bool:
 
 
 def _compared_figure(sentence: str, money: re.Match) -> bool:
-    """The figure is the one a comparison is made with (比2025年年初预算数 30385.62 万元增加 …)."""
+    """The figure is the one a comparison is made with (比2025年年初预算数 30385.62 万元增加 …, 比上年预算（上年290万元）
+    增加 …)."""
     before, after = COMPARED_FIGURE
-    return bool(before.search(sentence[max(0, money.start() - 20):money.start()]) and after.match(sentence, money.end()))
+    lead = sentence[max(0, money.start() - 24):money.start()]
+    return bool(before.search(lead) and after.match(sentence, money.end())) or bool(COMPARED_IN_BRACKETS.search(lead))
 
 
 def _prior_of_next(sentence: str, money: re.Match) -> int | None:
@@ -98,9 +109,20 @@ def _prior_of_next(sentence: str, money: re.Match) -> int | None:
     return None
 
 
-# words that name no subject of their own but a side (支出, 本年收入), or not even that (预算数, 年初预算)
-_GENERIC_SUBJECT = re.compile(r"(支出|收入|本年)?(年初|决算|预算)*数?")
-_NO_SUBJECT = re.compile(r"(年初|决算|预算)*数?")
+# words that name no subject of their own but a side (支出, 本年收入), or not even that (预算数, 年初预算, 全年)
+_GENERIC_SUBJECT = re.compile(r"(支出|收入|本年)?(年初|决算|预算|全年度?)*数?")
+_NO_SUBJECT = re.compile(r"(年初|决算|预算|全年度?)*数?")
+# a clause that says what money is for (主要用于：…), not what it is
+_PURPOSE = re.compile(r"用于|包括|具体为")
+
+
+def _levelled_chain(before: str) -> str:
+    """The 类/款/项 chain the words before a figure end their naming with, where one is printed in them
+    (1、一般公共服务支出（类）社会工作事务（款）行政运行（项）主要用于：… 全年预算为 X): the clause it is in."""
+    marks = list(LEVELS.finditer(before))
+    if not marks:
+        return ""
+    return _subject(re.split(r"[，,；;：:。]", before[: marks[-1].end()])[-1] + "为")
 
 
 def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: list[Claim], heading_subject: str) -> str:
@@ -119,25 +141,45 @@ def _figure_subject(sentence: str, money: re.Match, restated: bool, previous: li
     if _GENERIC_SUBJECT.fullmatch(subject or ""):
         # "…（项）支出年初预算为 X 万元，支出决算为 Y 万元": the subject opens the sentence, or is the
         # heading line just before it ("（一）因公出国（境）费用。2026 年预算数 173.52 万元")
+        chain = _levelled_chain(sentence[:start])
+        if chain:
+            return chain
         first = MONEY.search(sentence)
-        lead = re.split(r"年初|预算为|决算为|预算数为", sentence[: first.start()] if first else "")[0]
-        opened = _subject(lead + "为")
+        lead = re.split(r"年初|预算为|决算为|预算数为|全年", sentence[: first.start()] if first else "")[0]
+        opened = _subject(lead + "为") if not _PURPOSE.search(lead) else ""
         if not _NO_SUBJECT.fullmatch(opened):
             return opened
-        # "主要是2014099其他信访事务支出，2026 年预算数为 3,623.98 万元": the clause before names it
+        # "主要是2014099其他信访事务支出，2026 年预算数为 3,623.98 万元": the clause before names it (a clause
+        # saying what the money is for names nothing)
         clauses = re.split(r"[，,]", sentence[:start])
-        named = _subject(clauses[-2] + "为") if len(clauses) > 1 and not MONEY.search(clauses[-2]) else ""
-        return (named if not _NO_SUBJECT.fullmatch(named) else "") or heading_subject or opened or subject
+        named = (_subject(clauses[-2] + "为") if len(clauses) > 1 and not MONEY.search(clauses[-2])
+                 and not _PURPOSE.search(clauses[-2]) else "")
+        # a sentence that opens naming nothing (全年预算为 X，支出决算为 Y) speaks of its heading, or of nothing it says
+        return (named if not _NO_SUBJECT.fullmatch(named) else "") or heading_subject
     return subject
 
 
 def _tail(sentence: str, money: re.Match) -> str:
-    """What follows a figure, up to the next figure that starts a claim of its own."""
+    """What follows a figure, up to the next figure that starts a claim of its own, or up to words saying what
+    the money is for (…90.72 万元，用于…): a change after those is not reliably this figure's."""
+    end = len(sentence)
     for nxt in MONEY.finditer(sentence, money.end()):
         if not _CHANGE_BEFORE.search(sentence[max(0, nxt.start() - 12):nxt.start()]) and not _compared_figure(sentence, nxt) \
                 and not COMPLETION_BUDGET_BEFORE.search(sentence[max(0, nxt.start() - 10):nxt.start()]):
-            return sentence[money.end():nxt.start()]
-    return sentence[money.end():]
+            end = nxt.start()
+            break
+    purpose = PURPOSE_CLAUSE.search(sentence, money.end(), end)
+    return sentence[money.end():purpose.start() if purpose else end]
+
+
+def _named_fund(before: str) -> str | None:
+    """The fund a heading clause before the figure names: the words up to a colon scope what follows it
+    ("其中一般公共预算拨款政府采购…：政府采购服务预算 8364.59 万元")."""
+    colon = max(before.rfind("："), before.rfind(":"))
+    if colon < 0:
+        return None
+    clause = re.split(r"[。；;：:]", before[:colon])[-1]
+    return next((fund for fund in FUND_WORDS if fund in clause), None)
 
 
 def _what_it_says(tail: str) -> tuple[dict, int | None, int | None]:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..text import squash
 from .cells import _agrees, _economic_sum, _search_all
 from .claims import Claim
-from .strategies import LEVEL_LENGTH, TableFinder, first_column
-from .subjects import _key, _level_name, _section_table, _table_named_by, _titled_table
+from .strategies import LEVEL_LENGTH, NOT_FOUND, Found, TableFinder, first_column
+from .subjects import _core, _key, _level_name, _section_table, _table_named_by, _titled_table
 from .vocabulary import QUANTITY_UNITS
 
 # How each way of linking a claim reads: strong where the table is the one its section or words name, the
@@ -42,8 +42,10 @@ STRENGTH = {
 # administrative units only, so a 公用经费 total that also holds a public institution's may differ from it
 _MEASURES_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费", "机关运行经费")
 _FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+# what of the claim's words a link matched; only the first two make a link that may fail a claim
+MATCHED = ("code", "name_path", "name", "position")
 _EMPTY = ("link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_rows", "link_subject_code",
-          "link_note", "link_strategy", "link_strength", "share_base_claim_no", "share_base_table_seq",
+          "link_note", "link_strategy", "link_matched", "link_strength", "share_base_claim_no", "share_base_table_seq",
           "share_base_row_number", "share_base_column_index", "share_base_strength")
 
 
@@ -52,7 +54,7 @@ def _names_other_fund(claim: Claim, code: str | None, where: str) -> bool:
     a 一般公共预算, 政府性基金 or 国有资本经营 figure against a cell whose table, row and column do not
     name it; a 财政拨款 figure against a table of all funds (收支总表, 收入总表, 支出总表); or a cell of
     the 政府性基金 or 国有资本经营 tables for a figure that names neither."""
-    words = claim.subject_text + (claim.lead or "") + claim.section
+    words = claim.subject_text + (claim.lead or "") + claim.section + (claim.named_fund or "")
     if any(f in words and f not in where for f in _FUNDS):
         return True
     if "财政拨款" in words and code in ("T01", "T02", "T03") and "财政拨款" not in where:
@@ -60,14 +62,21 @@ def _names_other_fund(claim: Claim, code: str | None, where: str) -> bool:
     return any(f in where and f not in words for f in _FUNDS[1:])
 
 
-def _strength(claim: Claim, target: dict, strategy: str, choices: list, codes: dict[int, str], title: str) -> str:
-    """The strategy's strength, made weak where the cell is not what the claim's words name: not at the
-    level it names (a 项 sentence is about its 项 row, never a total); not of the measure it names
-    (基本支出 against a 支出总计); not of the fund they name; the basic-expenditure table where no part
-    of the section names it (培训费 of all funds against that table's 培训费). Title, row and column are
-    what a cell names."""
+def _strength(claim: Claim, target: dict, strategy: str, choices: list, codes: dict[int, str], title: str,
+              matched: str | None = "name_path") -> str:
+    """The strategy's strength, made weak where the cell is not certainly what the claim's words name: matched
+    by less than its code or whole name path (a part of its name, one of several rows of that name, the
+    table's total by position); not at the level it names (a 项 sentence is about its 项 row, never a total);
+    not of the measure it names (基本支出 against a 支出总计); not of the fund they name; outside the item the
+    figure is a part of (人员经费 of one economic class against the department's 人员经费); the
+    basic-expenditure table where no part of the section names it (培训费 of all funds against that table's
+    培训费). Title, row and column are what a cell names."""
     subject = claim.subject_text
     where = "/".join((title, target.get("row_label") or "", target.get("column_path") or ""))
+    if matched not in ("code", "name_path"):
+        return "weak"
+    if claim.scope and _core(claim.scope) not in where:
+        return "weak"
     level = _level_name(subject)[0]
     code = codes.get(target["table_seq"])
     if level and len(target.get("subject_code") or "") != LEVEL_LENGTH[level]:
@@ -119,59 +128,74 @@ def _share_base(record: dict, claim: Claim, claims: list[Claim], section_first: 
         total = replace(claim, subject_text=claim.share_of, lead=claim.share_of, amount=None, percent=None, percent_kind=None)
         where = ["T01"] if re.fullmatch(r"(本年)?(收入|支出)(预算)?(总计|合计)", _key(claim.share_of)) else (
             ["T09"] if "三公" in claim.share_of else [])
-        base, how = next(((t, h) for t, h in (finder.in_table(total, choice) for choice in where) if t is not None), (None, None))
-        if base is not None:
-            record.update(share_base_table_seq=base["table_seq"], share_base_row_number=base["row_number"],
-                          share_base_column_index=base.get("column_index"), share_base_strength=STRENGTH[how])
+        base = next((f for f in (finder.in_table(total, choice) for choice in where) if f.target is not None), NOT_FOUND)
+        if base.target is not None:
+            strength = STRENGTH[base.strategy] if base.matched in ("code", "name_path") else "weak"
+            record.update(share_base_table_seq=base.target["table_seq"], share_base_row_number=base.target["row_number"],
+                          share_base_column_index=base.target.get("column_index"), share_base_strength=strength)
 
 
-def _in_named_tables(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None]:
+def _agreeing(claim: Claim, found: Found) -> Found | None:
+    """The found cell, or one its words fit as well, where it prints the stated figure."""
+    for cell in (found.target, *found.alternatives):
+        if cell is not None and _agrees(claim, cell.get("amount_yuan")):
+            return found._replace(target=cell)
+    return None
+
+
+def _in_named_tables(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> Found:
     """Where the heading's table and the one its words point to both print the figure's cell, the one
     that agrees is linked, the heading's first: a disagreement between the two tables is a cross-table
-    finding. Where neither agrees, the claim is held against the first choice."""
+    finding. So is a 基本支出 or 项目支出 that a table of its own and the 支出总表 print differently: the one
+    that agrees is linked. Where none agrees, the claim is held against the first choice."""
     found = {choice: finder.in_table(claim, choice) for choice in choices}
-    agreeing = [found[c] for c in dict.fromkeys(by_heading + choices)
-                if found[c][0] is not None and _agrees(claim, found[c][0].get("amount_yuan"))]
-    return agreeing[0] if agreeing else next(((t, h) for t, h in found.values() if t is not None), (None, None))
+    if re.search(r"基本支出|项目支出", claim.subject_text) and "T03" not in found:
+        also = finder.in_table(claim, "T03")  # only ever to confirm: it is not the table the words name
+        found["T03"] = also._replace(strategy="expenditure_table") if also.target is not None else also
+    for choice in dict.fromkeys(by_heading + list(found)):
+        agreeing = _agreeing(claim, found[choice])
+        if agreeing is not None:
+            return agreeing
+    return next((found[c] for c in choices if found[c].target is not None), NOT_FOUND)
 
 
-def _in_another_table(claim: Claim, choices: list, finder: TableFinder) -> tuple[dict | None, str | None, None]:
+def _in_another_table(claim: Claim, choices: list, finder: TableFinder) -> Found:
     """A total the tables the section names do not print, in the table that does (both weak links): a 收支
     section's 基本支出, 上缴上级支出 … in the 支出总表; its 本年财政拨款收入 in the 财政拨款收支总表."""
     if {"T01", "T01in"} & set(choices) and "T03" not in choices and claim.subject_text.endswith("支出"):
-        target, _ = finder.in_table(claim, "T03")
-        if target is not None:
-            return target, "expenditure_table", None
+        found = finder.in_table(claim, "T03")
+        if found.target is not None:
+            return found._replace(strategy="expenditure_table")
     if "T04" not in choices and re.fullmatch(r"(本年|当年)?财政拨款(收入|支出)(合计|总计)?", _key(claim.subject_text)):
-        target, how = finder.in_table(claim, "T04")
-        if how == "summary_total":
-            return target, "fund_summary_total", None
-    return None, None, None
+        found = finder.in_table(claim, "T04")
+        if found.strategy == "summary_total":
+            return found._replace(strategy="fund_summary_total")
+    return NOT_FOUND
 
 
-def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[dict | None, str | None, list | None]:
-    """The claim's cell, its strategy, and the cells whose sum it states (for an economic-class sum)."""
-    target, strategy = _in_named_tables(claim, choices, by_heading, finder)
-    if target is not None and (STRENGTH[strategy] == "strong" or _agrees(claim, target.get("amount_yuan"))):
-        return target, strategy, None
+def _find(claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> tuple[Found, list | None]:
+    """The claim's cell as found, and the cells whose sum it states (for an economic-class sum)."""
+    found = _in_named_tables(claim, choices, by_heading, finder)
+    if found.target is not None and (STRENGTH[found.strategy] == "strong" or _agrees(claim, found.target.get("amount_yuan"))):
+        return found, None
     elsewhere = _in_another_table(claim, choices, finder)
-    if elsewhere[0] is not None:
-        return elsewhere
-    if target is not None:
-        return target, strategy, None
+    if elsewhere.target is not None:
+        return elsewhere, None
+    if found.target is not None:
+        return found, None
     homes = [{"T01in": "T01"}.get(c or "", c or "") for c in choices]
     for rows in [finder.by_table[h] for h in homes if h in finder.by_table] + [finder.rows("T06")]:
         parts = _economic_sum(claim, rows)
         if parts:
-            return parts[0], "economic_sum", parts
+            return Found(parts[0], "economic_sum", "name"), parts
     if choices[0] is None and _level_name(claim.subject_text)[0]:
         # a 类/款/项 in a part that names no table (编制说明: 财政拨款支出主要内容如下): the subject's row
         # where exactly one of the 财政拨款 tables prints it
-        rows = [t for t, _ in (finder.in_table(claim, code) for code in ("T05", "T07", "T08")) if t is not None]
+        rows = [f for f in (finder.in_table(claim, code) for code in ("T05", "T07", "T08")) if f.target is not None]
         if len(rows) == 1:
-            return rows[0], "sole_fund_table_row", None
+            return rows[0]._replace(strategy="sole_fund_table_row"), None
     target = _search_all(claim, finder.by_table, finder.codes)
-    return target, "search_all" if target is not None else None, None
+    return Found(target, "search_all" if target is not None else None, "name"), None
 
 
 def _standard_twin(target: dict, finder: TableFinder) -> dict:
@@ -188,7 +212,8 @@ def _standard_twin(target: dict, finder: TableFinder) -> dict:
 
 
 def _link(record: dict, claim: Claim, choices: list, by_heading: list, finder: TableFinder) -> None:
-    target, strategy, parts = _find(claim, choices, by_heading, finder)
+    found, parts = _find(claim, choices, by_heading, finder)
+    target, strategy = found.target, found.strategy
     if target is not None and strategy != "search_all":
         target = _standard_twin(target, finder)
     path = (target or {}).get("column_path") or ""
@@ -209,10 +234,16 @@ def _link(record: dict, claim: Claim, choices: list, by_heading: list, finder: T
         link_rows="+".join(str(p["row_number"]) for p in parts) if parts else str(target["row_number"]),
         link_subject_code=target.get("subject_code"),
         link_strategy=strategy,
-        link_strength=_strength(claim, target, strategy, choices, finder.codes, finder.titles.get(target["table_seq"], "")),
+        link_matched=found.matched,
+        link_strength=_strength(claim, target, strategy, choices, finder.codes, finder.titles.get(target["table_seq"], ""),
+                                found.matched),
     )
     if parts:
         record["link_note"] = "the sum of " + " + ".join(f"{p['subject_code']} {p['row_label']}" for p in parts)
+    elif target.get("amount_yuan") is None and not _agrees(claim, None):
+        # a blank cell where the claim states a figure: unprinted, or a total the table left blank (公务用车购置
+        # 及运行维护费 小计 blank beside its parts 18.69 and 4.83), never certainly a 0 that accuses the text
+        record.update(link_strength="weak", link_note="the cell is blank")
 
 
 def _as_linked(claim: Claim, unit_name: str | None) -> Claim:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 
 # a figure and its unit (3,623.98为万元: the 为 misplaced before the unit is read through)
-MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:为(?=万元))?(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
+# (never starting inside another number: "996.33783.56212.77万元" is a table row's figures run together)
+MONEY = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(?:为(?=万元))?(万元|亿元|元|万(?![\u4e00-\u9fff]*[人次件户个]))")
+# a table's row in the text layer, not a sentence: amounts run together ("996.33783.56212.77") or three amounts
+# apart only by spaces ("996.33 783.56 212.77")
+TABLE_ROW = re.compile(r"\d\.\d{2}\d+\.\d{2}|(?:\d[\d,]*\.\d{2}\s+){2}\d[\d,]*\.\d{2}")
 # counted things the narrative reports beside money: vehicles, equipment, and things counted in 个 (预算单位,
 # 内设机构, 项目, 第三方机构; not 第 N 个, N 个月, N 个百分点)
 QUANTITY = re.compile(
@@ -31,8 +35,8 @@ GROWTH = re.compile(r"(增长|下降|增加|减少|降幅|减幅|增幅|降低)\
 # a prior year's figure stated outright: "2023年当年预算执行数为 60.13 万元，2024年预算安排 25.77 万元"
 PRIOR_LEAD = re.compile(r"(\d{4})\s*年(?:度)?(?:当年)?(?:预算)?(?:执行数|决算数|执行)\s*(?:为|是)?\s*$")
 # 完成年初预算的 X%, and 完成预算 0 万元的 0% (the budget stated inside: a budget figure of its own)
-COMPLETION_BUDGET_BEFORE = re.compile(r"完成(?:年初)?预算(?:数)?\s*$")
-COMPLETION = re.compile(r"完成(?:年初)?预算(?:数)?(?:\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?的?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
+COMPLETION_BUDGET_BEFORE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?\s*$")
+COMPLETION = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?(?:\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元))?的?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
 SHARE = re.compile(r"占([^，。；%\d]{0,14}?)(?:的|比重为|比例为)?\s*(\d+(?:\.\d+)?)\s*%")
 # the comparison base: 比2025年执行数, 较上年预算, 比2023年预算执行数 (groups: the year, the measure)
 BASE = re.compile(r"(?:比|较|与)\s*(\d{4}\s*年|上年)[^，,。；]{0,14}?(执行数|预算数|决算数|预算|执行|决算)")
@@ -83,8 +87,19 @@ SECOND_COMPARISON = re.compile(r"\d+(?:\.\d+)?\s*%\s*[，,；;]\s*([^，,。；;
 # (a change whose verb is missing) is neither.
 COMPARED_FIGURE = (
     re.compile(r"(?:比|较|与)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)[^，,。；：:\d]{0,6}?(?:预算数|执行数|决算数|预算|执行|决算)\s*(?:为)?\s*$"),
-    re.compile(r"\s*(?:增加|减少|增长|下降|降低|基本持平|持平|相比)"),
+    re.compile(r"\s*[，,]?\s*(?:增加|减少|增长|下降|降低|基本持平|持平|相比)"),
 )
+# the figure compared with, in brackets after the comparison's base: "比上年预算（上年290万元）增加42.14万元",
+# "比上年预算（注：上年3,468.18万元，公开时请删除注释）减少…"
+COMPARED_IN_BRACKETS = re.compile(
+    r"(?:比|较|与)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)[^，,。；：:\d（(]{0,8}?(?:预算数|执行数|决算数|预算|执行|决算)?\s*[（(][^）)\d]{0,12}$"
+)
+# the words after a figure that describe what it is for (用于…, 包括…): a change after them is not this figure's
+PURPOSE_CLAUSE = re.compile(r"[，,；;]\s*(?:主要)?(?:用于|包括)")
+# the words that open a breakdown of the item above (具体为：人员经费…；公用经费…)
+BREAKDOWN = re.compile(r"具体为|具体包括|具体是|主要用于|主要包括|分别为|其中")
+# the funds a clause may scope its figures to, and the words that name them
+FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "财政拨款")
 NOT_CLAIMS = {
     "threshold": (None, THRESHOLD_AFTER),
     "target": (re.compile(r"[≥≤<>＞＜=＝]\s*$|(不低于|不高于|不少于|达到|控制在)\s*$"), None),  # 满意度≥95%
