@@ -31,7 +31,7 @@ _NULLABLE = {
     "link_table_code", "link_table_seq", "link_row_number", "link_column_index", "link_subject_code", "link_note",
     "share_base_claim_no", "printed_code", "code_basis", "implied_code", "detail_code", "label", "classification_note",
     "table_seq", "region", "missing_examples", "not_printed_examples", "link_strategy", "link_strength",
-    "share_base_strength", "link_matched", "scope", "named_fund",
+    "share_base_strength", "link_matched", "scope", "named_fund", "region_note", "subject_note",
 }
 
 
@@ -92,7 +92,8 @@ def extract_cached(path: Path, source_name: str) -> tuple[Extraction, bool]:
     sha = sha256_of(path)
     failure = entry(sha) / "failure.json"
     if failure.exists():
-        raise DisclosureError(path, json.loads(failure.read_text(encoding="utf-8"))["reason"])
+        # a file stopped at a bound, or whose reading raised: what such a file is, is a broken one
+        raise DisclosureError(path, json.loads(failure.read_text(encoding="utf-8"))["reason"], kind="broken")
     cached = load(sha, source_name)
     if cached is not None:
         return cached, True

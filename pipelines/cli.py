@@ -35,9 +35,11 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     started = time.monotonic()
     ensure_dagster_home()
     os.environ["BUDGET_RAW"] = str(raw)
+    if strict:
+        os.environ["BUDGET_STRICT"] = "1"
     ensure_manifest()
     warehouse = warehouse_path()
-    files, skipped_paths = scan_raw(raw)
+    files = scan_raw(raw)
     todo, unchanged, pages = unchanged_files(files, warehouse)
     current = marts_current(warehouse)
     print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
@@ -45,14 +47,14 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
         from .console import closing_summary
 
         print("Nothing to do: the warehouse already holds every PDF and its marts are built from them.")
-        closing_summary([], [], unchanged, skipped_paths, warehouse, None, started, html=html_index())
+        closing_summary([], [], unchanged, warehouse, None, started, html=html_index())
         return 0
     if not todo:
         print("The marts are not built from what the warehouse holds (a dbt project change, or a build that did not finish).")
-    return execute(files, todo, unchanged, pages, skipped_paths, workers, strict, started)
+    return execute(files, todo, unchanged, pages, workers, strict, started)
 
 
-def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: bool, started: float) -> int:
+def execute(files, todo, unchanged, pages, workers: int, strict: bool, started: float) -> int:
     """Extract, load, build and publish, then report."""
     from .console import (
         closing_summary,
@@ -72,7 +74,7 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
     warehouse = warehouse_path()
     outcome = build_and_load(files, todo, pages, workers, strict)
     record_in_instance(outcome.loaded, outcome.dbt_result.success)
-    report_ingestion(outcome.loaded, outcome.failed, skipped_paths)
+    report_ingestion(outcome.loaded, outcome.failed)
     report_dbt(outcome.dbt_result, outcome.checks, outcome.materialized, outcome.dbt_log)
     report_held_back(outcome.held, warehouse)
     report = html = None
@@ -87,7 +89,7 @@ def execute(files, todo, unchanged, pages, skipped_paths, workers: int, strict: 
         html = html_index()
         outcome.phases.update(_report_seconds(outcome.dbt_result))
     closing_summary(
-        outcome.loaded, outcome.failed, unchanged, skipped_paths, warehouse, report, started, len(outcome.held), outcome.phases,
+        outcome.loaded, outcome.failed, unchanged, warehouse, report, started, len(outcome.held), outcome.phases,
         html=html,
     )
     return 0 if outcome.dbt_result.success else 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from .keys import source_path
 from .paths import DOCS_DIR
 
 def _yuan(value) -> str:
@@ -27,7 +28,7 @@ def section(title: str) -> None:
     print(f"\n{title}\n{'─' * len(title)}")
 
 
-def report_ingestion(loaded, failed, skipped) -> None:
+def report_ingestion(loaded, failed) -> None:
     partial = sum(bool(info.get("pages_unreadable") or info.get("damage")) for _, info in loaded)
     section(f"Disclosures: {len(loaded)} ingested ({partial} partial), {len(failed)} failed")
     for key, info in loaded:
@@ -39,7 +40,7 @@ def report_ingestion(loaded, failed, skipped) -> None:
         if info.get("damage"):
             print(f"      damaged file: {info['damage']}; its findings are marked unsure")
         print(
-            f"      {key}: {info.get('pages')} pages, {info.get('tables_located')} tables "
+            f"      {source_path(key)}: {info.get('pages')} pages, {info.get('tables_located')} tables "
             f"({info.get('table_codes')}), {info.get('cells')} cells"
         )
         if info.get("standard_tables_missing") not in (None, "none"):
@@ -49,9 +50,7 @@ def report_ingestion(loaded, failed, skipped) -> None:
         for q in info["quarantined"]:
             print(f"      ! quarantined: {q}, see raw.validation_failures")
     for key, reason in failed:
-        print(f"  ✗ {key}\n{indented(reason)}")
-    for path in skipped:
-        print(f"  ✗ {path}\n      not ingested: the path contains '...' or a control character")
+        print(f"  ✗ {source_path(key)}\n{indented(reason)}")
 
 
 def report_dbt(result, checks, materialized, log_path: Path) -> None:
@@ -188,7 +187,7 @@ def marts_exist(warehouse: Path) -> bool:
         return has_table(con, "marts", "fct_reconciliation")
 
 
-def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, report, started: float, held: int = 0,
+def closing_summary(loaded, failed, unchanged, warehouse: Path, report, started: float, held: int = 0,
                     phases: dict[str, float] | None = None, html: Path | None = None) -> None:
     from .publish import published_dir
 
@@ -199,9 +198,9 @@ def closing_summary(loaded, failed, unchanged, skipped_paths, warehouse: Path, r
     section("Summary")
     print(f"  ingested:            {len(loaded)}")
     print(f"  unchanged, skipped:  {len(unchanged)}")
-    print(f"  failed:              {len(failed) + len(skipped_paths)}")
+    print(f"  failed:              {len(failed)}")
     for key, reason in failed:
-        print(f"    {key}: {reason.splitlines()[0] if reason else ''}")
+        print(f"    {source_path(key)}: {reason.splitlines()[0] if reason else ''}")
     if held:
         print(f"  held back (contract): {held}  (listed above, and in marts.dim_disclosure with the reason)")
     print(f"  reconciliation failures (findings): {failed_checks}")

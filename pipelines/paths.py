@@ -36,6 +36,11 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()
 
 
+def strict_run() -> bool:
+    """A run that fails on any contract break or quarantined row instead of holding back (`--strict`)."""
+    return os.environ.get("BUDGET_STRICT") == "1"
+
+
 def dbt_sources() -> list[Path]:
     """Every file of the dbt project that a parse or a build reads, in a stable order."""
     found = [p for d in DBT_SOURCE_DIRS if (DBT_DIR / d).is_dir() for p in (DBT_DIR / d).rglob("*") if p.is_file()]

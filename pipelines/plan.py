@@ -13,9 +13,8 @@ from pathlib import Path
 import duckdb
 
 from .extract.files import sha256_of
+from .keys import partition_key, source_path
 
-# "..." is Dagster's partition-range separator and control characters are refused in partition keys
-RESERVED_IN_KEYS = ("...", "\a", "\b", "\f", "\n", "\r", "\t", "\v", "\0")
 BUILD_TABLE = "meta.marts_build"
 # what of raw.disclosures the marts are built from: a change to any of these builds them again
 BUILD_INPUTS = (
@@ -24,20 +23,16 @@ BUILD_INPUTS = (
 )
 
 
-def scan_raw(root: Path) -> tuple[dict[str, Path], list[Path]]:
-    """Every PDF under root by partition key (its POSIX path relative to root), and the PDFs whose path
-    cannot be a key."""
-    found, skipped = {}, []
+def scan_raw(root: Path) -> dict[str, Path]:
+    """Every PDF under root by partition key: its POSIX path relative to root, escaped where a key may not
+    hold its characters (keys.py), so that no file is left out for its name."""
+    found = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue  # hidden files, editor lock files
-        key = relative.as_posix()
-        if any(s in key for s in RESERVED_IN_KEYS):
-            skipped.append(path)
-        else:
-            found[key] = path
-    return found, skipped
+        found[partition_key(relative.as_posix())] = path
+    return found
 
 
 def has_table(con, schema: str, table: str) -> bool:
@@ -62,7 +57,7 @@ def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
                     for name in [source, *(duplicates.split("; ") if duplicates else [])]:
                         known[(name, sha)] = (did, version)
     version = extractor_fingerprint()
-    return {key: hit[0] for key, sha in shas.items() if (hit := known.get((key, sha))) and hit[1] == version}
+    return {key: hit[0] for key, sha in shas.items() if (hit := known.get((source_path(key), sha))) and hit[1] == version}
 
 
 def page_count(path: Path) -> int:

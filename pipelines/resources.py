@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from dagster_duckdb import DuckDBResource
 
+from .keys import source_path
 from .paths import DBT_DIR, ROOT, dbt_executable, warehouse_path
 
 DEFAULT_RAW = ROOT / "raw"
@@ -27,7 +28,8 @@ def raw_root() -> Path:
 
 
 class RawFiles(ConfigurableResource):
-    """The folder of disclosure PDFs; a partition key is a PDF's POSIX path relative to it."""
+    """The folder of disclosure PDFs; a partition key is a PDF's POSIX path relative to it (keys.py escapes
+    the few characters a key may not hold)."""
 
     root: str
 
@@ -36,7 +38,7 @@ class RawFiles(ConfigurableResource):
         return Path(self.root)
 
     def file(self, partition_key: str) -> Path:
-        return self.path / partition_key
+        return self.path / source_path(partition_key)
 
 
 @cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from .keys import source_path
 from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
@@ -95,7 +96,7 @@ def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
 
     key, path = item
     try:
-        _, cached = extract_cached(Path(path), key)
+        _, cached = extract_cached(Path(path), source_path(key))
     except DisclosureError:  # rejected with its reason, quickly again in its run
         return key, None
     except Exception as exc:  # whatever a damaged file makes a reader raise is that file's failure

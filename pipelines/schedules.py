@@ -25,9 +25,7 @@ from .resources import RawFiles
     description="Re-scans raw/ and ingests every PDF the warehouse does not hold as the current extractor reads it.",
 )
 def yearly_ingest_schedule(context: ScheduleEvaluationContext, raw_files: RawFiles):
-    files, skipped = scan_raw(raw_files.path)
-    for path in skipped:
-        context.log.warning("%s: path contains '...' or a control character; not ingested", path)
+    files = scan_raw(raw_files.path)
     if not files:
         return SkipReason(f"no PDF under {raw_files.path}")
     # A schedule result cannot carry dynamic-partition requests (only a sensor's can), so missing keys

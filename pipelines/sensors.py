@@ -37,9 +37,7 @@ ACTIVE = [
     description="Registers every PDF under raw/ as a partition and ingests new or changed files.",
 )
 def raw_pdf_sensor(context: SensorEvaluationContext, raw_files: RawFiles) -> SensorResult:
-    files, skipped = scan_raw(raw_files.path)
-    for path in skipped:
-        context.log.warning("%s: path contains '...' or a control character; rename it to ingest it", path)
+    files = scan_raw(raw_files.path)
     known = set(context.instance.get_dynamic_partitions(disclosure_partitions.name))
     # cursor: key -> [size, mtime_ns, sha256], so unchanged files are not hashed again every tick
     seen: dict[str, list] = json.loads(context.cursor) if context.cursor else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from pipelines.extract.kinds import DOCUMENT_KINDS
 from pipelines.extract.narrative.linking import MATCHED as LINK_MATCHED
 from pipelines.extract.narrative.linking import STRENGTH as LINK_STRENGTH
 
@@ -21,7 +22,11 @@ class Disclosure(pa.DataFrameModel):
     report_kind: Series[str] = pa.Field(nullable=True, isin=["budget", "final_accounts"])
     scope: Series[str] = pa.Field(nullable=True, isin=["department", "unit"])
     unit_name: Series[str] = pa.Field(nullable=True)
-    metadata_source: Series[str] = pa.Field(nullable=True, str_matches=r"^(document|file_name: [a-z_, ]+)$")
+    # where year, unit and title were read: the document, which may not state some of them (never the file name)
+    metadata_source: Series[str] = pa.Field(nullable=True, str_matches=r"^document( \(not stated: [a-z_, ]+\))?$")
+    # what the file is (extract/kinds.py): a disclosure, a performance document, or what a rejected file reads as
+    document_kind: Series[str] = pa.Field(nullable=True, isin=list(DOCUMENT_KINDS))
+    kind_reason: Series[str] = pa.Field(nullable=True)  # the words or tables that decided it
     tables_located: Series[int] = pa.Field(ge=0)
     standard_tables_missing: Series[str] = pa.Field(nullable=True)
     # held_back: its rows broke a contract test of the marts; its figures left the warehouse, the reason is kept
@@ -83,6 +88,7 @@ class ExtractionCoverage(pa.DataFrameModel):
     table_seq: Series[float] = pa.Field(nullable=True, ge=1)
     page_number: Series[int] = pa.Field(ge=1)
     region: Series[str] = pa.Field(nullable=True)  # x1,y1,x2,y2 in PDF points, as camelot reports the grid
+    region_note: Series[str] = pa.Field(nullable=True)  # an orphan grid's reason: why it joins no table
     amounts_printed: Series[int] = pa.Field(ge=0)
     amounts_read: Series[int] = pa.Field(ge=0)
     amounts_missing: Series[int] = pa.Field(ge=0)
@@ -156,6 +162,7 @@ class NarrativeClaim(pa.DataFrameModel):
     lead: Series[str] = pa.Field(nullable=True)  # the words just before the figure (总计/合计 the subject drops)
     scope: Series[str] = pa.Field(nullable=True)  # the item the figure is a part of (具体为… under （2）…（502）)
     named_fund: Series[str] = pa.Field(nullable=True)  # the fund a clause before the figure names
+    subject_note: Series[str] = pa.Field(nullable=True)  # why the subject is in doubt: its checks never fail
     budget_figure: Series[bool]
     link_table_code: Series[str] = pa.Field(nullable=True)
     link_table_seq: Series[float] = pa.Field(nullable=True)

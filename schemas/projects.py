@@ -36,7 +36,8 @@ class ProjectFund(CellBoxes):
     project_no: Series[int] = pa.Field(ge=1)
     page_number: Series[int] = pa.Field(ge=1)
     row_number: Series[int] = pa.Field(ge=1)
-    fund: Series[str] = pa.Field(isin=["total", "fiscal", "carryover", "other"])
+    # central / local: a transfer payment's 中央财政资金 and 市级（省级 …）财政资金
+    fund: Series[str] = pa.Field(isin=["total", "fiscal", "carryover", "other", "central", "local"])
     row_label: Series[str]
     printed_value: Series[str]
     printed_unit: Series[str] = pa.Field(isin=UNITS)

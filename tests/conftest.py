@@ -18,11 +18,12 @@ CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 DBT = Path(sys.executable).with_name("dbt")
 
 
-def dbt_build(warehouse: Path, work: Path) -> subprocess.CompletedProcess:
+def dbt_build(warehouse: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
     """`dbt build` on a warehouse, with its own target folder so the project's manifest is untouched."""
     env = {**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}
     return subprocess.run(
-        [str(DBT), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        [str(DBT), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+         *extra],
         cwd=ROOT / "dbt_project",
         env=env,
         capture_output=True,

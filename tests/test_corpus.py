@@ -129,9 +129,10 @@ def test_metadata_read_from_each_document(corpus_warehouse):
     assert by_file["shanghai-final-accounts/上海市普陀区财政局2024年度部门决算.pdf"][:2] == (2024, "final_accounts")
     assert by_file["shanghai/上海市普陀区商务委员会单位25年预算.pdf"][:3] == (2025, "budget", "unit")
     assert by_file["jiangsu/2017年省检察院部门预算.pdf"][:3] == (2017, "budget", "department")
-    assert all(r[4] == "document" or r[4].startswith("file_name: ") for r in rows)
-    # tables-only files print no year: it is taken from the file name, and said so
-    assert by_file["jiangsu/2017年度部门预算公开表.pdf"][3] == "file_name: fiscal_year"
+    assert all(r[4].startswith("document") for r in rows)  # never a file's name
+    # a tables-only file prints no year: its disclosure's is the one its narrative file states, and it says so
+    assert by_file["jiangsu/2017年度部门预算公开表.pdf"][3] == (
+        "document (not stated: fiscal_year); fiscal_year from its narrative file jiangsu/江苏省政协办公厅2017年度部门预算.pdf")
 
 
 def test_narrative_claims_extracted_and_linked(metrics):

@@ -186,3 +186,19 @@ def test_a_real_contradiction_stays_a_strong_link():
     tables = [{"table_seq": 12, "table_code": "X", "table_title": "政府采购预算表"}]
     total = link_claims(claims, _cells(12, "X", rows), tables, "budget")[0]
     assert (total["link_row_number"], total["link_matched"], total["link_strength"]) == (1, "name_path", "strong")
+
+
+# 深圳市人民政府口岸办公室 2026 pp.7-8: an item, its parts over two sentences, then the item's change on its own
+PARTS_THEN_CHANGE = ("3.上级转移支付项目10,289.74万元,主要包括：广深港高铁西九龙站内地口岸区物业管理服务2,520.00万元，"
+                     "用于运行维护。免除查验没有问题作业服务费7,083.34万元，用于开展吊装移位仓储工作。"
+                     "较2025年年初预算增加3,567.18万元，增幅53.1%。")
+
+
+def test_a_change_after_the_parts_of_an_item_leaves_its_subject_in_doubt():
+    change = next(c for c in _claims(PARTS_THEN_CHANGE) if c.change)
+    assert change.change == "3,567.18" and change.subject_note is not None
+    assert "上级转移支付项目" in change.subject_note
+    # the change right after the item's own sentence is the item's, with no doubt
+    change = next(c for c in _claims("1.安全生产和应急管理专项经费40.00万元,主要用于排水设施采购40万元。",
+                                     "较2025年年初预算增加40万元，增幅100.0%。") if c.change)
+    assert (change.subject_text, change.subject_note) == ("安全生产和应急管理专项经费", None)

@@ -4,11 +4,10 @@ One run may load many partitions (a single-run backfill, or `make run`'s batch):
 loaded on its own, so a file that cannot be read is that file's failure, observed with its reason, and
 the others load. A run of a single file that fails, fails.
 
-Partition key = the PDF's path relative to raw/, POSIX separators, not encoded
-(e.g. "2026/昆明海关本级/昆明海关本级2026年部门预算.pdf"). Dynamic partition keys may hold
-non-ASCII text and "/", so the key reads as the file it stands for and maps back to it directly.
-"..." is Dagster's partition-range separator and control characters are refused in static keys:
-a path containing either is skipped with a warning rather than given a second, encoded form."""
+Partition key = the PDF's path relative to raw/, POSIX separators (e.g.
+"2026/昆明海关本级/昆明海关本级2026年部门预算.pdf"), so the key reads as the file it stands for. The few
+sequences a key may not hold ("...", Dagster's partition-range separator, and control characters) are
+escaped as %XX, reversibly (keys.py): any file name is a key, and the warehouse records the path itself."""
 
 import hashlib
 from collections import Counter
@@ -40,6 +39,7 @@ from ..cache import extract_cached, extractor_fingerprint
 from ..extract.disclosure import Extraction
 from ..extract.document import disclosure_id_for
 from ..extract.pdf import DisclosureError, sha256_of
+from ..keys import source_path
 from ..paths import reports_dir
 from ..reports.failures import failing_row_crops
 from ..reports.models import SourceFile
@@ -68,7 +68,7 @@ def _failed_document(path: Path, key: str) -> dict:
         sha = hashlib.sha256(f"unreadable:{key}".encode()).hexdigest()
     return {
         "disclosure_id": disclosure_id_for(sha),
-        "source_file": key,
+        "source_file": source_path(key),
         "source_sha256": sha,
         "page_count": 0,
         "title": None,
@@ -77,6 +77,8 @@ def _failed_document(path: Path, key: str) -> dict:
         "scope": None,
         "unit_name": None,
         "metadata_source": None,
+        "document_kind": None,
+        "kind_reason": None,
         "tables_located": 0,
         "standard_tables_missing": None,
         "extractor_version": extractor_fingerprint(),  # the same code would fail the same way: not retried until it changes
@@ -186,10 +188,10 @@ class _Batch:
 def _read(path: Path, key: str, con) -> tuple[Extraction | None, bool | DisclosureError]:
     """(extraction, from cache), or (None, the reason) after recording the file as failed."""
     try:
-        return extract_cached(path, key)
+        return extract_cached(path, source_path(key))
     except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
         err = _as_disclosure_error(path, exc)
-        document = _failed_document(path, key)
+        document = _failed_document(path, key) | {"document_kind": err.kind or "broken", "kind_reason": err.reason}
         replace_disclosure(con, document["disclosure_id"], stage(Extraction(document=document), status="failed", message=str(err)))
         return None, err
 

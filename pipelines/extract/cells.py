@@ -11,7 +11,7 @@ from .codes import RowCode, SplitCodes, class_names, classification_of, imply_co
 from .grid import Grid, box_fields
 from .header import Column, classify_columns, column_paths, header_row_count
 from .identities import column_identities, group_identities, number_identities, outline_identities
-from .text import decimals_of, is_amount, is_dash, outline_level, parse_amount, squash, to_yuan
+from .text import chinese_number, decimals_of, is_amount, is_dash, outline_level, parse_amount, squash, to_yuan
 
 FUNCTION_TABLES = ("T03", "T05", "T07", "T08")
 
@@ -191,6 +191,10 @@ class _SideReader:
         self.group_col = _group_column(grid, columns, side.key.label, h)
         self.split, self.detail_split = SplitCodes(table_code), SplitCodes(table_code)
         self.shift, self.previous_unnumbered = 0, False
+        # the numbers of the 一、二、… rows at the outer level and in a list restarted under one of them
+        self.outer_number: int | None = None
+        self.inner_number: int | None = None
+        self.memo_level: int | None = None  # the numbering of a list opened by 其中：（1）…
         self.seen_codes: set[str] = set()
 
     def label_of(self, r: int, label: str) -> str:
@@ -213,7 +217,7 @@ class _SideReader:
             return None  # a row label merged across this side's amount columns belongs to another side
         if not (label.strip() or code.printed or unit_code) and not any(grid.texts[r][c.index].strip() for c in side.amounts):
             return None  # a blank filler row of this side
-        role = _row_role(label, code.code or code.printed)
+        role = self.memo_list(_row_role(label, code.code or code.printed), label)
         if role == "item" and (code.code or code.basis == "malformed"):
             role = "unit" if code.code and code.code in self.seen_codes else "subject"
             if code.code:
@@ -232,12 +236,39 @@ class _SideReader:
         if level is None and role == "item" and re.sub(r"[（(]类[）)]$", "", squash(label)) in class_names():
             level = 1  # a national 类 printed without numbering heads the rows after it
         if role == "item" and level == 1 and squash(label).startswith("一") and self.previous_unnumbered:
-            self.shift = 1  # 一、二、… restarting under an unnumbered heading (年初结转和结余) are its sub-items
+            self.shift, self.inner_number = 1, 1  # 一、二、… restarting under an unnumbered heading (年初结转和结余) are its sub-items
+        elif role == "item" and level == 1:
+            self.follow(chinese_number(label))
         elif role == "total" or (role == "item" and level is None):
-            self.shift = 0
+            self.shift, self.outer_number, self.inner_number = 0, None, None
         if role != "memo":
             self.previous_unnumbered = role == "item" and level is None
         return level + self.shift if level else level
+
+    def memo_list(self, role: str, label: str) -> str:
+        """A numbered list opened by 其中 (其中：（1）公务用车购置费, （2）公务用车运行费) names parts of the row above that
+        need not be all of it: each of its rows is a memo, in no sum."""
+        level = outline_level(label)
+        if role == "memo" and level is not None:
+            self.memo_level = level
+        elif role == "item" and level is not None and level == self.memo_level:
+            return "memo"
+        elif role != "memo":
+            self.memo_level = None
+        return role
+
+    def follow(self, number: int | None) -> None:
+        """Follows the numbering of 一、 rows: 一、 right after 一、本年支出 restarts the list under it (一、一般公共服务支出
+        … 三十一、往来性支出 are its sub-items); a number lower than the inner list's last (二、年终结转结余 after 三十一)
+        closes it."""
+        if number is None:
+            return
+        if self.shift and self.inner_number is not None and number > self.inner_number:
+            self.inner_number = number  # on down the inner list (二十四、预备费 and 二十五 merged into one row skip one)
+        elif self.outer_number is not None and number == 1 and self.inner_number is None and self.outer_number >= 1:
+            self.shift, self.inner_number = 1, 1
+        else:
+            self.shift, self.inner_number, self.outer_number = 0, None, number
 
 
 def _side_rows(grid: Grid, columns: list[Column], side: Side, h: int, table_code: str,

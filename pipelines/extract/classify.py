@@ -56,11 +56,26 @@ def header_family(cells: list[str]) -> tuple[str, frozenset[str]] | None:
     return None
 
 
+def _basic_by_economic_class(title: str | None, header_cells: list[str]) -> bool:
+    """A general-budget table by economic class whose header splits 人员经费 and 公用经费 and prints no 项目支出 (nor
+    专项业务经费)."""
+    parts = title_parts(title or "")
+    texts = [re.sub(r"\s+", "", c) for c in header_cells if c]
+    return ({"general_budget", "economic"} <= parts and "performance" not in parts
+            and any(re.search(r"人员经费", t) for t in texts) and any(re.search(r"公用经费", t) for t in texts)
+            and not any(re.search(r"项目支出|项目经费|专项", t) for t in texts))  # 专项业务经费支出: more than basic
+
+
 def classify(title: str | None, header_cells: list[str]) -> Classification:
     """Title first: its parts name the table. The header confirms it, or names the table where the title
     does not; a standard title that the header contradicts keeps its code and says so."""
     by_title = code_from_title(title) if title else None
     family = header_family(header_cells)
+    if by_title == "X" and _basic_by_economic_class(title, header_cells):
+        # 一般公共预算支出明细表（按支出经济分类科目） whose columns split 人员经费 and 公用经费 and print no 项目支出:
+        # the basic expenditure by economic class, whatever its title leaves out
+        return Classification("T06", "title+header", "the title names no 基本支出; its columns are 人员经费 and 公用经费 only",
+                              family[0] if family else None)
     name = family[0] if family else None
     if by_title is None:
         if family and len(family[1]) == 1:

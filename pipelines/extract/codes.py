@@ -46,9 +46,16 @@ def code_pattern(table_code: str) -> re.Pattern:
     return ANY_CODE
 
 
+# a name cell whose code follows a few words without digits: the tail of the name above it, wrapped into this
+# row's cell (缴费支出2080506-机关事业单位职业年金, under 2080505-机关事业单位基本养老保险…)
+_AFTER_TAIL = re.compile(r"^[\u4e00-\u9fff（）()“”]{1,16}?(\d{3}|\d{5}|\d{7})[-—－](?![\d万元年月日%个人次])(\S.*)$")
+
+
 def split_embedded(label: str) -> tuple[str | None, str]:
-    """(code, name) of a name cell that begins with its code; (None, label) otherwise."""
-    m = EMBEDDED.match((label or "").strip())
+    """(code, name) of a name cell that begins with its code, or whose code follows the wrapped tail of the
+    name above it; (None, label) otherwise."""
+    text = (label or "").strip()
+    m = EMBEDDED.match(text) or _AFTER_TAIL.match(text)
     return (m.group(1), m.group(2).strip()) if m else (None, label)
 
 

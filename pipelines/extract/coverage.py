@@ -129,7 +129,7 @@ def _regions(text: str) -> list[tuple[int, tuple[float, float, float, float]]]:
     return out
 
 
-def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Counter, read: Counter) -> dict:
+def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Counter, read: Counter, note: str | None = None) -> dict:
     missing, extra = shown - read, read - numbers
     return {
         "disclosure_id": did,
@@ -137,6 +137,7 @@ def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Coun
         "table_seq": seq,
         "page_number": page,
         "region": ",".join(f"{v:.1f}" for v in box) if box else None,
+        "region_note": note or None,
         "amounts_printed": sum(shown.values()),
         "amounts_read": sum((shown & read).values()),
         "amounts_missing": sum(missing.values()),
@@ -148,15 +149,22 @@ def _row(did: str, kind: str, seq, page: int, box, shown: Counter, numbers: Coun
 
 def coverage_rows(
     path: Path, did: str, tables: list[dict], cells: list[dict], orphans: list, extra_pages: set[int],
-    read_with_text: dict[int, PageNumbers] | None = None,
+    read_with_text: dict[int, PageNumbers] | None = None, targets: list[dict] | None = None,
 ) -> list[dict]:
     """One row per table and page of its printed region, per orphan grid, and per table page for the
     amounts printed outside every region (in lines that are not prose). read_with_text: the numbers of
-    pages already read with their text; the other pages are read here."""
+    pages already read with their text; the other pages are read here. targets: performance indicators,
+    whose target values (成本指标 ≤ 33.54525 万元, its operator in a column of its own) are read too, as
+    targets rather than amounts."""
     read: dict[tuple[int, int], Counter] = {}
     for c in cells:
         if c.get("amount_yuan") is not None and c.get("printed_value"):
             read.setdefault((c["table_seq"], c["page_number"]), Counter())[c["printed_value"].replace(" ", "")] += 1
+    target_read: dict[tuple[int, int], Counter] = {}
+    for t in targets or []:
+        printed = NUMBER_TOKEN.search(t.get("target_text") or "")
+        if printed and t.get("target_value") is not None:
+            target_read.setdefault((t["table_seq"], t["page_number"]), Counter())[printed.group(0)] += 1
     regions = [(t["table_seq"], page, box) for t in tables for page, box in _regions(t.get("regions"))]
     pages = {page for _, page, _ in regions} | {o.page for o in orphans} | extra_pages
     known = read_with_text or {}
@@ -166,14 +174,17 @@ def coverage_rows(
             numbers = known.get(number) or _page_numbers(doc, number)
             tokens = numbers.tokens
             placed: set[int] = set()
-            boxes = [(seq, "table", box) for seq, p, box in regions if p == number]
-            boxes += [(None, "orphan_grid", o.bbox) for o in orphans if o.page == number]
-            for seq, kind, box in boxes:
+            boxes = [(seq, "table", box, None) for seq, p, box in regions if p == number]
+            boxes += [(None, "orphan_grid", o.bbox, getattr(o, "reason", None)) for o in orphans if o.page == number]
+            for seq, kind, box, note in boxes:
                 inside = [i for i, t in enumerate(tokens) if _inside(t, numbers.unrotated(box))]
                 placed.update(inside)
                 shown = Counter(tokens[i].text for i in inside if AMOUNT_TOKEN.fullmatch(tokens[i].text))
                 numbers_in = Counter(tokens[i].text for i in inside if NUMBER_TOKEN.fullmatch(tokens[i].text))
-                rows.append(_row(did, kind, seq, number, box, shown, numbers_in, read.get((seq, number), Counter()) if seq else Counter()))
+                cells_read = read.get((seq, number), Counter()) if seq else Counter()
+                # a target read counts only against an amount the region shows (330人 prints no token 330 of its own)
+                targets_read = target_read.get((seq, number), Counter()) & (shown - cells_read) if seq else Counter()
+                rows.append(_row(did, kind, seq, number, box, shown, numbers_in, cells_read + targets_read, note))
             outside = Counter(
                 t.text for i, t in enumerate(tokens) if i not in placed and not t.prose and AMOUNT_TOKEN.fullmatch(t.text)
             )

@@ -13,7 +13,9 @@ from .claim_boxes import place_claims
 from .coverage import coverage_rows
 from .document import describe_document
 from .camelot_read import read_grids
+from .classify import title_parts
 from .header import is_current_column
+from .kinds import REJECTED_KINDS, document_kind
 from .locate import locate
 from .narrative import link_claims, read_narrative
 from .pdf import DisclosureError, PageText, read_pages, sha256_of
@@ -52,6 +54,9 @@ def _read_table(t, unit: str, record: dict, out: Extraction) -> None:
         record.update(header_rows=0, data_rows=0, message="a performance form: its figures are targets, not read as amounts")
         return
     parsed = parse_grid(t.grid, unit, table_code=t.code)
+    if t.code == "X" and "performance" in title_parts(t.title):
+        # a performance form's funds (预算支出总额 …) are read, but a form's layout asserts no sums of a grid
+        parsed.identities = []
     record.update(header_rows=parsed.header_rows, data_rows=parsed.data_rows)
     if parsed.cells and all(c["amount_yuan"] is None for c in parsed.cells):
         record["status"] = "empty"
@@ -167,15 +172,19 @@ def extract_disclosure(path: Path | str, source_name: str | None = None) -> Extr
     document["damage"] = f"{len(damage)} object(s) of the file are lost ({damage[0][:120]})" if damage else None
     document["page_count"] = max([document["page_count"], *unreadable])
     located = location.tables
-    if not located and document["report_kind"] is None:
-        raise DisclosureError(path, "not a budget disclosure: no 预算/决算 title and no standard table found")
+    kind, why = document_kind(pages, {t.code for t in located if t.code.startswith("T")})
+    if kind in REJECTED_KINDS:
+        raise DisclosureError(path, f"not a budget disclosure: {why}", kind=kind)
+    document.update(document_kind=kind, kind_reason=why)
+    if kind != "disclosure":
+        document["report_kind"] = None  # a performance document is what it is, neither a budget nor final accounts
     out = Extraction(document=document)
     _read_tables(path, pages, located, out)
     _read_narrative(path, pages, located, out)
     unread = {t.title_page for t in located if t.grid.n_rows == 0 and t.title_page}
     out.coverage = coverage_rows(
         path, document["disclosure_id"], out.tables, out.cells, location.orphans, unread,
-        {p.number: p.numbers for p in pages if p.numbers},
+        {p.number: p.numbers for p in pages if p.numbers}, out.indicators,
     )
     out.page_texts = [
         {"disclosure_id": document["disclosure_id"], "page_number": p.number, "width": float(p.width),

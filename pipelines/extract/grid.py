@@ -60,6 +60,16 @@ class Grid:
         """Drawn at the same left and right edges: the same table, even where a page shows fewer columns."""
         return abs(self.bbox[0] - other.bbox[0]) <= tolerance and abs(self.bbox[2] - other.bbox[2]) <= tolerance
 
+    def columns_align(self, other: "Grid", tolerance: float = 4.0) -> bool:
+        """The column rules of the part with fewer columns all fall on rules of the other: the same table's
+        columns, where one part draws an extra empty column at its edge (a sheet ruled one column wider on the
+        page that carries its title) or merges two."""
+        def edges(grid: "Grid") -> list[float]:
+            return sorted({round(x, 1) for a, b in grid.cols for x in (a, b)})
+
+        fewer, more = sorted((edges(self), edges(other)), key=len)
+        return len(fewer) >= 4 and all(any(abs(x - y) <= tolerance for y in more) for x in fewer)
+
     def rebase_onto(self, other: "Grid") -> None:
         """Take the finer columns of the next part, this part's rows spread over the columns they cover.
         For a part holding only header text (a title row printed at the foot of a page): no amount is
@@ -80,6 +90,24 @@ class Grid:
             spans.append(row_spans)
             boxes.append(row_boxes)
         self.texts, self.span, self.cols, self.boxes = texts, spans, list(other.cols), boxes
+
+    def remapped(self, cols: list[tuple[float, float]]) -> "Grid":
+        """This part laid onto another part's columns: each of those columns takes the text of this part's
+        column its middle falls in (an extra empty edge column dropped, a merged pair given to both)."""
+        texts, spans, boxes = [], [], []
+        for r in range(self.n_rows):
+            row_texts, row_spans, row_boxes = [], [], []
+            for a, b in cols:
+                mid = (a + b) / 2
+                c = next((j for j, (x1, x2) in enumerate(self.cols) if x1 - 2 <= mid <= x2 + 2), None)
+                row_texts.append(self.texts[r][c] if c is not None else "")
+                row_spans.append(self.span[r][c] if c is not None else -(r * 1000 + len(row_spans) + 1))
+                row_boxes.append(self.box(r, c) if c is not None else None)
+            texts.append(row_texts)
+            spans.append(row_spans)
+            boxes.append(row_boxes)
+        return Grid(page=self.page, texts=texts, span=spans, bbox=self.bbox, row_pages=list(self.row_pages),
+                    regions=dict(self.regions), cols=list(cols), boxes=boxes)
 
     def append(self, other: "Grid", skip_rows: int = 0) -> None:
         """Continue this table with the rows of the next page's part.

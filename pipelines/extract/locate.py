@@ -15,6 +15,7 @@ from .classify import classify
 from .grid import Grid
 from .header import header_row_count, same_header
 from .pdf import PageText
+from .projects import list_header
 from .text import find_unit, is_amount, squash
 from .titles import Band, gridless_titles, is_caption, page_furniture, read_band, title_inside
 
@@ -38,15 +39,16 @@ class LocatedTable:
     @property
     def pages(self) -> list[int]:
         """Pages the table occupies: its title's page (which may precede the grid) and its grid's."""
-        return sorted(set(self.grid.row_pages) | {self.title_page or self.grid.page})
+        return sorted(set(self.grid.row_pages) | set(self.grid.regions) | {self.title_page or self.grid.page})
 
 
 @dataclass(frozen=True)
 class OrphanRegion:
-    """A ruled grid that is no located table's: no title above it and no table it continues."""
+    """A ruled grid that is no located table's: no title above it and no table it continues, and why."""
 
     page: int
     bbox: tuple[float, float, float, float]
+    reason: str = ""
 
 
 @dataclass
@@ -77,7 +79,9 @@ def header_cells(grid: Grid) -> list[str]:
 
 
 def _lines_up(a: Grid, b: Grid) -> bool:
-    return a.n_cols == b.n_cols or a.same_frame(b)
+    """Two parts of one table by their structure: as many columns, drawn at the same left and right edges, or
+    column rules that fall on each other's."""
+    return a.n_cols == b.n_cols or a.same_frame(b) or a.columns_align(b)
 
 
 def _is_project_form(grid: Grid) -> bool:
@@ -88,12 +92,15 @@ def _is_project_form(grid: Grid) -> bool:
 def _continue(prev: LocatedTable, grid: Grid) -> None:
     if grid.n_cols > prev.grid.n_cols and not any(is_amount(t) for row in prev.grid.texts for t in row):
         prev.grid.rebase_onto(grid)  # so far only a header fragment: the continuation's columns are the table's
+    elif grid.n_cols != prev.grid.n_cols and prev.grid.columns_align(grid):
+        grid = grid.remapped(prev.grid.cols)  # its columns onto the table's, so a repeated header is seen as one
     h = 0 if prev.code == "P01" else header_row_count(prev.grid)
     prev.grid.append(grid, skip_rows=h if h and same_header(prev.grid, grid, h) else 0)
 
 
 def _follows(prev: LocatedTable | None, page: int) -> bool:
-    return prev is not None and bool(prev.grid.row_pages) and prev.grid.row_pages[-1] == page - 1
+    """The table runs to the page before: a row of it, or a row's cells carried over from the page before that."""
+    return prev is not None and bool(prev.grid.row_pages) and max([*prev.grid.row_pages, *prev.grid.regions]) == page - 1
 
 
 def _place(located: list[LocatedTable], orphans: list[OrphanRegion], page: PageText, first: bool, grid: Grid,
@@ -121,8 +128,34 @@ def _place(located: list[LocatedTable], orphans: list[OrphanRegion], page: PageT
     ):
         _continue(prev, grid)  # one table drawn as two grids, nothing printed between them
         return prev, False
-    orphans.append(OrphanRegion(page.number, grid.bbox))
+    headed = _headed_project_list(grid, page.number)
+    if headed is not None:
+        located.append(headed)
+        return headed, False
+    orphans.append(OrphanRegion(page.number, grid.bbox, _orphan_reason(prev, page.number, first, grid)))
     return None, False
+
+
+def _headed_project_list(grid: Grid, page: int) -> LocatedTable | None:
+    """A list of projects printed with no title (after "重点项目绩效目标情况如下："), known by its own header: its
+    project-name, money and 绩效目标 columns. Its title is its header's words; no other table is read untitled."""
+    found = classify(None, header_cells(grid))
+    if found.code != "P01" or list_header(grid) is None:
+        return None
+    words = "、".join(squash(t) for t in grid.texts[list_header(grid)[0]] if squash(t))
+    table = LocatedTable(0, "P01", f"（未印标题）{words}", grid, find_unit(words), grid.bbox[3], page, None, "header",
+                         "no title printed: a list of projects known by its header", found.family)
+    return table
+
+
+def _orphan_reason(prev: LocatedTable | None, page: int, first: bool, grid: Grid) -> str:
+    """Why a grid with no title joins no table: what the structure says against the one it might continue."""
+    if not first:
+        return "no title above it, and the grid above it on this page is not drawn against it"
+    if not _follows(prev, page):
+        return "no title above it, and no table of the page before runs to this page"
+    return (f"no title above it; the table before it ({prev.code} {prev.title}, p.{max(prev.grid.regions)}) has "
+            f"{prev.grid.n_cols} columns, this grid {grid.n_cols}, and their column rules do not fall on each other's")
 
 
 def _foot_title(page: PageText, titles: list[tuple[str, str, float]], bottom: float) -> _Pending | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from .rulings import page_is_ruled
 
 
 class DisclosureError(Exception):
-    """A PDF that cannot be ingested; the message names the file and, where known, the page and table."""
+    """A PDF that cannot be ingested; the message names the file and, where known, the page and table. kind:
+    what the file is instead (document kinds: extract/kinds.py), where that is known."""
 
-    def __init__(self, path: Path | str, message: str, page: int | None = None, table: str | None = None):
-        self.path, self.page, self.table, self.reason = str(path), page, table, message
+    def __init__(self, path: Path | str, message: str, page: int | None = None, table: str | None = None,
+                 kind: str | None = None):
+        self.path, self.page, self.table, self.reason, self.kind = str(path), page, table, message, kind
         where = f"{self.path}"
         if page is not None:
             where += f", page {page}"
@@ -102,19 +105,35 @@ def _holds_objects(doc, count: int) -> bool:
     return False
 
 
+def html_page(path: Path) -> str | None:
+    """Where the file is a web page saved under a .pdf name (a crawler's commonest failure): its <title>, or
+    'no title'; None for anything else."""
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if not re.match(r"(?i)<(!doctype\s+html|html|head|meta|script|!--)", text):
+        return None
+    found = re.search(r"(?is)<title[^>]*>(.*?)</title>", text)
+    title = re.sub(r"\s+", " ", found.group(1)).strip() if found else ""
+    return f"titled '{title[:80]}'" if title else "no title"
+
+
 def read_pages(path: Path, unreadable: list[int] | None = None) -> list[PageText]:
     """Every page's text. Corrupt, encrypted and empty files raise DisclosureError. A page that cannot be
     read is skipped and its number added to `unreadable` where a list is given (else it raises, naming it)."""
     path = Path(path)
     if path.stat().st_size == 0:
-        raise DisclosureError(path, "file is empty (0 bytes)")
+        raise DisclosureError(path, "file is empty (0 bytes)", kind="empty_file")
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
-            raise DisclosureError(path, "PDF is encrypted and needs a password") from exc
-        raise DisclosureError(path, f"not a readable PDF ({msg})") from exc
+            raise DisclosureError(path, "PDF is encrypted and needs a password", kind="encrypted") from exc
+        page = html_page(path)
+        if page is not None:
+            raise DisclosureError(path, f"not a PDF: a web page saved as .pdf ({page})", kind="html_page") from exc
+        raise DisclosureError(path, f"not a readable PDF ({msg})", kind="broken") from exc
     try:
         pages, count, failed = [], len(doc), []
         for i in range(count):
@@ -129,13 +148,13 @@ def read_pages(path: Path, unreadable: list[int] | None = None) -> list[PageText
     finally:
         doc.close()
     if count == 0:
-        raise DisclosureError(path, "PDF has no pages")
+        raise DisclosureError(path, "PDF has no pages", kind="blank")
     if not pages:
-        raise DisclosureError(path, f"none of its {count} pages can be read (damaged page objects)")
+        raise DisclosureError(path, f"none of its {count} pages can be read (damaged page objects)", kind="broken")
     if empty and not drawn:
-        raise DisclosureError(path, "no page holds text, images or drawings (blank or damaged pages)")
+        raise DisclosureError(path, "no page holds text, images or drawings (blank or damaged pages)", kind="blank")
     if empty:
-        raise DisclosureError(path, "PDF has no text layer (scanned images only); it needs OCR before it can be read")
+        raise DisclosureError(path, "PDF has no text layer (scanned images only); it needs OCR before it can be read", kind="scan")
     if unreadable is not None:
         unreadable.extend(failed)
     return pages

@@ -9,10 +9,13 @@ from .grid import Grid, box_fields
 from .text import decimals_of, is_amount, is_dash, join_wrapped, parse_amount, squash, to_yuan
 
 FUND_LABELS = [
-    ("total", re.compile(r"(年度)?资金总额")),
+    ("total", re.compile(r"(年度)?资金总额|^年度金额")),
     ("fiscal", re.compile(r"财政拨款")),
     ("carryover", re.compile(r"上年结转")),
     ("other", re.compile(r"其他资金")),
+    # a transfer payment's form splits its 年度金额 by the level of government paying it
+    ("central", re.compile(r"中央(财政)?资金")),
+    ("local", re.compile(r"(省|市|区|县|本)级(财政)?资金|地方(财政)?资金")),
 ]
 _OPERATOR = re.compile(r"^\s*(≥|≤|>=|<=|=|＝|<|>|＜|＞)?\s*([-+]?\d+(?:[.,]\d+)*)?\s*(.*?)\s*$")
 _POINTS = re.compile(r"[（(]\s*(\d+)\s*[)）]")
@@ -46,6 +49,10 @@ _LIST_FUNDS = [
 ]
 
 
+# the header of a list's project-name column: 项目名称, or 一级项目名称 beside the budget unit's name
+_NAME_HEADER = re.compile(r"^(一级|二级)?项目名称$")
+
+
 def _fund_cell(grid: Grid, r: int, c: int | None, key: str, label: str, printed: str, unit: str, project_no: int) -> dict:
     value = parse_amount(printed) if printed else None
     return {"page_number": grid.row_pages[r], "row_number": r + 1, "project_no": project_no, "fund": key,
@@ -54,19 +61,21 @@ def _fund_cell(grid: Grid, r: int, c: int | None, key: str, label: str, printed:
             "printed_decimals": decimals_of(printed), "amount_yuan": to_yuan(value, unit)}
 
 
-def _list_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+def list_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     """The last header row of a project list and its columns, or None where the grid is a form."""
     for r in range(min(4, grid.n_rows)):
         labels = [squash(t) for t in grid.texts[r]]
-        if "项目名称" not in labels:
+        names = [c for c, t in enumerate(labels) if _NAME_HEADER.match(t)]
+        if not names:
             continue
-        name_col = labels.index("项目名称")
-        following = [t for t in labels[name_col + 1 :] if t and t != "项目名称"]
+        name_col = names[-1]  # 一级项目名称 beside 二级预算单位名称, or the one 项目名称
+        following = [t for t in labels[name_col + 1 :] if t and not _NAME_HEADER.match(t)]
         funded = any(p.search(t) for t in following for _, p in _LIST_FUNDS)
         if not (funded and any(t in ("绩效目标", "一级指标") for t in following)):
             return None  # 项目名称 beside its value: a form
         last = r
-        while last + 1 < grid.n_rows and not any(is_amount(t) for t in grid.texts[last + 1]) and "项目名称" in [squash(t) for t in grid.texts[last + 1]]:
+        while last + 1 < grid.n_rows and not any(is_amount(t) for t in grid.texts[last + 1]) and any(
+                _NAME_HEADER.match(squash(t)) for t in grid.texts[last + 1]):
             last += 1
         columns = {"name": name_col}
         for c in range(grid.n_cols):
@@ -85,9 +94,18 @@ def _list_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _block(grid: Grid, r: int, c: int | None) -> int | None:
+    """The merged cell at row r, column c where it covers more than one row: a block of rows."""
+    if c is None:
+        return None
+    s = grid.span[r][c]
+    merged = (r > 0 and grid.span[r - 1][c] == s) or (r + 1 < grid.n_rows and grid.span[r + 1][c] == s)
+    return s if merged else None
+
+
 def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], list[dict]]:
     """(projects, fund cells, indicator rows) of a list of projects: a project's rows share its name cell."""
-    found = _list_header(grid)
+    found = list_header(grid)
     if found is None:
         raise ValueError("项目绩效目标表 without a 项目名称 row")
     header, cols = found
@@ -95,9 +113,11 @@ def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], l
     last_key = None
     for r in range(header + 1, grid.n_rows):
         name = join_wrapped(grid.texts[r][cols["name"]])
-        if not name:
-            continue
-        key = (grid.span[r][cols["name"]], name)
+        if not name or _NAME_HEADER.match(squash(name)):
+            continue  # a header printed again on a continuation page
+        # a project begins where its name or its merged funds cell does: one name cell may span the blocks of
+        # several projects, each with its own 项目总额 (a funds cell of one row only is no block)
+        key = (grid.span[r][cols["name"]], name, _block(grid, r, cols.get("total")))
         if key != last_key:
             last_key = key
             projects.append({"page_number": grid.row_pages[r], "project_no": len(projects) + 1, "project_name": name})
@@ -128,7 +148,7 @@ def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], l
 
 def parse_projects(grid: Grid, unit: str = "万元") -> tuple[list[dict], list[dict], list[dict]]:
     """A project form, or a list of projects."""
-    if _list_header(grid) is not None:
+    if list_header(grid) is not None:
         return parse_project_list(grid, unit)
     project, funds, indicators = parse_project(grid, unit)
     return [{**project, "project_no": 1}], funds, [{**i, "project_no": 1} for i in indicators]
@@ -158,7 +178,10 @@ def _indicator(grid: Grid, r: int, names: list[str], value_col: int, score_col: 
 def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, label: str, unit: str) -> None:
     """A labelled cell of the form above its indicators: the value printed after it."""
     row = grid.texts[r]
-    fields = {"项目名称": "project_name", "实施单位": "implementing_unit"}
+    # the name of what the form is of: a project, a transfer payment, a special fund, a policy
+    fields = {"项目名称": "project_name", "转移支付名称": "project_name", "专项名称": "project_name",
+              "专项资金名称": "project_name", "政策名称": "project_name", "项目（政策）名称": "project_name",
+              "实施单位": "implementing_unit"}
     if label in fields or label.startswith("主管部门"):
         project[fields.get(label, "department")] = join_wrapped(_first_value_after(row, c)[0])
     elif label == "年度总体目标":
@@ -170,8 +193,8 @@ def _form_field(project: dict, funds: list[dict], grid: Grid, r: int, c: int, la
         for key, pattern in FUND_LABELS:
             if pattern.search(label) and not label.startswith("项目资金"):
                 printed, value_col = _first_value_after(row, c)
-                if printed and not (is_amount(printed) or is_dash(printed)):
-                    continue
+                if value_col is None or (printed and not (is_amount(printed) or is_dash(printed))):
+                    continue  # a label with no cell after it prints no part, nor does text
                 funds.append(_fund_cell(grid, r, value_col, key, label, printed, unit, 1))
                 break
 
@@ -190,11 +213,14 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
             m = _POINTS.search(score_label)
             project["indicator_points_stated"] = int(m.group(1)) if m else None
             project.update(box_fields(grid.box(r, labels.index(score_label)) if m else None, "points_"))
-            level_cols = [labels.index(x) for x in ("一级指标", "二级指标", "三级指标")]
-            value_col = next(i for i, x in enumerate(labels) if x.startswith("指标值"))
+            # a form of another kind (a 自评表 with 年度指标值 and 实际完成值, two levels only) keeps what it prints
+            level_cols = [labels.index(x) if x in labels else None for x in ("一级指标", "二级指标", "三级指标")]
+            value_col = next((i for i, x in enumerate(labels) if x.startswith("指标值") or x.endswith("指标值")), None)
+            if value_col is None:
+                raise ValueError("项目绩效目标表 whose indicators print no 指标值 column (a form of another kind)")
             score_col = labels.index(score_label) if score_label else None
         elif header_row is not None:
-            names = [squash(row[c]) for c in level_cols]
+            names = [squash(row[c]) if c is not None else "" for c in level_cols]
             if any(names):
                 indicators.append(_indicator(grid, r, names, value_col, score_col))
         else:
@@ -202,5 +228,5 @@ def parse_project(grid: Grid, unit: str = "万元") -> tuple[dict, list[dict], l
                 if label and not (c > 0 and grid.span[r][c] == grid.span[r][c - 1]):
                     _form_field(project, funds, grid, r, c, label, unit)
     if "project_name" not in project:
-        raise ValueError("项目绩效目标表 without a 项目名称 row")
+        raise ValueError("项目绩效目标表 without a 项目名称 row (nor a 转移支付, 专项 or 政策 name)")
     return project, funds, indicators

@@ -79,9 +79,25 @@ def to_yuan(value: Decimal | None, unit: str) -> Decimal | None:
     return value * UNIT_FACTORS[unit]
 
 
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def chinese_number(label: str) -> int | None:
+    """The number of a row numbered 一、 … 三十一、 (1 … 99); None for other numbering."""
+    m = re.match(r"^([一二三四五六七八九十]+)[、.．]", squash(label))
+    if not m:
+        return None
+    s = m.group(1)
+    if "十" not in s:
+        return _NUMERALS.get(s) if len(s) == 1 else None
+    tens, _, units = s.partition("十")
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(units, 0) if units else 0)
+
+
 def outline_level(label: str) -> int | None:
-    """Outline numbering of a list row: 一、 → 1, （一） / 1. → 2, （1） → 3; None when unnumbered."""
-    s = squash(label)
+    """Outline numbering of a list row: 一、 → 1, （一） / 1. → 2, （1） → 3 (also after 其中：, which opens a
+    numbered list of the parts of the row above); None when unnumbered."""
+    s = re.sub(r"^其中[：:]?", "", squash(label))
     for pattern, level in _OUTLINE:
         if pattern.match(s):
             return level

@@ -183,6 +183,12 @@ def gridless_titles(page: PageText, taken: set[float], furniture: set[str],
     ]
 
 
+def _caption_split(text: str) -> tuple[str, str]:
+    """A cell's text before a caption that ends it (…绩效目标表金额单位：万元), and that caption."""
+    found = re.search(r"(金额)?单位\s*[：:]\s*(万元|千元|亿元|元)\s*$", text)
+    return (text[: found.start()], text[found.start():]) if found and found.start() > 0 else (text, "")
+
+
 def title_inside(grid, band: Band, limit: int = 4) -> Band:
     """A grid whose ruled area begins with its own title and caption rows (a sheet exported with every
     cell ruled): each such row holds one text. They are read as the band and dropped from the grid."""
@@ -197,10 +203,13 @@ def title_inside(grid, band: Band, limit: int = 4) -> Band:
         if len(texts) != 1:
             break
         text = next(iter(texts))
-        if title is None and title_text(text):
-            title, drop = title_text(text), r + 1
-            found = LEADING_LABEL.match(squash_line(text))
+        # a title and its caption in one merged cell: 预算11表 项目支出绩效目标表金额单位：万元
+        head, caption = _caption_split(text)
+        if title is None and title_text(head):
+            title, drop = title_text(head), r + 1
+            found = LEADING_LABEL.match(squash_line(head))
             label = label or (found.group(0).strip() if found and found.group(0).strip() else None)
+            unit = unit or find_unit(caption)
         elif is_caption(text):
             unit, drop = unit or find_unit(text), r + 1
         else:

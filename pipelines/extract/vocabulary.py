@@ -25,7 +25,7 @@ TABLE_NAMES = {
 
 # Parts of a title. A part is present when one of its patterns occurs in the title (whitespace removed).
 TITLE_PARTS: dict[str, str] = {
-    "performance": r"绩效(目标|指标)|绩效表",
+    "performance": r"绩效(目标|指标|自评|评价)|绩效表|自评表",
     "whole": r"整体|总体绩效",
     "three_public": r"三公",
     "other": r"机关运行经费|政府采购|购买服务|项目支出|专项业务|专项资金|上年结转资金|资产配置|项目经费",
@@ -69,7 +69,8 @@ TITLE_RULES: list[tuple[str, tuple[str, ...]]] = [
 # 部门公开表 2, 附表3, 表一, 一、, 1., （一）.
 LABEL = (
     r"(?:部门)?公开\s*表\s*\d+|公开\s*\d+\s*表|预算\s*\d+\s*表|预算表\s*\d+|决算\s*\d+\s*表|附表\s*\d+"
-    r"|表\s*[\d一二三四五六七八九十]+(?:[-—－.．]\d+)?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(]\d+[）)]"
+    # a label's number is digits or Chinese numerals, not both, and not the 一 of 一般 or the 三 of 三公 after it
+    r"|表\s*(?:\d+|[一二三四五六七八九十]+(?![般公]))(?:[-—－.．]\d+)?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(]\d+[）)]"
     r"|[（(][一二三四五六七八九十]+[）)]"
 )
 LABEL_ONLY = re.compile(rf"^(?:{LABEL})[：:]?$")
@@ -91,6 +92,8 @@ GENERIC_TITLE = re.compile(r"(部门|单位)?(预算|决算)(公开)?(报)?表(�
 # (by function: T03, T05, T07, T08); the title then decides among them.
 HEADER_FAMILIES: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     ("performance", (r"一级指标|产出指标|效益指标", r"(二|三)级指标|数量指标|质量指标|时效指标|满意度指标"), frozenset({"P01"})),
+    # a list of projects, one row each: its name, its money and its 绩效目标 (重点项目绩效目标情况)
+    ("project_list", (r"^(一级|二级)?项目名称$", r"^(年度)?绩效目标$", r"^(预算数|金额|资金总额|项目总额)"), frozenset({"P01"})),
     ("three_public", (r"因公出国", r"公务接待"), frozenset({"T09"})),
     ("economic", (r"经济分类|经济科目|^30[1-9]\d{0,2}$", r"人员经费|公用经费|工资福利|商品和服务"), frozenset({"T06"})),
     ("two_sided", (r"^收\s*入$|本年收入", r"^支\s*出$|本年支出"), frozenset({"T01", "T04"})),

@@ -46,6 +46,7 @@ _YEARS = """
     left join marts.dim_function_subject as names using (subject_code)
     where years.subject_level = '类' and years.measure = 'total' and years.amount_yuan is not null
         and years.fund_scope in ('all_funds', 'general_public_budget') and years.source = 'table'
+        and years.fiscal_year is not null  -- a file of tables that states no year is on no line of years
     qualify row_number() over (
         partition by years.unit_key, years.fiscal_year, years.subject_code
         order by years.fund_scope = 'all_funds' desc, years.basis = 'budget' desc, years.amount_yuan desc

@@ -17,6 +17,7 @@ from schemas import CELL_TABLES, SET_SCHEMAS
 
 from ..extract.header import is_current_column
 from ..extract.narrative import Claim, link_claims
+from ..extract.narrative.cells import _agrees
 from ..staging import validation_schema
 from ..warehouse import ensure_schema, replace_sets
 from .placing import Member, Placement, place, read_aliases, read_mapping
@@ -35,7 +36,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
 def read_members(con: duckdb.DuckDBPyConnection) -> list[Member]:
     """Every loaded disclosure, with whether it prints standard tables and whether its narrative was read."""
     rows = _rows(con, """
-        select d.disclosure_id, d.source_sha256, d.source_file, d.unit_name, d.fiscal_year, d.report_kind, d.scope,
+        select d.disclosure_id, d.source_sha256, d.source_file, d.unit_name, d.fiscal_year, d.report_kind, d.scope, d.document_kind,
             exists (select 1 from raw.located_tables t where t.disclosure_id = d.disclosure_id
                     and t.table_code like 'T%' and t.status in ('extracted', 'empty')) as has_tables,
             exists (select 1 from raw.narrative_claims c where c.disclosure_id = d.disclosure_id) as has_narrative
@@ -92,10 +93,27 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return validation_schema(SET_SCHEMAS[name]).validate(frame)
 
 
+def _agreement(con: duckdb.DuckDBPyConnection):
+    """How many of a narrative's figures a tables file's cells print, each linked and agreeing to the precision
+    stated: the measure by which a narrative finds its tables file where that file states no year."""
+    def count(narrative: Member, tables: Member) -> int:
+        cells, located = _tables(con, tables.disclosure_id)
+        claims = _claims(con, narrative.disclosure_id)
+        links = link_claims(claims, cells, located, narrative.report_kind, narrative.unit_name)
+        by_cell = {(c["table_seq"], c["row_number"], c["column_index"]): c.get("amount_yuan") for c in cells}
+        return sum(
+            1 for claim, link in zip(claims, links)
+            if link["link_table_seq"] is not None and not link.get("link_note")
+            and (amount := by_cell.get((link["link_table_seq"], link["link_row_number"], link["link_column_index"]))) is not None
+            and _agrees(claim, amount)
+        )
+    return count
+
+
 def build_sets(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """raw.disclosure_sets and raw.set_claim_links as frames, validated."""
     members = read_members(con)
-    placements = place(members, read_aliases(), read_mapping())
+    placements = place(members, read_aliases(), read_mapping(), _agreement(con))
     by_id = {m.disclosure_id: m for m in members}
     links = [row for p in placements if p.role == "narrative" for row in _linked(con, by_id[p.disclosure_id], p)]
     sets = [{**asdict(p), "set_role": p.role, "set_note": p.note} for p in placements]

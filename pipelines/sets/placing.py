@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..extract.text import squash
@@ -39,6 +40,7 @@ class Member:
     scope: str | None
     has_tables: bool  # a standard table (T01–T09) located in it
     has_narrative: bool  # a claim read from its narrative
+    document_kind: str | None = "disclosure"  # a performance document is in no disclosure's set
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def unit_key(name: str | None, aliases: dict[str, str]) -> str | None:
 
 
 def _role(m: Member) -> str:
+    if m.document_kind not in (None, "disclosure"):
+        return "other"  # a performance document is what it is: no part of a disclosure's set
     return {(True, True): "whole", (False, True): "narrative", (True, False): "tables"}.get(
         (m.has_tables, m.has_narrative), "other")
 
@@ -72,6 +76,8 @@ def _set_id(key: tuple) -> str:
 
 
 def _key(m: Member, aliases: dict[str, str]) -> tuple | None:
+    if _role(m) == "other":
+        return None
     unit = unit_key(m.unit_name, aliases)
     if unit is None or m.fiscal_year is None or m.report_kind is None:
         return None  # the documents do not say enough to place it beside another file
@@ -91,8 +97,45 @@ def _narrative_placement(m: Member, set_id: str, members: list[Member]) -> Place
     return Placement(m.disclosure_id, set_id, "narrative", None, None, note)
 
 
-def place(members: list[Member], aliases: dict[str, str], mapping: dict[str, str]) -> list[Placement]:
-    """Every member's placement. mapping: narrative file's sha256 → its tables file's sha256 (reviewed)."""
+# a tables file that states no year is a narrative's where this many of the narrative's figures are its cells'
+_AGREEMENT = 3
+
+
+def _yearless_tables(placements: list[Placement], members: list[Member], aliases: dict[str, str],
+                     agreement: Callable[[Member, Member], int]) -> list[Placement]:
+    """Narratives left without tables, read against the tables files of their unit and kind that state no year
+    (a 公开表 printing only its tables): each goes with the one whose cells print the most of its figures, where
+    they print at least three and more than any other's, and no other narrative prints more of them."""
+    by_id = {m.disclosure_id: m for m in members}
+    yearless = [m for m in members if m.has_tables and m.fiscal_year is None and _role(m) != "other"]
+    scores: dict[tuple[str, str], int] = {}
+    for p in placements:
+        m = by_id[p.disclosure_id]
+        if p.role != "narrative" or p.tables_disclosure_id is not None:
+            continue
+        for t in yearless:
+            if unit_key(t.unit_name, aliases) == unit_key(m.unit_name, aliases) and t.report_kind in (m.report_kind, None):
+                scores[(m.disclosure_id, t.disclosure_id)] = agreement(m, t)
+    chosen: dict[str, tuple[str, int]] = {}
+    for (narrative, tables), score in scores.items():
+        rivals = [s for (n, t), s in scores.items() if n == narrative and t != tables]
+        claimants = [s for (n, t), s in scores.items() if t == tables and n != narrative]
+        if score >= _AGREEMENT and all(score > s for s in rivals + claimants):
+            chosen[narrative] = (tables, score)
+    set_of = {p.disclosure_id: p.set_id for p in placements}
+    return [
+        replace(p, set_id=set_of[chosen[p.disclosure_id][0]], tables_disclosure_id=chosen[p.disclosure_id][0], decided_by="documents",
+                note=f"its tables file states no year; it prints {chosen[p.disclosure_id][1]} of this narrative's figures")
+        if p.disclosure_id in chosen else p
+        for p in placements
+    ]
+
+
+def place(members: list[Member], aliases: dict[str, str], mapping: dict[str, str],
+          agreement: Callable[[Member, Member], int] | None = None) -> list[Placement]:
+    """Every member's placement. mapping: narrative file's sha256 → its tables file's sha256 (reviewed).
+    agreement(narrative, tables): how many of the narrative's figures the tables file's cells print, to place
+    a narrative beside a tables file that states no year."""
     by_sha = {m.source_sha256: m for m in members}
     keys = {m.disclosure_id: _key(m, aliases) for m in members}
     sets: dict[tuple, list[Member]] = {}
@@ -110,7 +153,11 @@ def place(members: list[Member], aliases: dict[str, str], mapping: dict[str, str
                 out.append(_narrative_placement(m, set_id, group))
             else:
                 out.append(Placement(m.disclosure_id, set_id, _role(m), None, None, None))
-    return out
+    out = _yearless_tables(out, members, aliases, agreement) if agreement is not None else out
+    # a file a narrative is read against is that disclosure's tables, whatever prose of its own it prints (the
+    # performance forms of a 报表)
+    tables_of = {p.tables_disclosure_id for p in out if p.role == "narrative" and p.tables_disclosure_id}
+    return [replace(p, role="tables") if p.role == "whole" and p.disclosure_id in tables_of else p for p in out]
 
 
 def read_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:

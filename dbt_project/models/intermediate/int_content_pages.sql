@@ -1,11 +1,14 @@
 {#- The pages a disclosure's content rules read. A disclosure published as several files (情况说明 and 报表
     apart, set roles narrative and tables) is read as one: its rules are decided once, on the set's narrative file (else its first file), over
-    the pages of every file of the set. A page is a table page when a located standard table (T01–T09, P01)
-    is printed on it, else a narrative page; a narrative page is prose when no located table of any kind is
+    the pages of every file of the set. A page is a table page when a located standard table (T01–T09) is
+    printed on it, a projects page when a 项目绩效目标表 is (its sections are read there, nothing else), else a
+    narrative page; a narrative page is prose when no located table of any kind is
     printed on it and it holds two sentences at least (the premise of the rules that read the narrative: a
     cover, a contents page or a page of other tables is no narrative read). -#}
 with disclosures as (
-    select * from {{ ref('stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
+    -- disclosures only: a performance document is loaded as what it is, and no disclosure's rules apply to it
+    select * from {{ ref('stg_raw__disclosures') }}
+    where load_status in ('loaded', 'partial') and coalesce(document_kind, 'disclosure') = 'disclosure'
 ),
 
 sets as (
@@ -27,7 +30,11 @@ reporters as (
 ),
 
 table_pages as (
-    select tables.disclosure_id, cast(page.page as integer) as page_number, bool_or(tables.table_code <> 'X') as standard
+    select
+        tables.disclosure_id,
+        cast(page.page as integer) as page_number,
+        bool_or(tables.table_code not in ('X', 'P01')) as standard,
+        bool_or(tables.table_code = 'P01') as projects
     from {{ ref('stg_raw__located_tables') }} as tables,
         unnest(string_split(tables.pages, ',')) as page (page)
     group by all
@@ -40,7 +47,13 @@ select
     pages.ruled,
     pages.text,
     pages.flat_text,
-    case when coalesce(table_pages.standard, false) then 'table' else 'narrative' end as page_role,
+    -- a page of a project list printed within the narrative (深圳: 第七部分's list, then 二、国有资产占用情况 below it)
+    -- may carry a section's heading: its own role, read for sections only
+    case
+        when coalesce(table_pages.standard, false) then 'table'
+        when coalesce(table_pages.projects, false) then 'projects'
+        else 'narrative'
+    end as page_role,
     table_pages.page_number is null and regexp_matches(pages.flat_text, '。.*。') as is_prose
 from reporters
 inner join sets using (set_id)

@@ -11,6 +11,9 @@ select
     max(case when fund = 'fiscal' then amount_yuan end) as fiscal_funds_yuan,
     max(case when fund = 'carryover' then amount_yuan end) as carryover_funds_yuan,
     max(case when fund = 'other' then amount_yuan end) as other_funds_yuan,
+    -- a transfer payment's form: the 中央 and the 市级 (省级 …) parts of its 年度金额
+    max(case when fund = 'central' then amount_yuan end) as central_funds_yuan,
+    max(case when fund = 'local' then amount_yuan end) as local_funds_yuan,
     max(case when fund = 'total' then printed_value end) as total_funds_printed,
     max(rounding_unit_yuan) as rounding_unit_yuan,
     min(page_number) as page_number

@@ -4,7 +4,8 @@
     files prints prose (its 情况说明 published apart, in no loaded file) is not_applicable, with that reason.
     A standard table's premise is a file of the disclosure that prints tables at all; not located, it is a
     finding only where nothing suggests it is there unread: no orphan grid, no page naming it, and, for a fund
-    table, money of that fund in the 财政拨款收支总表. -#}
+    table, money of that fund in the 财政拨款收支总表; the basic expenditure by economic class printed within another
+    table (its 基本支出 by economic class) is published. -#}
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'presence'
 ),
@@ -43,7 +44,8 @@ section_hits as (
         arg_min({{ quote_match('pages.flat_text', 'terms.pattern') }}, (contains(pages.flat_text, '目录'), pages.page_number)) as quoted
     from pages
     inner join terms on regexp_matches(pages.flat_text, terms.pattern)
-    where pages.page_role = 'narrative' and terms.role in ('section', 'item')
+    where (pages.page_role = 'narrative' or (pages.page_role = 'projects' and terms.role = 'section'))
+        and terms.role in ('section', 'item')
     group by all
 ),
 
@@ -162,6 +164,23 @@ orphans as (
     where coverage.region_kind = 'orphan_grid' and coverage.amounts_printed > 0
 ),
 
+basic_within as (
+    -- the basic expenditure by economic class printed within another table (深圳: 基本支出总表 by economic class, or
+    -- 一般公共预算支出表（按经济分类） with a 基本支出 column): the T06 figures are published under another title
+    select
+        pages.disclosure_id,
+        'T06' as table_code,
+        string_agg(distinct tables.table_title || ' (p. ' || tables.pages || ')', '; ') as titles,
+        min(tables.first_page) as first_page
+    from (select distinct disclosure_id, file_disclosure_id from pages) as pages
+    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ ref('int_table_cells') }} as cells
+        on cells.disclosure_id = tables.disclosure_id and cells.table_seq = tables.table_seq
+    where tables.table_code = 'X' and regexp_matches(cells.subject_code, '^30[1-9]')
+        and (contains(tables.table_title, '基本支出') or contains(cells.column_path, '基本支出'))
+    group by all
+),
+
 fund_money as (
     -- the 财政拨款收支总表's money of each fund: unknown where the table is not located
     select
@@ -197,6 +216,7 @@ table_checks as (
         'The standard table ' || standard_tables.table_code || ' (' || standard_tables.title_word || ') is published'
         || case
             when located.table_code is not null then ''
+            when within.table_code is not null then ': printed within ' || within.titles
             when not reporters.prints_tables
                 then ': not applicable, no file of this disclosure prints tables (published apart, not loaded)'
             when standard_tables.fund_word is not null and fund_money.has_money is false
@@ -208,20 +228,23 @@ table_checks as (
         case
             when not {{ rule_applies('rules', 'reporters') }} then 'not_applicable'
             when located.table_code is not null then 'pass'
+            when within.table_code is not null then 'pass'
             when not reporters.prints_tables then 'not_applicable'
             when standard_tables.fund_word is not null and fund_money.has_money is false then 'not_applicable'
             when standard_tables.fund_word is not null and fund_money.has_money is null then 'unsure'
             when named.page_number is not null or orphans.disclosure_id is not null then 'unsure'
             else 'fail'
         end as status,
-        cast(coalesce(located.first_page, named.page_number) as varchar) as pages,
-        located.titles as evidence,
+        cast(coalesce(located.first_page, within.first_page, named.page_number) as varchar) as pages,
+        coalesce(located.titles, within.titles) as evidence,
         standard_tables.table_code as tables
     from reporters
     cross join standard_tables
     inner join rules on rules.rule_id = 'tables_standard'
     left join located on located.disclosure_id = reporters.disclosure_id and located.table_code = standard_tables.table_code
     left join named on named.disclosure_id = reporters.disclosure_id and named.table_code = standard_tables.table_code
+    left join basic_within as within
+        on within.disclosure_id = reporters.disclosure_id and within.table_code = standard_tables.table_code
     left join orphans on orphans.disclosure_id = reporters.disclosure_id
     left join fund_money_printed as fund_money
         on fund_money.disclosure_id = reporters.disclosure_id and fund_money.table_code = standard_tables.table_code

@@ -90,7 +90,7 @@ captions as (
                 pages.text, '(?:编制单位|编制部门|单位名称|部门名称|预算单位|主管部门|部门|单位)[：:][ 　]*([^\s：:]{2,40})', 1
             )) as name
         from {{ ref('int_content_pages') }} as pages
-        where pages.page_role = 'table'
+        where pages.page_role in ('table', 'projects')
     ) as named
     where not regexp_matches(name, '^(万元|元|千元|亿元)')
 ),

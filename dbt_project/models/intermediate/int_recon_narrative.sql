@@ -36,7 +36,7 @@ percentages as (
                 || case when abs(growth_on_this_year - stated_percent) <= percent_precision
                         and abs(computed - stated_percent) > percent_precision
                     then ' (the printed rate is the change over this year''s amount: the wrong base)' else '' end
-        end as description,
+        end || coalesce(' — ' || subject_note, '') as description,
         stated_percent as lhs_yuan,
         computed as rhs_yuan,
         -- the printed rate's last digit, and what the rounding of the amounts it is computed from can move it by
@@ -47,6 +47,8 @@ percentages as (
         computed is not null
             and (percent_kind <> 'share' or share_base_strength = 'strong' or share_fits_total is null
                 or abs(computed - stated_percent) <= percent_precision)
+            -- a subject in doubt confirms or says nothing
+            and (subject_note is null or abs(computed - stated_percent) <= percent_precision + coalesce(rate_rounding, 0))
             as applicable,
         'percent' as value_unit
     from (
@@ -76,7 +78,7 @@ zero_bases as (
         0 as tolerance_yuan,
         coalesce(link_table_code, '') as tables_involved,
         cast(page_number as varchar) as pages_involved,
-        true as applicable,
+        subject_note is null as applicable,
         'percent' as value_unit
     from checks
     where stated_percent <> 0 and (

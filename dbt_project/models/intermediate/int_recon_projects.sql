@@ -19,14 +19,18 @@ fund_checks as (
     select
         projects.disclosure_id,
         'P:funds:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
-        '项目绩效目标表 ' || projects.project_name || ': 年度资金总额 = 财政拨款 + 上年结转 + 其他资金' as description,
+        '项目绩效目标表 ' || projects.project_name || ': 年度资金总额 = '
+            || case when coalesce(funds.central_funds_yuan, funds.local_funds_yuan) is not null
+                then '中央资金 + 地方资金 + 其他资金' else '财政拨款 + 上年结转 + 其他资金' end as description,
         funds.total_funds_yuan as lhs_yuan,
-        coalesce(funds.fiscal_funds_yuan, 0) + coalesce(funds.carryover_funds_yuan, 0) + coalesce(funds.other_funds_yuan, 0) as rhs_yuan,
+        coalesce(funds.fiscal_funds_yuan, 0) + coalesce(funds.carryover_funds_yuan, 0) + coalesce(funds.other_funds_yuan, 0)
+            + coalesce(funds.central_funds_yuan, 0) + coalesce(funds.local_funds_yuan, 0) as rhs_yuan,
         funds.rounding_unit_yuan as tolerance_yuan,
         'P01' as tables_involved,
         cast(funds.page_number as varchar) as pages_involved,
         -- a table printing only the total (a list of projects with one 金额 column) states no split to check
-        coalesce(funds.fiscal_funds_yuan, funds.carryover_funds_yuan, funds.other_funds_yuan) is not null as applicable,
+        coalesce(funds.fiscal_funds_yuan, funds.carryover_funds_yuan, funds.other_funds_yuan, funds.central_funds_yuan,
+            funds.local_funds_yuan) is not null as applicable,
         'yuan' as value_unit
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq

@@ -6,6 +6,17 @@ sets as (
     select * from {{ ref('stg_raw__disclosure_sets') }}
 ),
 
+narrative_years as (
+    -- a file of tables that states no year is its disclosure's: the year its narrative file states
+    select sets.tables_disclosure_id as disclosure_id, min(disclosures.fiscal_year) as fiscal_year,
+        min(disclosures.source_file) as narrative_file
+    from sets
+    inner join disclosures using (disclosure_id)
+    where sets.set_role = 'narrative' and sets.tables_disclosure_id is not null and disclosures.fiscal_year is not null
+    group by all
+    having count(distinct disclosures.fiscal_year) = 1
+),
+
 set_files as (
     -- every file of a set of more than one, so each file's row names the others
     select set_id, string_agg(disclosures.source_file, '; ' order by disclosures.source_file) as set_files
@@ -17,7 +28,7 @@ set_files as (
 
 select
     disclosure_id,
-    fiscal_year,
+    coalesce(disclosures.fiscal_year, narrative_years.fiscal_year) as fiscal_year,
     report_kind,
     scope,
     unit_name,
@@ -28,7 +39,13 @@ select
     tables_located,
     standard_tables_missing,
     document_title,
-    metadata_source,
+    case
+        when disclosures.fiscal_year is null and narrative_years.fiscal_year is not null
+            then metadata_source || '; fiscal_year from its narrative file ' || narrative_years.narrative_file
+        else metadata_source
+    end as metadata_source,
+    document_kind,
+    kind_reason,
     load_status,
     load_message,
     pages_unreadable,
@@ -44,3 +61,4 @@ select
 from disclosures
 left join sets using (disclosure_id)
 left join set_files using (set_id)
+left join narrative_years using (disclosure_id)

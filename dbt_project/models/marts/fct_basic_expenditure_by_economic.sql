@@ -1,14 +1,5 @@
-{#- 一般公共预算基本支出 by 经济分类 subject (T06). -#}
-select
-    disclosure_id,
-    subject_code,
-    {{ subject_level('subject_code') }} as subject_level,
-    measure,
-    basis,
-    amount_yuan,
-    printed_value,
-    page_number,
-    row_number,
-    column_path
-from {{ ref('int_cell_measures') }}
-where table_code = 'T06' and row_role = 'subject' and subject_code is not null and amount_yuan is not null
+{#- 一般公共预算基本支出 by 经济分类 subject (T06). One row per key: a second T06, or a subject printed twice, is
+    quarantined (marts.rpt_quarantined_rows), the first kept. -#}
+select * exclude (table_seq, column_index, key_rank)
+from {{ ref('int_basic_expenditure_by_economic') }}
+where key_rank = 1

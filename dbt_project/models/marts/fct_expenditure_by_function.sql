@@ -1,45 +1,7 @@
 {#- Expenditure by 功能分类 subject, fund scope and measure. Coded rows of T03/T05/T07/T08, and the 类
     rows of the 财政拨款收支总表 (T04, printed by name) coded through the 类 list. T04's amounts include
-    上年结转; T05/T07/T08 show the current year's appropriation. -#}
-with measured as (
-    select * from {{ ref('int_cell_measures') }}
-),
-
-coded as (
-    select disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure, basis,
-        amount_yuan, printed_value, page_number, row_number, column_path
-    from measured
-    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
-),
-
-class_names as (
-    select subject_code, subject_name as name from {{ ref('function_classes') }}
-    union all
-    select subject_code, alias from {{ ref('function_class_aliases') }}
-),
-
-t04_classes as (
-    select measured.disclosure_id, measured.table_code, class_names.subject_code, measured.item_name as subject_name,
-        measured.fund_scope, measured.measure, measured.basis, measured.amount_yuan, measured.printed_value,
-        measured.page_number, measured.row_number, measured.column_path
-    from measured
-    inner join class_names
-        on replace(regexp_replace(measured.item_name, '（类）|\(类\)', ''), ' ', '') = class_names.name
-    where measured.table_code = 'T04' and measured.side = 2
-)
-
-select
-    disclosure_id,
-    table_code,
-    subject_code,
-    {{ subject_level('subject_code') }} as subject_level,
-    fund_scope,
-    measure,
-    basis,
-    amount_yuan,
-    printed_value,
-    page_number,
-    row_number,
-    column_path
-from (select * from coded union all select * from t04_classes)
-where amount_yuan is not null
+    上年结转; T05/T07/T08 show the current year's appropriation. One row per key: a second table of the same
+    code, or a subject printed twice, is quarantined (marts.rpt_quarantined_rows), the first kept. -#}
+select * exclude (table_seq, column_index, key_rank)
+from {{ ref('int_expenditure_by_function') }}
+where key_rank = 1

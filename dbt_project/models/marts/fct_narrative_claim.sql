@@ -38,6 +38,7 @@ select
     claims.subject_text,
     claims.scope,
     claims.named_fund,
+    claims.subject_note,
     -- the file whose tables the claim is read against: its own, or its companion's where the narrative
     -- is published apart from its tables
     claims.tables_disclosure_id,

@@ -21,16 +21,29 @@ with checks as (
 damaged as (
     -- a file some of whose pages could not be read: what it prints may be damaged too
     select disclosure_id from {{ ref('stg_raw__disclosures') }} where load_status = 'partial'
+),
+
+numbered as (
+    -- a check id is one check of its disclosure: where two checks would share one (a second table of the same
+    -- code, a damaged copy), the later ones are told apart by their place (~2, ~3), in a stable order
+    select
+        checks.*,
+        row_number() over (
+            partition by checks.disclosure_id, checks.check_id
+            order by checks.tables_involved, checks.pages_involved, checks.description, checks.lhs_yuan, checks.rhs_yuan, checks.status
+        ) as id_rank
+    from checks
 )
 
 select
-    checks.* replace (
+    checks.* exclude (id_rank) replace (
+        case when checks.id_rank > 1 then checks.check_id || '~' || checks.id_rank else checks.check_id end as check_id,
         -- a check that fails on a damaged file accuses no publisher: it is unsure
         case when checks.status = 'fail' and damaged.disclosure_id is not null then 'unsure' else checks.status end as status
     ),
     -- a content rule's severity as the catalogue gives it; an arithmetic check that fails is an error
     coalesce(rules.severity, 'error') as severity
-from checks
+from numbered as checks
 left join damaged on damaged.disclosure_id = checks.disclosure_id
 left join {{ ref('content_rules') }} as rules
     on starts_with(checks.check_id, 'C:') and rules.rule_id = split_part(checks.check_id, ':', 2)

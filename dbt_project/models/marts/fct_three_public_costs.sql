@@ -1,4 +1,5 @@
-{#- “三公”经费 by item (T09): this year's figures of the table's total row (int_three_public_items). -#}
+{#- “三公”经费 by item (T09): this year's figures of the table's total row (int_three_public_items). One row per
+    item and basis: a second “三公” table's figure is quarantined (marts.rpt_quarantined_rows), the first kept. -#}
 select
     disclosure_id,
     item,
@@ -8,3 +9,4 @@ select
     page_number,
     column_path
 from {{ ref('int_three_public_items') }}
+qualify {{ key_rank(['disclosure_id', 'item', 'basis']) }} = 1

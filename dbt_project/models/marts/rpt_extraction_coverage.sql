@@ -18,6 +18,7 @@ select
     located.table_title,
     coverage.page_number,
     coverage.region,
+    coverage.region_note,
     coverage.amounts_printed,
     coverage.amounts_read,
     coverage.amounts_missing,

@@ -16,6 +16,8 @@ renamed as (
         standard_tables_missing,
         title as document_title,
         metadata_source,
+        document_kind,
+        kind_reason,
         status as load_status,
         message as load_message,
         duplicate_files,

@@ -8,6 +8,7 @@ select
     table_seq,
     page_number,
     region,
+    region_note,
     amounts_printed,
     amounts_read,
     amounts_missing,

@@ -29,6 +29,7 @@ renamed as (
         budget_figure as is_budget_figure,
         scope,
         named_fund,
+        subject_note,
         {{ claim_link_columns() }},
         cast(replace(amount, ',', '') as decimal(20, 4))
             * {{ unit_factor('unit') }} as stated_amount_yuan,

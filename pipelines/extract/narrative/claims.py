@@ -59,6 +59,7 @@ class _Narrative:
         self.used: set[int] = set()  # offsets in the sentence being read of figures read into a claim
         self.sentence_start = 0  # the first claim of the sentence being read
         self.item: Claim | None = None  # the figure of the outline item being read, where it is a specific subject
+        self.item_head: Claim | None = None  # the first figure of the outline item being read, of any subject
 
     def located(self, offset: int) -> tuple[int, str]:
         """The page and the section heading of a place in the narrative text."""
@@ -89,19 +90,31 @@ class _Narrative:
             return
         self.money_claims(sentence, base_offset)
         if len(self.claims) == before and self.previous:
-            follow = _follow_up(sentence, self.previous)
-            if follow is not None:
-                claim, at, figures = follow
-                self.claims.append(replace(
-                    claim, claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
-                    page_number=self.located(base_offset + at)[0],
-                ))
-                self.used |= figures
+            self.follow_up(sentence, base_offset)
         self.previous = self.claims[before:]
+        if opens_item:
+            self.item_head = self.previous[0] if self.previous else None
         if opens_item and self.previous and _specific(self.previous[0].subject_text):
             self.item = self.previous[0]
         self.quantity_claims(sentence, base_offset)
         self.account(sentence)
+
+    def follow_up(self, sentence: str, base_offset: int) -> None:
+        follow = _follow_up(sentence, self.previous)
+        if follow is None:
+            return
+        claim, at, figures = follow
+        note = None
+        head = self.item_head
+        if head is not None and self.previous[0].claim_no != head.claim_no:
+            # 3.上级转移支付项目 10,289.74 万元，主要包括：A …。B 7,083.34 万元…。较上年增加 3,567.18 万元: the change may
+            # be the whole item's or the part's just before; the text does not say which
+            note = f"the change may be about {head.subject_text} (the item) or {claim.subject_text} (its part just before)"
+        self.claims.append(replace(
+            claim, claim_no=len(self.claims) + 1, sentence=squash(sentence)[:400],
+            page_number=self.located(base_offset + at)[0], subject_note=note,
+        ))
+        self.used |= figures
 
     def account(self, sentence: str) -> None:
         """Each money figure and percentage of the sentence: read into a claim, deliberately not a claim

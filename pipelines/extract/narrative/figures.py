@@ -52,6 +52,9 @@ class Claim:
     # … 具体为：人员经费 …), so that the figure is never held against the department's own total of that name
     scope: str | None = None
     named_fund: str | None = None  # the fund a clause before the figure names (其中一般公共预算拨款…：…)
+    # why the text leaves the figure's subject in doubt (a change after the parts of an item: the item's or the part's?):
+    # its checks may confirm, never fail
+    subject_note: str | None = None
 
 
 def _money_unit(printed: str) -> str:
