@@ -62,7 +62,7 @@ def test_missing_tables_are_reported_and_their_checks_not_applicable(job_run):
 
 def test_the_run_writes_a_quality_report(job_run):
     _, first, _, _ = job_run
-    line = next(l.strip() for l in first.stdout.splitlines() if l.strip().startswith("quality report:"))
+    line = next(s.strip() for s in first.stdout.splitlines() if s.strip().startswith("quality report:"))
     report = open(line.split(":", 1)[1].strip(), encoding="utf-8").read()
     assert "2026/incomplete.pdf" in report and "T06,T09" in report
     assert "not a budget disclosure" in report

@@ -8,7 +8,6 @@ import threading
 import time
 
 import duckdb
-import pytest
 from dagster import DagsterInstance, execute_job, reconstructable
 
 from conftest import ROOT, SAMPLE_PDF
