@@ -13,7 +13,8 @@ class Project(pa.DataFrameModel):
     table_seq: Series[int] = pa.Field(ge=1)
     project_no: Series[int] = pa.Field(ge=1)  # 1 for a project's own form; the project's place in a list
     page_number: Series[int] = pa.Field(ge=1)
-    project_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    # null where no page prints it (a list's name cell cut at a page break, its text clipped away)
+    project_name: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
     department: Series[str] = pa.Field(nullable=True)
     implementing_unit: Series[str] = pa.Field(nullable=True)
     objectives: Series[str] = pa.Field(nullable=True)

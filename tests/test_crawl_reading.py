@@ -2,6 +2,8 @@
 tables continued by their structure over many pages, what a file is, its unit and year from its own words,
 and keys that hold any file name. They run without the crawl."""
 
+from decimal import Decimal
+
 import pytest
 
 from pipelines.extract.cells import parse_grid
@@ -174,3 +176,81 @@ def test_a_list_opened_by_qizhong_names_parts_and_is_in_no_sum():
     parsed = parse_grid(g, "万元", table_code="T09")
     assert not any(i["kind"] == "outline" and (5, 1) in i["rhs"] for i in parsed.identities)
     assert {c["row_role"] for c in parsed.cells if c["row_number"] in (5, 6)} == {"memo"}
+
+
+def _merged(rows: list[list[str]], page: int = 1) -> Grid:
+    """A grid whose equal neighbouring texts in a column are one merged cell (as a form's block labels are)."""
+    span = [[0] * len(rows[0]) for _ in rows]
+    k = 0
+    for c in range(len(rows[0])):
+        for r, row in enumerate(rows):
+            if r and rows[r - 1][c] == row[c] and row[c]:
+                span[r][c] = span[r - 1][c]
+            else:
+                k += 1
+                span[r][c] = k
+    return Grid(page=page, texts=rows, span=span, bbox=(40, 70, 800, 520), row_pages=[page] * len(rows),
+                regions={page: (40, 70, 800, 520)})
+
+
+def test_a_performance_forms_money_fields_are_read_and_its_targets_are_not():
+    # 北京市公安局交通管理局 2026 附件2 p.60 部门整体支出绩效目标表
+    from pipelines.extract.forms import form_money_cells
+
+    block, goal = "总体资金情况（万元）", "整体绩效目标"
+    form = _merged([
+        ["部门名称", "北京市公安局交通管理局", "北京市公安局交通管理局", "北京市公安局交通管理局"],
+        [block, "预算支出总额", "财政拨款", "财政拨款"],
+        [block, "预算支出总额", "合计", "基本支出"],
+        [block, "514,823.342892", "462,597.576532", "376,567.921271"],
+        [goal, "绩效指标", "指标性质", "指标值"],
+        [goal, "产出指标数量指标标志标线", "≥", "95"],
+    ])
+    cells = form_money_cells(form, "万元")
+    assert [(c["column_path"], c["printed_value"]) for c in cells] == [
+        ("预算支出总额", "514,823.342892"), ("财政拨款/合计", "462,597.576532"), ("财政拨款/基本支出", "376,567.921271")]
+    assert cells[0]["amount_yuan"] == Decimal("5148233428.92") and cells[0]["printed_unit"] == "万元"
+
+
+def test_an_untitled_list_of_projects_is_known_by_its_header():
+    # 深圳市发展和改革委员会 2026 pp.9-10: "本单位重点项目绩效目标情况如下：" then a grid with no title of its own
+    from pipelines.extract.locate import _headed_project_list
+    from pipelines.extract.projects import parse_projects
+
+    rows = [["二级预算单位名称", "一级项目名称", "预算数（万元）", "绩效目标"],
+            ["深圳市发展和改革委员会（本级）", "党建活动", "6.50", "落实“基层党建和干部队伍建设”相关要求。"],
+            ["深圳市发展和改革委员会（本级）", "论坛经费", "100.00", "举办光明科学城论坛。"]]
+    table = _headed_project_list(_grid(rows, [(40, 200), (200, 330), (330, 460), (460, 787)], page=10), 10)
+    assert (table.code, table.unit, table.classified_by) == ("P01", "万元", "header")
+    projects, funds, _ = parse_projects(table.grid, table.unit)
+    assert [(p["project_name"], f["printed_value"]) for p, f in zip(projects, funds)] == [("党建活动", "6.50"), ("论坛经费", "100.00")]
+    # a grid of another kind with no title stays an orphan
+    other = [["序号", "项目名称", "结构内容", "收费标准"], ["4", "水泥混凝土路面", "30cm 无机结", "255 元/㎡"]]
+    assert _headed_project_list(_grid(other, [(40, 200), (200, 330), (330, 460), (460, 787)]), 9) is None
+
+
+def test_a_project_whose_name_cell_is_cut_at_a_page_break_keeps_its_funds():
+    # 北京市公安局交通管理局 2026 附件2 pp.22-23: the name and 项目总额 cells of a project run over the page break;
+    # their centred text falls where the page clips it, so p.22 prints the block blank and p.23 its funds only
+    header = ["项目名称", "项目总额", "财政资金", "绩效目标", "一级指标", "二级指标", "三级指标", "本年绩效指标值"]
+    rows = [header,
+            ["11000022T000000432798-司法救助经费", "45.000000", "45.000000", "根据…", "产出指标", "时效指标", "办理时间", "1"],
+            ["11000022T000000432798-司法救助经费", "45.000000", "45.000000", "根据…", "效益指标", "社会效益指标", "保障", "100"],
+            ["", "", "", "按照…", "满意度指标", "服务对象满意度指标", "基层办案满意度", "95"],
+            ["", "", "", "按照…", "产出指标", "数量指标", "支队所属事故处理单位数", "6"],
+            ["预算表12 项目支出绩效目标表"] * 8,
+            header,
+            ["", "32.000000", "32.000000", "…", "成本指标", "经济成本指标", "检测鉴定", "17.2"],
+            ["", "93.300000", "93.300000", "从装备…", "成本指标", "经济成本指标", "办案耗材", "63.5"]]
+    pages = [22, 22, 22, 22, 22, 23, 23, 23, 23]
+    span = [[r * 8 + c for c in range(8)] for r in range(len(rows))]
+    for c in (0, 1, 2, 3):
+        span[2][c] = span[1][c]  # the first project's merged name, funds and goal cells
+        span[4][c] = span[3][c]  # the next project's, printed blank at the foot of p.22
+    grid = Grid(page=22, texts=rows, span=span, bbox=(40, 70, 800, 520), row_pages=pages,
+                regions={22: (40, 70, 800, 520), 23: (40, 70, 800, 520)})
+    projects, funds, indicators = parse_project_list(grid, "万元")
+    assert [p["project_name"] for p in projects] == ["11000022T000000432798-司法救助经费", None, None]
+    totals = [(f["project_no"], f["printed_value"]) for f in funds if f["fund"] == "total"]
+    assert totals == [(1, "45.000000"), (2, "32.000000"), (3, "93.300000")]  # p.23's funds are the cut project's
+    assert [i["project_no"] for i in indicators] == [1, 1, 2, 2, 2, 3]

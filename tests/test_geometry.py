@@ -110,3 +110,24 @@ def test_an_orphan_grid_and_amounts_outside_every_grid_count_as_unread(tmp_path)
     by_kind = {r["region_kind"]: r for r in rows}
     assert by_kind["orphan_grid"]["amounts_missing"] == 1
     assert by_kind["off_grid"]["amounts_missing"] == 2  # an unruled line of figures; prose is not counted
+
+
+def test_a_figure_clipped_away_is_not_printed(tmp_path):
+    # a sheet export's merged cell cut at a page break keeps its centred figure in the text layer, where the page
+    # clips it (北京市公安局交通管理局 2026 附件2 p.50: 317.810000 twice, no ink on the page)
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "clipped.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 10)
+    c.drawString(100, 400, "2,194.01")
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(0, 600, 50, 50)  # a clip that holds none of the figure below
+    c.clipPath(clip, stroke=0, fill=0)
+    c.drawString(300, 200, "317.81")
+    c.restoreState()
+    c.save()
+    pages, location = _located(path)
+    (row,) = coverage_rows(path, "0" * 16, [], [], location.orphans, {1})
+    assert (row["region_kind"], row["amounts_printed"], row["missing_examples"]) == ("off_grid", 1, "2,194.01")

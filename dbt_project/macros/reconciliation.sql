@@ -76,3 +76,8 @@
     {{ rel }}.{{ prefix }}x0 as x0, {{ rel }}.{{ prefix }}y0 as y0, {{ rel }}.{{ prefix }}x1 as x1, {{ rel }}.{{ prefix }}y1 as y1,
     {{ printed or rel ~ '.printed_value' }} as printed
 {%- endmacro %}
+
+{#- A project as a check names it: its 项目名称, or its place in the list where no page prints the name. -#}
+{% macro project_label(projects='projects') -%}
+    coalesce({{ projects }}.project_name, '#' || {{ projects }}.project_no || ' (its name is printed on no page)')
+{%- endmacro %}

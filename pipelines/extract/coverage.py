@@ -4,7 +4,8 @@ holds (an orphan grid, a table printed without ruling).
 
 A number is read from the characters' boxes, so figures in adjacent cells are never taken for one even
 where the text layer runs them together. Amount-like numbers (with decimals or thousands separators)
-are counted; percentages and indicator targets (≥ 95%, ≤ 2134.87) are not money.
+are counted; percentages and indicator targets (≥ 95%, ≤ 2134.87) are not money. A number outside every
+grid that leaves no ink on the rendered page (clipped away) is not printed.
 """
 
 from __future__ import annotations
@@ -115,6 +116,28 @@ def _page_numbers(doc, number: int) -> PageNumbers:
         page.close()
 
 
+def _unseen(doc, number: int, numbers: PageNumbers, indices: list[int]) -> set[int]:
+    """The tokens among `indices` that leave no ink on the rendered page: text clipped away (a merged cell's
+    figure cut off at a page break in a sheet export), held in the text layer but not printed. Only an
+    unrotated page is judged; elsewhere every token counts as printed."""
+    if not indices or numbers.rotation:
+        return set()
+    left, _, _, top = numbers.mediabox
+    page = doc[number - 1]
+    try:
+        image = page.render(scale=1).to_pil().convert("L")
+    finally:
+        page.close()
+    unseen = set()
+    for i in indices:
+        t = numbers.tokens[i]
+        x, y = t.x - left, top - t.y
+        window = image.crop((max(0, int(x - 3)), max(0, int(y - 3)), int(x + 4), int(y + 4)))
+        if window.width and window.height and window.getextrema()[0] > 200:
+            unseen.add(i)
+    return unseen
+
+
 def _inside(token: Token, box: tuple[float, float, float, float]) -> bool:
     left, bottom, right, top = box
     return left - 1 <= token.x <= right + 1 and bottom - 1 <= token.y <= top + 1
@@ -185,9 +208,9 @@ def coverage_rows(
                 # a target read counts only against an amount the region shows (330人 prints no token 330 of its own)
                 targets_read = target_read.get((seq, number), Counter()) & (shown - cells_read) if seq else Counter()
                 rows.append(_row(did, kind, seq, number, box, shown, numbers_in, cells_read + targets_read, note))
-            outside = Counter(
-                t.text for i, t in enumerate(tokens) if i not in placed and not t.prose and AMOUNT_TOKEN.fullmatch(t.text)
-            )
+            candidates = [i for i, t in enumerate(tokens) if i not in placed and not t.prose and AMOUNT_TOKEN.fullmatch(t.text)]
+            unseen = _unseen(doc, number, numbers, candidates)
+            outside = Counter(tokens[i].text for i in candidates if i not in unseen)
             if outside:
                 rows.append(_row(did, "off_grid", None, number, None, outside, outside, Counter()))
     return rows

@@ -12,6 +12,7 @@ from .cells import parse_grid
 from .claim_boxes import place_claims
 from .coverage import coverage_rows
 from .document import describe_document
+from .forms import form_money_cells
 from .camelot_read import read_grids
 from .classify import title_parts
 from .header import is_current_column
@@ -50,8 +51,11 @@ def _read_table(t, unit: str, record: dict, out: Extraction) -> None:
         record.update(header_rows=0, data_rows=len(indicators))
         return
     if t.code == "X" and t.family == "performance":
-        # a department's performance form (整体支出绩效目标表): its figures are targets, not amounts
-        record.update(header_rows=0, data_rows=0, message="a performance form: its figures are targets, not read as amounts")
+        # a department's performance form (整体支出绩效目标表): its money fields are amounts, its indicators targets
+        cells = form_money_cells(t.grid, unit)
+        record.update(header_rows=0, data_rows=len({c["row_number"] for c in cells}),
+                      message="a performance form: its money fields are read; its indicator values are targets, not amounts")
+        out.cells.extend({"disclosure_id": did, "table_seq": t.seq, "table_code": t.code, **c} for c in cells)
         return
     parsed = parse_grid(t.grid, unit, table_code=t.code)
     if t.code == "X" and "performance" in title_parts(t.title):

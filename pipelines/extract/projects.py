@@ -103,47 +103,104 @@ def _block(grid: Grid, r: int, c: int | None) -> int | None:
     return s if merged else None
 
 
+class _ListReader:
+    """Reads a list of projects row by row. A project begins where its name cell or its merged funds cell does
+    (one name cell may span the blocks of several projects, each with its own 项目总额). A block whose name cell
+    prints nothing (a merged cell cut at a page break: its text clipped away) is a project whose name is not
+    printed, or, opening a page, the rest of the project before it."""
+
+    def __init__(self, grid: Grid, unit: str, header: int, cols: dict[str, int]):
+        self.grid, self.unit, self.header, self.cols = grid, unit, header, cols
+        self.projects: list[dict] = []
+        self.funds: list[dict] = []
+        self.indicators: list[dict] = []
+        self.last_key: tuple | None = None
+        self.last_page: int | None = None  # the page of the last project row read
+
+    def _not_a_project_row(self, r: int, name: str) -> bool:
+        """A header or title printed again on a continuation page: 项目名称, or words where the funds go."""
+        if _NAME_HEADER.match(squash(name)):
+            return True
+        printed = [self.grid.texts[r][self.cols[f]].strip() for f in ("total", "fiscal") if f in self.cols]
+        return any(t and not (is_amount(t) or is_dash(t)) for t in printed)
+
+    def _opens_page(self, r: int) -> bool:
+        """The first project row of a page after the first (a repeated header or title skipped)."""
+        return self.last_page is not None and self.grid.row_pages[r] != self.last_page
+
+    def row(self, r: int) -> None:
+        grid, cols = self.grid, self.cols
+        name = join_wrapped(grid.texts[r][cols["name"]])
+        if self._not_a_project_row(r, name):
+            return
+        key = self._key(r, name)
+        if key != self.last_key:
+            self.last_key = key
+            if name or not self.projects or not self._opens_page(r):
+                self.projects.append({"page_number": grid.row_pages[r], "project_no": len(self.projects) + 1,
+                                      "project_name": name or None})
+            self._read_funds(r)
+        self.last_page = grid.row_pages[r]
+        if "level3" in cols and squash(grid.texts[r][cols["level3"]]):
+            self.indicators.append(self._indicator(r))
+
+    def _key(self, r: int, name: str) -> tuple | None:
+        """What a project's rows share: its name cell and its merged funds cell. A row printing no name is known
+        by its funds alone (a continuation's name cells may be cut row by row): a new merged funds cell, or an
+        amount, begins a block; a row with neither goes on with the project being read."""
+        block = _block(self.grid, r, self.cols.get("total"))
+        if name:
+            return (self.grid.span[r][self.cols["name"]], name, block)
+        total = self.grid.texts[r][self.cols["total"]].strip() if "total" in self.cols else ""
+        if block is None and not is_amount(total):
+            return self.last_key
+        return ("", block if block is not None else r)
+
+    def _read_funds(self, r: int) -> None:
+        """The funds printed on row r, for the project being read: once (a project split over pages prints its
+        funds on one of them; rows printed blank give way to printed ones)."""
+        no = len(self.projects)
+        read = []
+        for fund in ("total", "fiscal", "carryover", "other"):
+            if fund in self.cols:
+                printed = self.grid.texts[r][self.cols[fund]].strip()
+                if printed and not (is_amount(printed) or is_dash(printed)):
+                    continue
+                label = squash(self.grid.texts[self.header][self.cols[fund]])
+                read.append(_fund_cell(self.grid, r, self.cols[fund], fund, label, printed, self.unit, no))
+        own = [f for f in self.funds if f["project_no"] == no]
+        if not own:
+            self.funds.extend(read)
+        elif all(f["amount_yuan"] is None for f in own) and any(f["amount_yuan"] is not None for f in read):
+            self.funds = [f for f in self.funds if f["project_no"] != no] + read
+
+    def _indicator(self, r: int) -> dict:
+        grid, cols = self.grid, self.cols
+        target = grid.texts[r][cols["value"]].strip() if "value" in cols else ""
+        op, value, target_unit = parse_target(target)
+        if "unit" in cols and not target_unit:
+            target_unit = squash(grid.texts[r][cols["unit"]]) or None
+        return {
+            "page_number": grid.row_pages[r], "row_number": r + 1, "project_no": len(self.projects),
+            "level1": squash(grid.texts[r][cols.get("level1", cols["level3"])]),
+            "level2": squash(grid.texts[r][cols.get("level2", cols["level3"])]),
+            "level3": squash(grid.texts[r][cols["level3"]]), "target_text": target, "operator": op,
+            "target_value": value, "target_unit": target_unit, "score_text": "", "score": None,
+            **box_fields(None),
+        }
+
+
 def parse_project_list(grid: Grid, unit: str) -> tuple[list[dict], list[dict], list[dict]]:
     """(projects, fund cells, indicator rows) of a list of projects: a project's rows share its name cell."""
     found = list_header(grid)
     if found is None:
         raise ValueError("项目绩效目标表 without a 项目名称 row")
-    header, cols = found
-    projects, funds, indicators = [], [], []
-    last_key = None
-    for r in range(header + 1, grid.n_rows):
-        name = join_wrapped(grid.texts[r][cols["name"]])
-        if not name or _NAME_HEADER.match(squash(name)):
-            continue  # a header printed again on a continuation page
-        # a project begins where its name or its merged funds cell does: one name cell may span the blocks of
-        # several projects, each with its own 项目总额 (a funds cell of one row only is no block)
-        key = (grid.span[r][cols["name"]], name, _block(grid, r, cols.get("total")))
-        if key != last_key:
-            last_key = key
-            projects.append({"page_number": grid.row_pages[r], "project_no": len(projects) + 1, "project_name": name})
-            for fund in ("total", "fiscal", "carryover", "other"):
-                if fund in cols:
-                    printed = grid.texts[r][cols[fund]].strip()
-                    if printed and not (is_amount(printed) or is_dash(printed)):
-                        continue
-                    label = squash(grid.texts[header][cols[fund]])
-                    funds.append(_fund_cell(grid, r, cols[fund], fund, label, printed, unit, len(projects)))
-        if "level3" in cols and squash(grid.texts[r][cols["level3"]]):
-            target = grid.texts[r][cols["value"]].strip() if "value" in cols else ""
-            op, value, target_unit = parse_target(target)
-            if "unit" in cols and not target_unit:
-                target_unit = squash(grid.texts[r][cols["unit"]]) or None
-            indicators.append({
-                "page_number": grid.row_pages[r], "row_number": r + 1, "project_no": len(projects),
-                "level1": squash(grid.texts[r][cols.get("level1", cols["level3"])]),
-                "level2": squash(grid.texts[r][cols.get("level2", cols["level3"])]),
-                "level3": squash(grid.texts[r][cols["level3"]]), "target_text": target, "operator": op,
-                "target_value": value, "target_unit": target_unit, "score_text": "", "score": None,
-                **box_fields(None),
-            })
-    if not projects:
+    reader = _ListReader(grid, unit, *found)
+    for r in range(found[0] + 1, grid.n_rows):
+        reader.row(r)
+    if not reader.projects:
         raise ValueError("项目绩效目标表 listing no project")
-    return projects, funds, indicators
+    return reader.projects, reader.funds, reader.indicators
 
 
 def parse_projects(grid: Grid, unit: str = "万元") -> tuple[list[dict], list[dict], list[dict]]:

@@ -43,9 +43,21 @@ def squash(text: str | None) -> str:
     return s.replace("(", "（").replace(")", "）").replace(":", "：").replace('"', "“")
 
 
-def is_amount(text: str | None) -> bool:
+_DECIMALS_WRAPPED = re.compile(r"(-?[\d,]*\.\d+)\n(\d+)")
+
+
+def _compact(text: str | None) -> str:
+    """A printed amount without its spaces; an amount whose last decimals wrapped onto a line of their own in a
+    narrow cell (1,496.02000 / 0) joined again. Two figures on two lines stay two."""
     s = (text or "").strip()
-    return bool(s) and bool(_AMOUNT.match(s.replace(" ", "")))
+    while (m := _DECIMALS_WRAPPED.fullmatch(s)) is not None:
+        s = m.group(1) + m.group(2)
+    return s.replace(" ", "")
+
+
+def is_amount(text: str | None) -> bool:
+    s = _compact(text)
+    return bool(s) and bool(_AMOUNT.match(s))
 
 
 def is_dash(text: str | None) -> bool:
@@ -54,7 +66,7 @@ def is_dash(text: str | None) -> bool:
 
 def parse_amount(text: str | None) -> Decimal | None:
     """Printed amount → Decimal in the printed unit. Blank and dash give None; anything else must parse."""
-    s = (text or "").strip().replace(" ", "")
+    s = _compact(text)
     if not s or s in _DASHES:
         return None
     if not _AMOUNT.match(s):
@@ -69,7 +81,7 @@ def parse_amount(text: str | None) -> Decimal | None:
 
 
 def decimals_of(text: str | None) -> int:
-    s = (text or "").strip()
+    s = _compact(text)
     return len(s.split(".", 1)[1].rstrip(")")) if "." in s else 0
 
 

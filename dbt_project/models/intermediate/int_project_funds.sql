@@ -15,6 +15,8 @@ select
     max(case when fund = 'central' then amount_yuan end) as central_funds_yuan,
     max(case when fund = 'local' then amount_yuan end) as local_funds_yuan,
     max(case when fund = 'total' then printed_value end) as total_funds_printed,
+    -- parts printed blank: 0 by the lists' convention, or a figure cut off at a page break
+    count(*) filter (where fund <> 'total' and coalesce(trim(printed_value), '') = '') as parts_blank,
     max(rounding_unit_yuan) as rounding_unit_yuan,
     min(page_number) as page_number
 from funds

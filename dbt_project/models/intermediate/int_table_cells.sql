@@ -24,7 +24,7 @@ project_fund_cells as (
         funds.y1,
         funds.row_number,
         1 as side,
-        projects.project_name as row_label,
+        coalesce(projects.project_name, '') as row_label,  -- a project whose name no page prints
         'item' as row_role,
         cast(null as varchar) as subject_code,
         cast(null as varchar) as printed_code,
