@@ -241,8 +241,9 @@ def test_a_project_whose_name_cell_is_cut_at_a_page_break_keeps_its_funds():
             ["预算表12 项目支出绩效目标表"] * 8,
             header,
             ["", "32.000000", "32.000000", "…", "成本指标", "经济成本指标", "检测鉴定", "17.2"],
-            ["", "93.300000", "93.300000", "从装备…", "成本指标", "经济成本指标", "办案耗材", "63.5"]]
-    pages = [22, 22, 22, 22, 22, 23, 23, 23, 23]
+            ["", "93.300000", "93.300000", "从装备…", "成本指标", "经济成本指标", "办案耗材", "63.5"],
+            ["", "15.000000", "15.000000", "…", "产出指标", "数量指标", "线路带宽", "600"]]
+    pages = [22, 22, 22, 22, 22, 23, 23, 23, 23, 24]
     span = [[r * 8 + c for c in range(8)] for r in range(len(rows))]
     for c in (0, 1, 2, 3):
         span[2][c] = span[1][c]  # the first project's merged name, funds and goal cells
@@ -250,7 +251,8 @@ def test_a_project_whose_name_cell_is_cut_at_a_page_break_keeps_its_funds():
     grid = Grid(page=22, texts=rows, span=span, bbox=(40, 70, 800, 520), row_pages=pages,
                 regions={22: (40, 70, 800, 520), 23: (40, 70, 800, 520)})
     projects, funds, indicators = parse_project_list(grid, "万元")
-    assert [p["project_name"] for p in projects] == ["11000022T000000432798-司法救助经费", None, None]
+    assert [p["project_name"] for p in projects] == ["11000022T000000432798-司法救助经费", None, None, None]
     totals = [(f["project_no"], f["printed_value"]) for f in funds if f["fund"] == "total"]
-    assert totals == [(1, "45.000000"), (2, "32.000000"), (3, "93.300000")]  # p.23's funds are the cut project's
-    assert [i["project_no"] for i in indicators] == [1, 1, 2, 2, 2, 3]
+    # p.23's first funds are the cut project's; p.24's opening block prints funds of its own after a funded one
+    assert totals == [(1, "45.000000"), (2, "32.000000"), (3, "93.300000"), (4, "15.000000")]
+    assert [i["project_no"] for i in indicators] == [1, 1, 2, 2, 2, 3, 4]

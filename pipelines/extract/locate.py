@@ -110,7 +110,9 @@ def _place(located: list[LocatedTable], orphans: list[OrphanRegion], page: PageT
     prev = located[-1] if located else None
     if band.title:
         repeated = _follows(prev, page.number) and squash(prev.title) == squash(band.title)
-        if repeated and _lines_up(prev.grid, grid) and not (prev.code == "P01" and _is_project_form(grid)):
+        # a project's own form on each page is a table of its own; a list of projects runs on over its pages
+        one_form = prev is not None and prev.code == "P01" and _is_project_form(grid) and list_header(grid) is None
+        if repeated and _lines_up(prev.grid, grid) and not one_form:
             _continue(prev, grid)  # the title repeated on a continuation page
             return prev, False
         top = band.title_top if band.title_top is not None else grid.bbox[3]

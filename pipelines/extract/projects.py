@@ -107,7 +107,8 @@ class _ListReader:
     """Reads a list of projects row by row. A project begins where its name cell or its merged funds cell does
     (one name cell may span the blocks of several projects, each with its own 项目总额). A block whose name cell
     prints nothing (a merged cell cut at a page break: its text clipped away) is a project whose name is not
-    printed, or, opening a page, the rest of the project before it."""
+    printed, or, opening a page, the rest of the project before it (unless that one has its funds and the block
+    prints funds of its own)."""
 
     def __init__(self, grid: Grid, unit: str, header: int, cols: dict[str, int]):
         self.grid, self.unit, self.header, self.cols = grid, unit, header, cols
@@ -124,6 +125,13 @@ class _ListReader:
         printed = [self.grid.texts[r][self.cols[f]].strip() for f in ("total", "fiscal") if f in self.cols]
         return any(t and not (is_amount(t) or is_dash(t)) for t in printed)
 
+    def _funded(self, project_no: int) -> bool:
+        """The project has its funds already: a block after it with funds of its own is another project."""
+        return any(f["project_no"] == project_no and f["amount_yuan"] is not None for f in self.funds)
+
+    def _prints_funds(self, r: int) -> bool:
+        return "total" in self.cols and is_amount(self.grid.texts[r][self.cols["total"]].strip())
+
     def _opens_page(self, r: int) -> bool:
         """The first project row of a page after the first (a repeated header or title skipped)."""
         return self.last_page is not None and self.grid.row_pages[r] != self.last_page
@@ -136,7 +144,8 @@ class _ListReader:
         key = self._key(r, name)
         if key != self.last_key:
             self.last_key = key
-            if name or not self.projects or not self._opens_page(r):
+            if name or not self.projects or not self._opens_page(r) or (
+                    self._funded(len(self.projects)) and self._prints_funds(r)):
                 self.projects.append({"page_number": grid.row_pages[r], "project_no": len(self.projects) + 1,
                                       "project_name": name or None})
             self._read_funds(r)
