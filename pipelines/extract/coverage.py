@@ -198,7 +198,7 @@ def coverage_rows(
             tokens = numbers.tokens
             placed: set[int] = set()
             boxes = [(seq, "table", box, None) for seq, p, box in regions if p == number]
-            boxes += [(None, "orphan_grid", o.bbox, getattr(o, "reason", None)) for o in orphans if o.page == number]
+            boxes += [(None, "orphan_grid", o.bbox, o.reason) for o in orphans if o.page == number]
             for seq, kind, box, note in boxes:
                 inside = [i for i, t in enumerate(tokens) if _inside(t, numbers.unrotated(box))]
                 placed.update(inside)

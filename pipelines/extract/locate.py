@@ -142,12 +142,12 @@ def _headed_project_list(grid: Grid, page: int) -> LocatedTable | None:
     """A list of projects printed with no title (after "重点项目绩效目标情况如下："), known by its own header: its
     project-name, money and 绩效目标 columns. Its title is its header's words; no other table is read untitled."""
     found = classify(None, header_cells(grid))
-    if found.code != "P01" or list_header(grid) is None:
+    header = list_header(grid) if found.code == "P01" else None
+    if header is None:
         return None
-    words = "、".join(squash(t) for t in grid.texts[list_header(grid)[0]] if squash(t))
-    table = LocatedTable(0, "P01", f"（未印标题）{words}", grid, find_unit(words), grid.bbox[3], page, None, "header",
-                         "no title printed: a list of projects known by its header", found.family)
-    return table
+    words = "、".join(squash(t) for t in grid.texts[header[0]] if squash(t))
+    return LocatedTable(0, "P01", f"（未印标题）{words}", grid, find_unit(words), grid.bbox[3], page, None, "header",
+                        "no title printed: a list of projects known by its header", found.family)
 
 
 def _orphan_reason(prev: LocatedTable | None, page: int, first: bool, grid: Grid) -> str:
