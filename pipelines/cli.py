@@ -27,7 +27,7 @@ from .plan import marts_current, scan_raw, unchanged_files
 from .runs import ensure_dagster_home, ensure_manifest
 
 
-def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
+def run(raw: Path, workers: int = 2, strict: bool = False, full_refresh: bool = False) -> int:
     raw = raw.resolve()
     if not raw.is_dir():
         print(f"error: {raw} is not a folder", file=sys.stderr)
@@ -37,11 +37,13 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
     os.environ["BUDGET_RAW"] = str(raw)
     if strict:
         os.environ["BUDGET_STRICT"] = "1"
+    if full_refresh:
+        os.environ["BUDGET_FULL_REFRESH"] = "1"
     ensure_manifest()
     warehouse = warehouse_path()
     files = scan_raw(raw)
     todo, unchanged, pages = unchanged_files(files, warehouse)
-    current = marts_current(warehouse)
+    current = marts_current(warehouse) and not full_refresh
     print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
     if not todo and current:
         from .console import closing_summary
@@ -50,7 +52,8 @@ def run(raw: Path, workers: int = 2, strict: bool = False) -> int:
         closing_summary([], [], unchanged, warehouse, None, started, html=html_index())
         return 0
     if not todo:
-        print("The marts are not built from what the warehouse holds (a dbt project change, or a build that did not finish).")
+        print("The marts are not built from what the warehouse holds (a dbt project change, a build that did not finish,"
+              " or --full-refresh).")
     return execute(files, todo, unchanged, pages, workers, strict, started)
 
 
@@ -145,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true",
         help="fail when rows break a contract test, instead of holding their disclosure back (make test)",
     )
+    run_cmd.add_argument(
+        "--full-refresh", action="store_true",
+        help="build every mart from scratch (a run otherwise rebuilds only the disclosures that changed)",
+    )
     sub.add_parser("docs", help="generate the dbt documentation site when it is not current")
     report_cmd = sub.add_parser("report", help="write the HTML report from the warehouse (reports/html) and open it")
     report_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of the disclosure PDFs, for the page crops")
@@ -156,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         return report(args.raw, args.open)
     # Keep the console for the report: Dagster's own notices go to the run logs, not here.
     logging.getLogger("dagster").setLevel(logging.WARNING)
-    return run(args.raw, args.workers, args.strict)
+    return run(args.raw, args.workers, args.strict, args.full_refresh)
 
 
 if __name__ == "__main__":

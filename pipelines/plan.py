@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ from .extract.files import sha256_of
 from .keys import partition_key, source_path
 
 BUILD_TABLE = "meta.marts_build"
+PENDING_TABLE = "meta.build_pending_upto"  # how far raw.pending_changes went when the last build began
 # what of raw.disclosures the marts are built from: a change to any of these builds them again
 BUILD_INPUTS = (
     "SELECT disclosure_id, source_file, source_sha256, status, extractor_version, duplicate_files"
@@ -91,10 +93,38 @@ def build_inputs(con) -> str:
     return digest.hexdigest()[:16]
 
 
-def record_build(con) -> None:
-    """After a build whose every contract held: the marts now reflect these inputs."""
+def begin_build(con) -> bool:
+    """Before a dbt build: note how far raw.pending_changes goes (a build clears only the changes it saw),
+    and say whether the marts must be built from scratch: never built, built by another dbt project, asked
+    for (BUDGET_FULL_REFRESH=1), or nearly every disclosure changed (a new extractor:
+    one full build is then the cheaper)."""
+    from .fingerprints import dbt_fingerprint
+
     con.execute("CREATE SCHEMA IF NOT EXISTS meta")
-    con.execute(f"CREATE OR REPLACE TABLE {BUILD_TABLE} AS SELECT ? AS inputs, current_timestamp AS built_at", [build_inputs(con)])
+    pending = has_table(con, "raw", "pending_changes")
+    upto, changed = con.execute("SELECT coalesce(max(load_seq), 0), count(*) FROM raw.pending_changes").fetchone() if pending else (0, 0)
+    con.execute(f"CREATE OR REPLACE TABLE {PENDING_TABLE} AS SELECT ? AS upto", [upto])
+    if os.environ.get("BUDGET_FULL_REFRESH") == "1" or not has_table(con, "meta", "marts_build"):
+        return True
+    built = con.execute(f"SELECT * FROM {BUILD_TABLE}").df()
+    if "dbt_fingerprint" not in built or built["dbt_fingerprint"].iloc[0] != dbt_fingerprint():
+        return True
+    total = con.execute("SELECT count(*) FROM raw.disclosures").fetchone()[0] if has_table(con, "raw", "disclosures") else 0
+    return changed >= 0.9 * total > 0
+
+
+def record_build(con) -> None:
+    """After a build whose every contract held: the marts now reflect these inputs, and the changes the
+    build saw are done."""
+    from .fingerprints import dbt_fingerprint
+
+    con.execute("CREATE SCHEMA IF NOT EXISTS meta")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {BUILD_TABLE} AS SELECT ? AS inputs, ? AS dbt_fingerprint, current_timestamp AS built_at",
+        [build_inputs(con), dbt_fingerprint()],
+    )
+    if has_table(con, "meta", PENDING_TABLE.split(".")[1]) and has_table(con, "raw", "pending_changes"):
+        con.execute(f"DELETE FROM raw.pending_changes WHERE load_seq <= (SELECT upto FROM {PENDING_TABLE})")
 
 
 def marts_state(warehouse: Path) -> tuple[bool, str | None]:

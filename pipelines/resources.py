@@ -14,12 +14,14 @@ from dagster_duckdb import DuckDBResource
 
 from .keys import source_path
 from .paths import DBT_DIR, ROOT, dbt_executable, warehouse_path
+from .warehouse import duckdb_settings
 
 DEFAULT_RAW = ROOT / "raw"
 
 # dbt runs in a subprocess (cwd dbt_project/) and reads BUDGET_WAREHOUSE from its profile: pin it to
 # the absolute file the Python side writes, so a relative or missing value cannot split the two.
 os.environ["BUDGET_WAREHOUSE"] = str(warehouse_path())
+os.environ["BUDGET_DUCKDB_TEMP"] = duckdb_settings(warehouse_path())["temp_directory"]
 
 
 def raw_root() -> Path:
@@ -66,6 +68,6 @@ class InstalledDbt(DbtCliResource):
 def resources() -> dict[str, object]:
     return {
         "raw_files": RawFiles(root=str(raw_root())),
-        "duckdb": DuckDBResource(database=str(warehouse_path())),
+        "duckdb": DuckDBResource(database=str(warehouse_path()), connection_config=duckdb_settings(warehouse_path())),
         "dbt": InstalledDbt(project_dir=dbt_project(), dbt_executable=dbt_executable()),
     }

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from .keys import source_path
 from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
@@ -89,27 +88,20 @@ class Progress:
 
 
 def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
-    """Extract one PDF into the cache (in a worker process); a broken PDF is left for its run to report, and
-    an unforeseen failure recorded, so that its run reports it without reading the file again."""
-    from .cache import extract_cached, store_failure
-    from .extract.pdf import DisclosureError, sha256_of
+    """Extract, validate and stage one PDF (in a worker process), leaving its validated tables as Parquet
+    for the single writer; a file that cannot be used is staged as its failure, with its reason."""
+    from .prepared import prepare
 
     key, path = item
-    try:
-        _, cached = extract_cached(Path(path), source_path(key))
-    except DisclosureError:  # rejected with its reason, quickly again in its run
-        return key, None
-    except Exception as exc:  # whatever a damaged file makes a reader raise is that file's failure
-        store_failure(sha256_of(Path(path)), f"damaged: reading it failed ({type(exc).__name__}: {str(exc)[:200]})")
-        return key, None
-    return key, "cached" if cached else "extracted"
+    prepared = prepare(key, Path(path))
+    return key, "rejected" if prepared.failed else "staged"
 
 
 def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> None:
-    """Extraction is the slow part and independent per PDF: run it in parallel processes, each bounded in
-    time and memory, filling the cache that the partition runs then read. A file stopped at a bound is
-    recorded as failed in the cache, so its run reports it without reading it again. DuckDB writes stay in
-    the serialized runs."""
+    """Extraction, validation and staging are the slow part and independent per PDF: run them in parallel
+    processes, each bounded in time and memory, filling the cache that the load then reads. A file stopped
+    at a bound is recorded as failed in the cache, so its run reports it without reading it again. DuckDB
+    writes stay in the single writer."""
     from .bounded import bounds_from_env, run_bounded
     from .cache import store_failure
     from .extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)

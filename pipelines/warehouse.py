@@ -1,7 +1,9 @@
-"""The DuckDB staging layer (schema `raw`): DDL, and replacing one disclosure's rows in one transaction."""
+"""The DuckDB staging layer (schema `raw`): DDL, typing rows as it, and the changes the marts rebuild from."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +17,10 @@ from .paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pi
 from .staging import StagedTable
 
 MONEY = "DECIMAL(20,2)"
+# DuckDB's defaults take 80% of the machine's memory and spill nowhere set: a bound that leaves room for
+# the extraction processes beside it, and a spill folder beside the warehouse
+MEMORY_LIMIT = os.environ.get("BUDGET_DUCKDB_MEMORY", "2GB")
+THREADS = os.environ.get("BUDGET_DUCKDB_THREADS")  # default: DuckDB's (the machine's cores)
 
 
 def _sql_type(name: str, dtype: str) -> str:
@@ -41,6 +47,15 @@ _FAILURES_DDL = """CREATE TABLE IF NOT EXISTS raw.validation_failures (
     disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
     "check" VARCHAR, check_number INTEGER, failure_case VARCHAR, row_index INTEGER,
     page_number INTEGER, table_seq INTEGER)"""
+_FAILURE_COLUMNS = ["disclosure_id", "staging_table", "schema_context", "column", "check", "check_number",
+                    "failure_case", "row_index", "page_number", "table_seq"]
+# The disclosures whose staging rows changed since the marts were last built (loaded, superseded, held
+# back, or their set changed): the incremental marts replace exactly these disclosures' rows.
+_PENDING_DDL = "CREATE TABLE IF NOT EXISTS raw.pending_changes (disclosure_id VARCHAR, load_seq BIGINT)"
+
+
+def column_names(table: str) -> list[str]:
+    return _FAILURE_COLUMNS if table == "validation_failures" else [n for n, _ in _columns(table)]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -54,6 +69,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     if "validation_failures" not in present:
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
         con.execute(_FAILURES_DDL)
+    if "pending_changes" not in present:
+        con.execute(_PENDING_DDL)
     for table in [*STAGING_SCHEMAS, *SET_SCHEMAS]:
         columns = _columns(table)
         if table not in present:
@@ -65,7 +82,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {sql_type}')
 
 
-def _arrow(table: str, df: pd.DataFrame) -> pa.Table:
+def arrow_table(table: str, df: pd.DataFrame) -> pa.Table:
+    """The frame's rows typed as raw.<table>'s DDL (decimals that would lose digits raise)."""
     fields = []
     for name, sql in _columns(table):
         if sql.startswith("DECIMAL"):
@@ -119,83 +137,55 @@ def failure_rows(disclosure_id: str, staged: StagedTable) -> list[tuple]:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append a validated frame to raw.<table>, typed as its DDL (decimals that would lose digits raise)."""
-    con.register("_staged", _arrow(table, frame))
+    """Append a validated frame to raw.<table>, typed as its DDL."""
+    con.register("_staged", arrow_table(table, frame))
     names = ", ".join(f'"{n}"' for n, _ in _columns(table))
     con.execute(f"INSERT INTO raw.{table} ({names}) SELECT {names} FROM _staged")
     con.unregister("_staged")
 
 
-def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
-    """Swap one disclosure's staging rows atomically: a re-run never duplicates or half-writes.
+def mark_pending(con: duckdb.DuckDBPyConnection, ids_sql: str, params: list | None = None) -> None:
+    """List these disclosures (a query of disclosure_id) as changed, for the next build of the marts: one
+    row each, at the latest mark (a build clears only what was marked before it began)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _marked AS SELECT DISTINCT disclosure_id FROM ({ids_sql})", params or [])
+    seq = con.execute("SELECT coalesce(max(load_seq), 0) + 1 FROM raw.pending_changes").fetchone()[0]
+    con.execute("DELETE FROM raw.pending_changes WHERE disclosure_id IN (SELECT disclosure_id FROM _marked)")
+    con.execute("INSERT INTO raw.pending_changes SELECT disclosure_id, ? FROM _marked", [seq])
+    con.execute("DROP TABLE _marked")
 
-    Rows held back by validation are not loaded; their failure cases are, so nothing is lost.
-    Rows of an earlier version of the same source file are removed in the same transaction.
-    """
-    ensure_schema(con)
-    loaded: dict[str, int] = {}
-    document = staged.get("disclosures")
-    source = document.frame["source_file"].iloc[0] if document is not None and len(document.frame) else None
-    con.execute("BEGIN TRANSACTION")
-    try:
-        # the same content under another file name is one disclosure: keep the other names
-        earlier = con.execute(
-            "SELECT source_file, duplicate_files FROM raw.disclosures WHERE disclosure_id = ?", [disclosure_id]
-        ).fetchall()
-        duplicates = sorted(
-            {n for f, d in earlier for n in [f, *(d.split("; ") if d else [])] if n and n != source}
-        )
-        # A corrected republication (same file, new content) supersedes the version loaded before it:
-        # the old version's figures leave the warehouse, its raw.disclosures row stays, marked superseded.
-        superseded = []
-        if source is not None:
-            superseded = [
-                old for (old,) in con.execute(
-                    "SELECT disclosure_id FROM raw.disclosures WHERE source_file = ? AND disclosure_id <> ?"
-                    " AND status <> 'superseded'",
-                    [source, disclosure_id],
-                ).fetchall()
-            ]
-        for table in list(STAGING_SCHEMAS) + ["validation_failures"]:
-            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id = ?", [disclosure_id])
-            if superseded and table != "disclosures":
-                con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN (SELECT unnest(?))", [superseded])
-        if superseded:
-            con.execute(
-                "UPDATE raw.disclosures SET status = 'superseded', message = ? WHERE disclosure_id IN (SELECT unnest(?))",
-                [f"superseded by {disclosure_id}, a newer version of {source}", superseded],
-            )
-        for name, st in staged.items():
-            if not st.valid:
-                con.executemany(
-                    "INSERT INTO raw.validation_failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", failure_rows(disclosure_id, st)
-                )
-            if st.frame.empty:
-                loaded[name] = 0
-                continue
-            _insert(con, name, st.frame)
-            loaded[name] = len(st.frame)
-        if duplicates:
-            con.execute(
-                "UPDATE raw.disclosures SET duplicate_files = ? WHERE disclosure_id = ?", ["; ".join(duplicates), disclosure_id]
-            )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return loaded
+
+def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
+    """Swap one disclosure's staging rows atomically, through the same path as a batch: its validated
+    frames written as Parquet (to a scratch folder), then loaded. Returns the rows loaded per table."""
+    from .keys import partition_key
+    from .load import load_batch
+    from .prepared import Prepared, write_staged
+
+    source = staged["disclosures"].frame["source_file"].iloc[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        summary = write_staged(Path(scratch), disclosure_id, staged, {})
+        load_batch(con, [Prepared(partition_key(source), disclosure_id, source, scratch, summary)])
+    return {name: len(table.frame) for name, table in staged.items()}
 
 
 def replace_sets(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
     """Swap the disclosure sets and the claims linked across files, all at once: they are derived from
-    every loaded disclosure together, never from one."""
+    every loaded disclosure together, never from one. A disclosure whose set rows changed, and every
+    member of a set with a changed member (its checks read its companions' cells), is marked changed."""
     ensure_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
         for name, frame in frames.items():
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _before AS SELECT * FROM raw.{name}")
             con.execute(f"DELETE FROM raw.{name}")
             if not frame.empty:
                 _insert(con, name, frame)
+            mark_pending(con, f"(SELECT * FROM _before EXCEPT SELECT * FROM raw.{name})"
+                         f" UNION ALL (SELECT * FROM raw.{name} EXCEPT SELECT * FROM _before)")
+        mark_pending(con, "SELECT b.disclosure_id FROM raw.disclosure_sets a JOIN raw.disclosure_sets b USING (set_id)"
+                     " WHERE a.disclosure_id IN (SELECT disclosure_id FROM raw.pending_changes)"
+                     " AND b.disclosure_id NOT IN (SELECT disclosure_id FROM raw.pending_changes)")
+        con.execute("DROP TABLE IF EXISTS _before")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -213,13 +203,22 @@ def hold_back(con: duckdb.DuckDBPyConnection, disclosure_id: str, reason: str) -
         con.execute(
             "UPDATE raw.disclosures SET status = 'held_back', message = ? WHERE disclosure_id = ?", [reason, disclosure_id]
         )
+        mark_pending(con, "SELECT ? AS disclosure_id", [disclosure_id])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
 
 
+def duckdb_settings(path: Path) -> dict[str, str]:
+    """The connection settings of every process that opens the warehouse (this one's and dbt's)."""
+    settings = {"memory_limit": MEMORY_LIMIT, "temp_directory": os.environ.get("BUDGET_DUCKDB_TEMP", str(path.parent / ".duckdb_tmp"))}
+    if THREADS:
+        settings["threads"] = THREADS
+    return settings
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    return duckdb.connect(str(path), read_only=read_only, config=duckdb_settings(path))

@@ -1,109 +1,160 @@
-"""Scale check: synthetic disclosures staged straight into DuckDB, then `dbt build`, at growing sizes.
+"""Scale check through the product: N disclosures made from the real corpus's prepared (validated, staged)
+disclosures, loaded by the main job's own load path, the marts built; then 50 more added.
 
-usage: python scripts/scale_check.py [SIZES…]   (default 250 500 1000 2000; make scale)
+usage: python scripts/scale_check.py [--sizes 1000 10000 30000] [--corpus ../shared/corpus] [--work DIR]
+(make scale)
 
-Each synthetic disclosure is the sample disclosure's staging rows (every table shape: list tables,
-coded tables with unit rows, the 三公 table, project tables) under its own id, with its figures
-scaled by a per-disclosure factor and the printed values rewritten to match. No PDF is read. Prints
-load and build seconds per size and the cost per disclosure, which should stay flat (linear growth).
+The templates are the corpus's disclosures as the main job prepares them (prepared.py: extracted, validated,
+typed, as Parquet); a file not prepared yet is prepared first (that reads its PDF once). Copy r of template t
+gets its own disclosure id and content hash, and its unit is named with the copy's round ("…#r"), so that the
+files of one unit in one round form a set as the originals do, and no two rounds share a unit. No PDF is read
+for the copies. Each size then runs on a fresh warehouse, as the main job does:
+  load   pipelines.load.load (batches of BUDGET_LOAD_BATCH in one transaction each): the single writer
+  sets   pipelines.sets.links.link_sets
+  build  dbt build, full (a first build), then marked built (pipelines.plan.record_build)
+  +50    50 more disclosures: load, sets and the incremental build, end to end
+and "+50 into empty" does the same into an empty warehouse, the base of the target (≤ 3×). Peak RSS is the
+largest of this process and of every dbt process. The HTML report and publishing are not part of it.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
-from pipelines.extract.text import UNIT_FACTORS  # noqa: E402
-from pipelines.staging import stage  # noqa: E402
-from pipelines.warehouse import _arrow, _columns, connect, ensure_schema  # noqa: E402
+from pipelines.keys import partition_key  # noqa: E402
+from pipelines.plan import begin_build, record_build, scan_raw  # noqa: E402
+from pipelines.prepared import SUMMARY, Prepared, prepare  # noqa: E402
 
-SAMPLE = ROOT / "raw" / "2026" / "昆明海关本级" / "昆明海关本级2026年部门预算.pdf"
-
-
-def _printed(amount: Decimal | None, unit: str, decimals: int) -> str:
-    if amount is None:
-        return ""
-    value = amount / UNIT_FACTORS[unit]
-    return f"{value:,.{decimals}f}"
+EXTRA = 50
 
 
-def synthetic_frames(template: dict[str, pd.DataFrame], n: int) -> dict[str, pd.DataFrame]:
-    """n copies of the template's staging frames with their own ids and scaled figures."""
-    out = {}
-    for name, frame in template.items():
-        copies = []
-        for i in range(n):
-            df = frame.copy()
-            df["disclosure_id"] = f"{i:016x}"
-            if name == "disclosures":
-                df["source_file"] = f"synthetic/{i:05d}.pdf"
-                df["source_sha256"] = f"{i:064x}"
-            factor = Decimal(1 + i % 7)
-            if "amount_yuan" in df and "printed_value" in df:
-                df["amount_yuan"] = [None if a is None else a * factor for a in df["amount_yuan"]]
-                df["printed_value"] = [
-                    _printed(a, u, d) if a is not None else p
-                    for a, u, d, p in zip(df["amount_yuan"], df["printed_unit"], df["printed_decimals"], df["printed_value"])
-                ]
-            copies.append(df)
-        out[name] = pd.concat(copies, ignore_index=True)
-    return out
+def templates(corpus: Path) -> list[Prepared]:
+    """The corpus's loaded disclosures as prepared (prepared now where not yet), one per content."""
+    found = {}
+    for key, path in scan_raw(corpus).items():
+        p = prepare(key, path)
+        if not p.failed:
+            found.setdefault(p.disclosure_id, p)
+    return list(found.values())
 
 
-def load(warehouse: Path, frames: dict[str, pd.DataFrame]) -> None:
+def _copy_table(table: pa.Table, did: str, extra: dict[str, str]) -> pa.Table:
+    for name, value in {"disclosure_id": did, **extra}.items():
+        if name in table.column_names:
+            i = table.column_names.index(name)
+            table = table.set_column(i, name, pa.array([value] * len(table), type=table.schema.field(name).type))
+    return table
+
+
+def make_copies(tmpl: list[Prepared], total: int, out: Path) -> list[Prepared]:
+    """`total` copies of the templates, round by round, each a prepared disclosure of its own."""
+    tables = [{t: pq.read_table(p.path(t)) for t in p.tables()} for p in tmpl]
+    units = [tables[i]["disclosures"]["unit_name"][0].as_py() for i in range(len(tmpl))]
+    made = []
+    for n in range(total):
+        r, i = divmod(n, len(tmpl))
+        sha = hashlib.sha256(f"scale:{n}".encode()).hexdigest()
+        did, source = sha[:16], f"scale/{r:05d}/{Path(tmpl[i].source_file).name}"
+        folder = out / did
+        folder.mkdir(parents=True, exist_ok=True)
+        extra = {"source_sha256": sha, "source_file": source}
+        for name, table in tables[i].items():
+            unit = {"unit_name": f"{units[i]}#{r}"} if name == "disclosures" and units[i] else {}
+            pq.write_table(_copy_table(table, did, {**extra, **unit} if name == "disclosures" else {}), folder / f"{name}.parquet")
+        summary = {**tmpl[i].summary, "disclosure_id": did}
+        (folder / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+        made.append(Prepared(partition_key(source), did, source, str(folder), summary))
+    return made
+
+
+def dbt_build(warehouse: Path, work: Path, full: bool) -> None:
+    args = [str(Path(sys.executable).with_name("dbt")), "build", "--exclude-resource-type", "unit_test", "--profiles-dir", ".",
+            "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"]
+    subprocess.run(args + (["--full-refresh"] if full else []), cwd=ROOT / "dbt_project",
+                   env={**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}, check=False, stdout=subprocess.DEVNULL)
+
+
+def add(warehouse: Path, work: Path, batch: list[Prepared]) -> dict[str, float]:
+    """Load, link sets and build, as the main job does; seconds of each."""
+    from pipelines.load import load
+    from pipelines.sets.links import link_sets
+    from pipelines.warehouse import connect
+
+    times = {}
+    clock = time.perf_counter()
     with connect(warehouse) as con:
-        ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
-        for name, frame in frames.items():
-            if frame.empty:
-                continue
-            con.register("_staged", _arrow(name, frame))
-            names = ", ".join(f'"{c}"' for c, _ in _columns(name))
-            con.execute(f"INSERT INTO raw.{name} ({names}) SELECT {names} FROM _staged")
-            con.unregister("_staged")
-        con.execute("COMMIT")
+        load(con, batch)
+    times["load"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    with connect(warehouse) as con:
+        link_sets(con)
+        full = begin_build(con)
+    times["sets"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    dbt_build(warehouse, work, full)
+    times["build"] = time.perf_counter() - clock
+    with connect(warehouse) as con:
+        record_build(con)
+    return times
 
 
-def dbt_build(warehouse: Path, work: Path) -> None:
-    dbt = Path(sys.executable).with_name("dbt")
-    subprocess.run(
-        [str(dbt), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"],
-        cwd=ROOT / "dbt_project",
-        env={**os.environ, "BUDGET_WAREHOUSE": str(warehouse)},
-        check=False,
-    )
+def _peak_mb() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return max(own.ru_maxrss, children.ru_maxrss) / 1024
+
+
+def _fresh(work: Path) -> Path:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    return work / "budget.duckdb"
 
 
 def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:]] or [250, 500, 1000, 2000]
-    template = {name: staged.frame for name, staged in stage(extract_disclosure(SAMPLE)).items()}
-    cells = sum(len(f) for f in template.values())
-    print(f"template: the sample disclosure, {cells} staging rows per disclosure\n")
-    print(f"{'disclosures':>12}{'staging rows':>14}{'load s':>9}{'dbt build s':>13}{'ms / disclosure':>17}")
-    for n in sizes:
-        with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
-            work = Path(tmp)
-            warehouse = work / "budget.duckdb"
-            frames = synthetic_frames(template, n)
-            started = time.perf_counter()
-            load(warehouse, frames)
-            loaded = time.perf_counter()
-            dbt_build(warehouse, work)
-            built = time.perf_counter()
-            rows = sum(len(f) for f in frames.values())
-            total = built - started
-            print(f"{n:>12}{rows:>14,}{loaded - started:>9.1f}{built - loaded:>13.1f}{1000 * total / n:>17.1f}", flush=True)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--work", type=Path, default=ROOT / "warehouse" / "scale")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}: the scale check copies its prepared disclosures (--corpus)")
+        return 2
+    tmpl = templates(args.corpus)
+    copies = make_copies(tmpl, max(args.sizes) + EXTRA, args.work / "copies")
+    print(f"{len(tmpl)} templates from {args.corpus}; {len(copies)} copies in {args.work / 'copies'}\n")
+    base = add(_fresh(args.work / "run"), args.work / "run", copies[-EXTRA:])
+    print(f"+{EXTRA} into an empty warehouse: {sum(base.values()):.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in base.items())})\n")
+    print(f"{'N':>7}{'load ms/disc':>14}{'sets s':>8}{'full build s':>14}{'+50 s':>8}{'+50 ÷ empty':>13}{'peak MB':>9}{'size MB':>9}")
+    rows = []
+    for n in args.sizes:
+        warehouse = _fresh(args.work / "run")
+        first = add(warehouse, args.work / "run", copies[:n])
+        more = add(warehouse, args.work / "run", copies[-EXTRA:])
+        size = warehouse.stat().st_size / 2**20
+        rows.append((n, first, sum(more.values()), size))
+        print(f"{n:>7}{1000 * first['load'] / n:>14.1f}{first['sets']:>8.1f}{first['build']:>14.1f}{sum(more.values()):>8.1f}"
+              f"{sum(more.values()) / sum(base.values()):>13.2f}{_peak_mb():>9.0f}{size:>9.0f}", flush=True)
+    if len(rows) >= 2:
+        (n0, f0, m0, s0), (n1, f1, m1, s1) = rows[-2], rows[-1]
+        slope = lambda a, b: (b - a) / (n1 - n0)  # noqa: E731
+        est = 100_000 - n1
+        print(f"\n100,000 (linear from {n0:,} → {n1:,}): load {f1['load'] + est * slope(f0['load'], f1['load']):.0f} s, "
+              f"full build {f1['build'] + est * slope(f0['build'], f1['build']):.0f} s, +50 {m1 + est * slope(m0, m1):.0f} s, "
+              f"size {s1 + est * slope(s0, s1):.0f} MB")
     return 0
 
 

@@ -7,6 +7,8 @@ from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from ..paths import BUILD_TARGET, strict_run
+from ..plan import begin_build
+from ..warehouse import connect, warehouse_path
 from ..resources import dbt_project
 
 project = dbt_project()
@@ -38,6 +40,9 @@ translator = BudgetDbtTranslator(
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     # dbt's unit tests check the models' code on given rows: `make test` runs them, a load needs not
     build = ["build", "--exclude-resource-type", "unit_test"]
+    with connect(warehouse_path()) as con:  # the marts grow by the disclosures that changed, unless …
+        if begin_build(con):
+            build.append("--full-refresh")
     if strict_run():
         build += ["--vars", '{"strict": true}']  # a quarantined row fails the build (`make test`'s own data)
     invocation = dbt.cli(build, context=context, target_path=BUILD_TARGET)

@@ -9,11 +9,9 @@ Partition key = the PDF's path relative to raw/, POSIX separators (e.g.
 sequences a key may not hold ("...", Dagster's partition-range separator, and control characters) are
 escaped as %XX, reversibly (keys.py): any file name is a key, and the warehouse records the path itself."""
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
 from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
@@ -35,62 +33,16 @@ from dagster_duckdb import DuckDBResource
 
 from schemas import STAGING_SCHEMAS
 
-from ..cache import extract_cached, extractor_fingerprint
-from ..extract.disclosure import Extraction
-from ..extract.document import disclosure_id_for
-from ..extract.pdf import DisclosureError, sha256_of
-from ..keys import source_path
+from ..load import load
 from ..paths import reports_dir
-from ..reports.failures import failing_row_crops
-from ..reports.models import SourceFile
+from ..prepared import FAILURE_COLUMNS, Prepared, prepare
 from ..resources import RawFiles
-from ..staging import StagedTable, stage
-from ..warehouse import replace_disclosure
 
 disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")
 
 QUARANTINE = "validation_failures"
-FAILURE_COLUMNS = ["schema_context", "column", "check", "failure_case", "index"]
 MAX_FAILURE_CASES = 20
 MAX_CROPS = 5  # images of the failing rows' pages in a check's metadata
-
-
-def _table_codes(extraction: Extraction) -> str:
-    counts = Counter(t["table_code"] for t in extraction.tables)
-    return ", ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items()))
-
-
-def _failed_document(path: Path, key: str) -> dict:
-    """The raw.disclosures row of a PDF that could not be used: identity and source only."""
-    try:
-        sha = sha256_of(path)
-    except OSError:  # the file vanished or is unreadable: a stable id from its key instead
-        sha = hashlib.sha256(f"unreadable:{key}".encode()).hexdigest()
-    return {
-        "disclosure_id": disclosure_id_for(sha),
-        "source_file": source_path(key),
-        "source_sha256": sha,
-        "page_count": 0,
-        "title": None,
-        "fiscal_year": None,
-        "report_kind": None,
-        "scope": None,
-        "unit_name": None,
-        "metadata_source": None,
-        "document_kind": None,
-        "kind_reason": None,
-        "tables_located": 0,
-        "standard_tables_missing": None,
-        "extractor_version": extractor_fingerprint(),  # the same code would fail the same way: not retried until it changes
-    }
-
-
-def _as_disclosure_error(path: Path, exc: Exception) -> DisclosureError:
-    if isinstance(exc, DisclosureError):
-        return exc
-    if isinstance(exc, OSError):  # removed or unreadable after its partition was registered
-        return DisclosureError(path, f"cannot read file ({exc.strerror or exc})")
-    return DisclosureError(path, f"damaged: reading it failed ({type(exc).__name__}: {str(exc)[:200]})")
 
 
 def _md_cell(value) -> str:
@@ -98,12 +50,12 @@ def _md_cell(value) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def failure_markdown(failures: pd.DataFrame, limit: int = MAX_FAILURE_CASES) -> str:
-    shown = failures.reindex(columns=FAILURE_COLUMNS).head(limit)
+def failure_markdown(cases: list[dict], total: int, limit: int = MAX_FAILURE_CASES) -> str:
+    """The first failure cases as a table, and how many more there are."""
     lines = ["| " + " | ".join(FAILURE_COLUMNS) + " |", "|" + "---|" * len(FAILURE_COLUMNS)]
-    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in shown.itertuples(index=False)]
-    if len(failures) > limit:
-        lines.append(f"\n{len(failures) - limit} more in raw.validation_failures")
+    lines += ["| " + " | ".join(_md_cell(case.get(c)) for c in FAILURE_COLUMNS) + " |" for case in cases[:limit]]
+    if total > limit:
+        lines.append(f"\n{total - limit} more in raw.validation_failures")
     return "\n".join(lines)
 
 
@@ -124,27 +76,12 @@ def report_page(disclosure_id: str) -> Path:
     return reports_dir() / "html" / "d" / f"{disclosure_id}.html"
 
 
-def _disclosure_metadata(extraction: Extraction, from_cache: bool) -> dict:
-    doc = extraction.document
-    metadata = {
-        "report_page": MetadataValue.path(str(report_page(doc["disclosure_id"]))),
-        "disclosure_id": doc["disclosure_id"],
-        "fiscal_year": doc.get("fiscal_year"),
-        "report_kind": doc.get("report_kind"),
-        "unit_name": doc.get("unit_name"),
-        "pages": doc.get("page_count"),
-        "tables_located": doc.get("tables_located", len(extraction.tables)),
-        "cells": len(extraction.cells),
-        "table_codes": _table_codes(extraction),
-        "standard_tables_missing": doc.get("standard_tables_missing") or "none",
-        "problems": len(extraction.problems),
-        "pages_unreadable": doc.get("pages_unreadable"),
-        "damage": doc.get("damage"),
-        "from_cache": from_cache,
-    }
-    if extraction.problems:
-        metadata["problem_details"] = MetadataValue.md("\n".join(f"- {p['message']}" for p in extraction.problems))
-    return {k: v for k, v in metadata.items() if v is not None}
+def _disclosure_metadata(summary: dict) -> dict:
+    metadata = dict(summary["metadata"])
+    metadata["report_page"] = MetadataValue.path(str(report_page(metadata["disclosure_id"])))
+    if "problem_details" in metadata:
+        metadata["problem_details"] = MetadataValue.md(metadata["problem_details"])
+    return metadata
 
 
 class _Batch:
@@ -153,47 +90,35 @@ class _Batch:
     def __init__(self):
         self.rows = Counter()
         self.staged = Counter()
-        self.failures: dict[str, list[pd.DataFrame]] = {}
-        self.crops: dict[str, list[Path]] = {}
+        self.failures: dict[str, list[dict]] = {}
+        self.failure_counts = Counter()
+        self.crops: dict[str, list[str]] = {}
 
-    def add(self, staged: dict[str, StagedTable], loaded: dict[str, int], source: SourceFile) -> list[str]:
-        """Count one disclosure's tables; returns its quarantined tables, described. The pages printing the
-        failing rows are cropped for the check's metadata."""
-        quarantined = []
-        for name, table in staged.items():
-            self.rows[name] += loaded.get(name, 0)
-            self.staged[name] += len(table.frame)
-            if len(table.failures):
-                self.failures.setdefault(name, []).append(table.failures)
-                quarantined.append(f"raw.{name} ({len(table.failures)} failure cases)")
-                crops = failing_row_crops(table.checked, table.failures, source, reports_dir() / "html" / "validation")
-                self.crops.setdefault(name, []).extend(crops)
+    def add(self, prepared: Prepared) -> list[str]:
+        """Count one disclosure's tables; returns its quarantined tables, described."""
+        summary, quarantined = prepared.summary, []
+        for name, n in summary["staged"].items():
+            self.rows[name] += n
+            self.staged[name] += n
+        for name, found in summary["failures"].items():
+            self.failures.setdefault(name, []).extend(found["cases"])
+            self.failure_counts[name] += found["count"]
+            quarantined.append(f"raw.{name} ({found['count']} failure cases)")
+            self.crops.setdefault(name, []).extend(summary.get("crops", {}).get(name, []))
         return quarantined
 
     def results(self, context: AssetExecutionContext):
         for name in STAGING_SCHEMAS:
-            failures = pd.concat(self.failures[name]) if name in self.failures else pd.DataFrame(columns=FAILURE_COLUMNS)
+            count = self.failure_counts[name]
             yield MaterializeResult(asset_key=_raw_key(name), metadata={"rows_loaded": self.rows[name]})
-            check_metadata = {"failure_count": len(failures), "rows_staged": self.staged[name]}
-            if len(failures):
-                check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(failures))
+            check_metadata = {"failure_count": count, "rows_staged": self.staged[name]}
+            if count:
+                check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(self.failures[name], count))
                 for i, crop in enumerate(self.crops.get(name, [])[:MAX_CROPS]):
-                    check_metadata[f"failing_rows_crop_{i + 1}"] = MetadataValue.path(str(crop))
-                context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, len(failures))
-            yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not len(failures), metadata=check_metadata)
-        quarantined = sum(len(f) for frames in self.failures.values() for f in frames)
-        yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": quarantined})
-
-
-def _read(path: Path, key: str, con) -> tuple[Extraction | None, bool | DisclosureError]:
-    """(extraction, from cache), or (None, the reason) after recording the file as failed."""
-    try:
-        return extract_cached(path, source_path(key))
-    except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
-        err = _as_disclosure_error(path, exc)
-        document = _failed_document(path, key) | {"document_kind": err.kind or "broken", "kind_reason": err.reason}
-        replace_disclosure(con, document["disclosure_id"], stage(Extraction(document=document), status="failed", message=str(err)))
-        return None, err
+                    check_metadata[f"failing_rows_crop_{i + 1}"] = MetadataValue.path(crop)
+                context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, count)
+            yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not count, metadata=check_metadata)
+        yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": sum(self.failure_counts.values())})
 
 
 @multi_asset(
@@ -218,25 +143,24 @@ def _read(path: Path, key: str, con) -> tuple[Extraction | None, bool | Disclosu
 )
 def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duckdb: DuckDBResource):
     keys = context.partition_keys
-    batch, errors = _Batch(), {}
-    with duckdb.get_connection() as con:  # one connection for the run; each file's rows swap in their own transaction
-        for key in keys:
-            extraction, outcome = _read(raw_files.file(key), key, con)
-            if extraction is None:
-                errors[key] = outcome
-                yield AssetObservation(EXTRACTION_KEY, partition=key, metadata={"failed": str(outcome), "reason": outcome.reason})
-                continue
-            staged = stage(extraction)
-            doc = extraction.document
-            source = SourceFile(doc["disclosure_id"], raw_files.file(key), doc["source_sha256"])
-            quarantined = batch.add(staged, replace_disclosure(con, doc["disclosure_id"], staged), source)
-            metadata = {**_disclosure_metadata(extraction, outcome), "quarantined": quarantined}
-            if extraction.problems:
-                context.log.warning("%d table(s) of %s could not be read; see problem_details", len(extraction.problems), key)
-            yield AssetMaterialization(EXTRACTION_KEY, partition=key, metadata=metadata)
+    # validated and staged where it was extracted (the main job's extraction processes); a file no
+    # process prepared yet is prepared here
+    prepared = [prepare(key, raw_files.file(key)) for key in keys]
+    with duckdb.get_connection() as con:  # the single writer: batches of disclosures, each one transaction
+        errors = load(con, prepared)
+    batch = _Batch()
+    for p in prepared:
+        if p.failed or p.key in errors:
+            errors[p.key] = reason = errors.get(p.key) or p.failed
+            yield AssetObservation(EXTRACTION_KEY, partition=p.key, metadata={"failed": reason, "reason": p.summary.get("reason", reason)})
+            continue
+        metadata = {**_disclosure_metadata(p.summary), "quarantined": batch.add(p)}
+        if p.summary.get("problems"):
+            context.log.warning("%d table(s) of %s could not be read; see problem_details", p.summary["problems"], p.key)
+        yield AssetMaterialization(EXTRACTION_KEY, partition=p.key, metadata=metadata)
     if len(keys) == 1 and errors:
-        err = errors[keys[0]]
-        raise Failure(description=str(err), metadata={"partition": keys[0], "reason": err.reason}) from None
+        p = prepared[0]
+        raise Failure(description=errors[p.key], metadata={"partition": p.key, "reason": p.summary.get("reason", errors[p.key])}) from None
     yield from batch.results(context)
 
 

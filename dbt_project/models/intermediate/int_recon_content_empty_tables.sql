@@ -5,6 +5,9 @@
     page), or a sentence of the narrative that names the table's fund beside a note word. The note on the
     table's page must name this table's fund, not only another's (a note copied from the next table); where
     the page also holds another table the note may be that table's, and nothing is judged. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with terms as (
     select * from {{ ref('content_terms') }} where rule_id = 'empty_table_note'
 ),
@@ -24,13 +27,13 @@ funds as (
 
 figures_read as (
     select disclosure_id, table_seq, count(amount_yuan) as figures
-    from {{ ref('int_table_cells') }}
+    from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     group by all
 ),
 
 empty_tables as (
     select tables.*
-    from {{ ref('stg_raw__located_tables') }} as tables
+    from {{ changed(ref('stg_raw__located_tables')) }} as tables
     inner join (select distinct table_code from funds) as fund_tables using (table_code)
     left join figures_read using (disclosure_id, table_seq)
     where tables.extraction_status = 'empty'
@@ -39,13 +42,13 @@ empty_tables as (
 
 narratives_read as (
     -- whether any narrative of the disclosure is read at all: where none is, a note may be there unread
-    select disclosure_id, bool_or(is_prose) as narrative_read from {{ ref('int_content_pages') }} group by all
+    select disclosure_id, bool_or(is_prose) as narrative_read from {{ changed(ref('int_content_pages'), 'int_content_pages') }} group by all
 ),
 
 reporters as (
     -- each file with the disclosure that reports on it
     select distinct pages.disclosure_id, pages.file_disclosure_id, narratives_read.narrative_read
-    from {{ ref('int_content_pages') }} as pages
+    from {{ changed(ref('int_content_pages')) }} as pages
     inner join narratives_read using (disclosure_id)
 ),
 
@@ -57,7 +60,7 @@ sentences as (
         pages.page_number,
         pages.page_role,
         sentence.sentence
-    from {{ ref('int_content_pages') }} as pages,
+    from {{ changed(ref('int_content_pages')) }} as pages,
         unnest(regexp_split_to_array(pages.flat_text, '[。；;]')) as sentence (sentence)
     where sentence.sentence <> ''
         -- only the disclosures with an empty table need their sentences read
@@ -129,7 +132,7 @@ shared_pages as (
     -- a page of the empty table that holds another located table too
     select distinct empty_tables.disclosure_id, empty_tables.table_seq
     from empty_tables
-    inner join {{ ref('stg_raw__located_tables') }} as other
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as other
         on other.disclosure_id = empty_tables.disclosure_id and other.table_seq <> empty_tables.table_seq
     where list_has_any(string_split(other.pages, ','), string_split(empty_tables.pages, ','))
 ),

@@ -2,18 +2,21 @@
     (final accounts), the narrative's 政府采购 split and SME share, the performance table's funds within the
     支出总表's 项目支出 (budgets), and no negative amount outside the columns that may be. The tables' subjects,
     titles and captions against each other are in int_recon_content_tables. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'figures'
 ),
 
 disclosures as (
-    select * from {{ ref('stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
+    select * from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
 ),
 
 three_public as (
     select disclosure_id, item, basis, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
         min(page_number) as page_number, count(*) as n
-    from {{ ref('int_three_public_items') }}
+    from {{ changed(ref('int_three_public_items'), 'int_three_public_items') }}
     where report_kind = 'final_accounts'
     group by all
 ),
@@ -50,7 +53,7 @@ procurement_claims as (
             when regexp_matches(subject_text, '服务') then 'services'
             when regexp_matches(subject_text, '政府采购') then 'total'
         end as part
-    from {{ ref('stg_raw__narrative_claims') }} as claims
+    from {{ changed(ref('stg_raw__narrative_claims')) }} as claims
     where regexp_matches(claims.sentence || claims.subject_text, '政府采购') and claims.percent_kind is null
         and claims.stated_amount_yuan is not null
 ),
@@ -115,14 +118,14 @@ procurement_checks as (
 
 project_funds as (
     select disclosure_id, sum(total_funds_yuan) as funds_yuan, max(rounding_unit_yuan) as rounding, {{ page_list('page_number') }} as pages
-    from {{ ref('int_project_funds') }}
+    from {{ changed(ref('int_project_funds'), 'int_project_funds') }}
     group by disclosure_id
 ),
 
 project_spending as (
     select disclosure_id, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
         min(page_number) as page_number, count(*) as n
-    from {{ ref('int_cell_measures') }}
+    from {{ changed(ref('int_cell_measures'), 'int_cell_measures') }}
     where table_code = 'T03' and measure = 'project' and row_role = 'total'
     group by disclosure_id
 ),
@@ -153,7 +156,7 @@ performance_checks as (
 ),
 
 allowed as (
-    select string_agg(pattern, '|') as pattern from {{ ref('content_terms') }} where rule_id = 'negative_amount'
+    select string_agg(pattern, '|' order by pattern) as pattern from {{ ref('content_terms') }} where rule_id = 'negative_amount'
 ),
 
 negative_checks as (
@@ -168,7 +171,7 @@ negative_checks as (
         cells.table_code as tables,
         cast(cells.page_number as varchar) as pages,
         cells.printed_value as evidence
-    from {{ ref('int_table_cells') }} as cells
+    from {{ changed(ref('int_table_cells')) }} as cells
     cross join allowed
     where cells.amount_yuan < 0 and cells.table_code like 'T0%'
         and not regexp_matches(coalesce(cells.column_path, '') || coalesce(cells.row_label, ''), allowed.pattern)

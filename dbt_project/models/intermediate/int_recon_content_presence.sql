@@ -6,6 +6,9 @@
     finding only where nothing suggests it is there unread: no orphan grid, no page naming it, and, for a fund
     table, money of that fund in the 财政拨款收支总表; the basic expenditure by economic class printed within another
     table (its 基本支出 by economic class) is published. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'presence'
 ),
@@ -15,7 +18,7 @@ terms as (
 ),
 
 pages as (
-    select * from {{ ref('int_content_pages') }}
+    select * from {{ changed(ref('int_content_pages'), 'int_content_pages') }}
 ),
 
 reporters as (
@@ -26,10 +29,10 @@ reporters as (
         count(*) filter (where pages.is_prose) as narrative_pages,
         -- any table of any kind located in the disclosure's files: where none is, its tables are published apart
         exists (
-            select 1 from {{ ref('stg_raw__located_tables') }} as tables
+            select 1 from {{ changed(ref('stg_raw__located_tables')) }} as tables
             where tables.disclosure_id in (select file_disclosure_id from pages as own where own.disclosure_id = disclosures.disclosure_id)
         ) as prints_tables
-    from {{ ref('stg_raw__disclosures') }} as disclosures
+    from {{ changed(ref('stg_raw__disclosures')) }} as disclosures
     inner join pages using (disclosure_id)
     group by all
 ),
@@ -53,7 +56,7 @@ performance_tables as (
     -- a 项目绩效目标表 or a department's performance form is the performance section's table
     select distinct pages.disclosure_id
     from pages
-    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
     where tables.table_code = 'P01' or contains(tables.table_title, '绩效')
 ),
 
@@ -88,7 +91,7 @@ three_public_items as (
     select
         sections.disclosure_id,
         string_agg(terms.subject, '、' order by terms.subject) filter (where hits.page_number is null) as missing,
-        string_agg(hits.quoted, ' / ' order by hits.page_number) as quoted,
+        string_agg(hits.quoted, ' / ' order by hits.page_number, hits.quoted) as quoted,
         {{ page_list('hits.page_number') }} as pages
     from sections
     inner join terms on terms.rule_id = sections.rule_id and terms.role = 'item'
@@ -141,10 +144,10 @@ located as (
     select
         pages.disclosure_id,
         tables.table_code,
-        string_agg(tables.table_title || ' (p. ' || tables.pages || ')', '; ') as titles,
+        string_agg(tables.table_title || ' (p. ' || tables.pages || ')', '; ' order by tables.pages, tables.table_title) as titles,
         min(tables.first_page) as first_page
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
     group by all
 ),
 
@@ -160,7 +163,7 @@ named as (
 orphans as (
     select distinct pages.disclosure_id
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ ref('stg_raw__extraction_coverage') }} as coverage on coverage.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__extraction_coverage')) }} as coverage on coverage.disclosure_id = pages.file_disclosure_id
     where coverage.region_kind = 'orphan_grid' and coverage.amounts_printed > 0
 ),
 
@@ -170,11 +173,11 @@ basic_within as (
     select
         pages.disclosure_id,
         'T06' as table_code,
-        string_agg(distinct tables.table_title || ' (p. ' || tables.pages || ')', '; ') as titles,
+        string_agg(distinct tables.table_title || ' (p. ' || tables.pages || ')', '; ' order by tables.table_title || ' (p. ' || tables.pages || ')') as titles,
         min(tables.first_page) as first_page
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ ref('stg_raw__located_tables') }} as tables on tables.disclosure_id = pages.file_disclosure_id
-    inner join {{ ref('int_table_cells') }} as cells
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('int_table_cells')) }} as cells
         on cells.disclosure_id = tables.disclosure_id and cells.table_seq = tables.table_seq
     where tables.table_code = 'X' and regexp_matches(cells.subject_code, '^30[1-9]')
         and (contains(tables.table_title, '基本支出') or contains(cells.column_path, '基本支出'))
@@ -188,7 +191,7 @@ fund_money as (
         standard_tables.table_code,
         max(abs(coalesce(cells.amount_yuan, 0))) > 0 as has_money
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ ref('int_table_cells') }} as cells on cells.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('int_table_cells')) }} as cells on cells.disclosure_id = pages.file_disclosure_id
     inner join standard_tables on standard_tables.fund_word is not null
         and (contains(cells.row_label, standard_tables.fund_word) or contains(cells.column_path, standard_tables.fund_word))
     where cells.table_code = 'T04'

@@ -7,10 +7,13 @@
     whole passage (after the items of a 其中, or in a closing 主要原因说明): a reason word anywhere up to the
     next top-level heading (一、 / 第二部分), over this page and the next, confirms; only a passage that gives no
     reason at all is a finding. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with claims as (
     select claims.*, disclosures.report_kind, disclosures.scope
-    from {{ ref('stg_raw__narrative_claims') }} as claims
-    inner join {{ ref('stg_raw__disclosures') }} as disclosures using (disclosure_id)
+    from {{ changed(ref('stg_raw__narrative_claims')) }} as claims
+    inner join {{ changed(ref('stg_raw__disclosures')) }} as disclosures using (disclosure_id)
 ),
 
 rules as (
@@ -18,11 +21,11 @@ rules as (
 ),
 
 reason_words as (
-    select rule_id, string_agg(pattern, '|') as pattern from {{ ref('content_terms') }} where role = 'reason' group by rule_id
+    select rule_id, string_agg(pattern, '|' order by pattern) as pattern from {{ ref('content_terms') }} where role = 'reason' group by rule_id
 ),
 
 comparison_words as (
-    select role, string_agg(pattern, '|') as pattern
+    select role, string_agg(pattern, '|' order by pattern) as pattern
     from {{ ref('content_terms') }}
     where rule_id = 'budget_final_wording'
     group by role
@@ -39,8 +42,8 @@ placed as (
             translate(regexp_replace(claims.sentence, '\s+', '', 'g'), '（）：；，', '():;,')
         ) as position
     from claims
-    inner join {{ ref('stg_raw__page_texts') }} as pages using (disclosure_id, page_number)
-    left join {{ ref('stg_raw__page_texts') }} as next_page
+    inner join {{ changed(ref('stg_raw__page_texts')) }} as pages using (disclosure_id, page_number)
+    left join {{ changed(ref('stg_raw__page_texts')) }} as next_page
         on next_page.disclosure_id = claims.disclosure_id and next_page.page_number = claims.page_number + 1
 ),
 

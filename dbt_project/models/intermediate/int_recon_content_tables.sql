@@ -1,12 +1,15 @@
 {#- The tables against each other (family figures): the 收入总表 and 支出总表 listing the same subjects with the
     same 合计 (budgets), no stray year in a table title, and one unit named in the captions of all its tables
     (编制单位：… / 部门：…; a name cut by a line break is the same name). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with rules as (
     select * from {{ ref('content_rules') }} where family = 'figures'
 ),
 
 disclosures as (
-    select * from {{ ref('stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
+    select * from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }} where load_status in ('loaded', 'partial')
 ),
 
 subject_totals as (
@@ -15,11 +18,11 @@ subject_totals as (
         max(cells.rounding_unit_yuan) as rounding, min(cells.page_number) as page_number, count(*) as n
     from (
         select disclosure_id, table_code, subject_code, amount_yuan, rounding_unit_yuan, page_number, row_role
-        from {{ ref('int_table_cells') }}
+        from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
         where table_code = 'T02' and (column_path = '合计' or ends_with(column_path, '/合计'))
         union all
         select disclosure_id, table_code, subject_code, amount_yuan, rounding_unit_yuan, page_number, row_role
-        from {{ ref('int_cell_measures') }}
+        from {{ changed(ref('int_cell_measures'), 'int_cell_measures') }}
         where table_code = 'T03' and measure = 'total'
     ) as cells
     inner join disclosures using (disclosure_id)
@@ -74,7 +77,7 @@ title_checks as (
         tables.table_code as tables,
         cast(tables.first_page as varchar) as pages,
         tables.table_title as evidence
-    from {{ ref('stg_raw__located_tables') }} as tables
+    from {{ changed(ref('stg_raw__located_tables')) }} as tables
     inner join disclosures using (disclosure_id)
     where regexp_matches(tables.table_title, '(19|20)[0-9]{2}年') and disclosures.fiscal_year is not null
 ),
@@ -89,7 +92,7 @@ captions as (
             unnest(regexp_extract_all(
                 pages.text, '(?:编制单位|编制部门|单位名称|部门名称|预算单位|主管部门|部门|单位)[：:][ 　]*([^\s：:]{2,40})', 1
             )) as name
-        from {{ ref('int_content_pages') }} as pages
+        from {{ changed(ref('int_content_pages')) }} as pages
         where pages.page_role in ('table', 'projects')
     ) as named
     where not regexp_matches(name, '^(万元|元|千元|亿元)')
@@ -121,7 +124,7 @@ unit_name_checks as (
         end as status,
         cast(null as varchar) as tables,
         (select {{ page_list('n.page_number') }} from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as pages,
-        (select string_agg(n.unit_name || ' (p. ' || n.page_number || ')', ' | ' order by n.page_number)
+        (select string_agg(n.unit_name || ' (p. ' || n.page_number || ')', ' | ' order by n.page_number, n.unit_name)
             from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as evidence
     from disclosures
     where disclosures.disclosure_id in (select disclosure_id from caption_names)

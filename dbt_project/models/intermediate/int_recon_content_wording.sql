@@ -1,6 +1,9 @@
 {#- Template residue and wording (family wording): one check per rule and disclosure, failing with every
     match quoted and its page. Placeholders are searched on every page as printed (a table's XX单位 counts);
     the other rules on the narrative pages without white space, after dot leaders are removed. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with rules as (
     select * from {{ ref('content_rules') }}
     where rule_id in ('placeholder', 'change_wording', 'total_zero', 'percent_decimals', 'punctuation')
@@ -11,7 +14,7 @@ terms as (
 ),
 
 leaders as (
-    select string_agg(pattern, '|') as pattern from terms where rule_id = 'punctuation' and role = 'leader'
+    select string_agg(pattern, '|' order by pattern) as pattern from terms where rule_id = 'punctuation' and role = 'leader'
 ),
 
 pages as (
@@ -24,7 +27,7 @@ pages as (
             else regexp_replace(pages.flat_text, leaders.pattern, '', 'g')
         end as searched,
         rules.rule_id
-    from {{ ref('int_content_pages') }} as pages
+    from {{ changed(ref('int_content_pages')) }} as pages
     cross join rules
     cross join leaders
     where rules.rule_id = 'placeholder' or pages.page_role = 'narrative'
@@ -47,15 +50,15 @@ found as (
         rule_id,
         count(*) as n,
         {{ page_list('page_number') }} as pages,
-        string_agg(distinct replace(quoted, chr(10), ' '), ' | ') as quoted
+        string_agg(distinct replace(quoted, chr(10), ' '), ' | ' order by replace(quoted, chr(10), ' ')) as quoted
     from matches
     group by all
 ),
 
 disclosures as (
     select disclosures.*
-    from {{ ref('stg_raw__disclosures') }} as disclosures
-    where disclosures.disclosure_id in (select disclosure_id from {{ ref('int_content_pages') }})
+    from {{ changed(ref('stg_raw__disclosures')) }} as disclosures
+    where disclosures.disclosure_id in (select disclosure_id from {{ changed(ref('int_content_pages'), 'int_content_pages') }})
 ),
 
 judged as (

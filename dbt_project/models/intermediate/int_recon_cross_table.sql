@@ -1,8 +1,11 @@
 {#- Identities between tables: the checks listed in the cross_table_checks seed, plus the 类-level
     comparisons (收支总表 vs 支出总表, 财政拨款收支总表 vs 一般公共预算支出表) and the income items
     that the 收支总表 and the 收入总表 both print. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with facts as (
-    select * from {{ ref('int_recon_facts') }}
+    select * from {{ changed(ref('int_recon_facts'), 'int_recon_facts') }}
 ),
 
 disclosures as (
@@ -65,7 +68,7 @@ class_names as (
 list_classes as (
     -- 类 rows of the list tables, printed by name: 一、一般公共服务支出 / （一）一般公共服务支出
     select items.* exclude (subject_code), class_names.subject_code
-    from {{ ref('int_list_items') }} as items
+    from {{ changed(ref('int_list_items')) }} as items
     inner join class_names on items.item_key = class_names.name
     where items.side = 2
 ),
@@ -74,8 +77,8 @@ subject_leaves as (
     select measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
         sum(measured.amount_yuan) as amount_yuan, max(measured.rounding_unit_yuan) as rounding_unit_yuan,
         {{ page_list('measured.page_number') }} as pages
-    from {{ ref('int_cell_measures') }} as measured
-    inner join {{ ref('int_subject_rows') }} as subjects
+    from {{ changed(ref('int_cell_measures')) }} as measured
+    inner join {{ changed(ref('int_subject_rows')) }} as subjects
         on {{ same_cell('measured', 'subjects') }}
     where subjects.is_leaf and measured.table_code in ('T03', 'T05')
     group by all
@@ -107,7 +110,7 @@ t01_classes as (
     where list_classes.table_code = 'T01'
         -- the first amount column of the expenditure side (合计 where the side has several)
         and list_classes.column_index = (
-            select min(first.column_index) from {{ ref('int_list_items') }} as first
+            select min(first.column_index) from {{ changed(ref('int_list_items')) }} as first
             where first.disclosure_id = list_classes.disclosure_id
                 and first.table_seq = list_classes.table_seq
                 and first.side = list_classes.side
@@ -137,7 +140,7 @@ t04_classes as (
         'T04,T05' as tables_involved,
         list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
     from list_classes
-    inner join {{ ref('int_cell_measures') }} as measured
+    inner join {{ changed(ref('int_cell_measures')) }} as measured
         on {{ same_cell('measured', 'list_classes') }}
         and measured.fund_scope = 'general_public_budget'
     left join subject_leaves as leaves

@@ -1,11 +1,14 @@
 {#- Named figures of each disclosure that the cross-table checks compare, e.g.
     T01.in.本年收入合计, T04.in.上年结转/一般公共预算拨款, T05.total.basic, T06.code.30217.total, T09.reception. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with list_items as (
-    select * from {{ ref('int_list_items') }}
+    select * from {{ changed(ref('int_list_items'), 'int_list_items') }}
 ),
 
 measured as (
-    select * from {{ ref('int_cell_measures') }}
+    select * from {{ changed(ref('int_cell_measures'), 'int_cell_measures') }}
 ),
 
 t01 as (
@@ -52,7 +55,7 @@ t02 as (
             else regexp_extract(column_path, '([^/]+)$', 1)
         end as fact_key,
         amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
-    from {{ ref('int_table_cells') }}
+    from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     where table_code = 'T02' and row_role = 'total'
 ),
 
@@ -80,7 +83,7 @@ three_public as (
         disclosure_id,
         'T09.' || item as fact_key,
         amount_yuan, rounding_unit_yuan, 'T09' as table_code, page_number, table_seq, row_number, column_index
-    from {{ ref('int_three_public_items') }}
+    from {{ changed(ref('int_three_public_items'), 'int_three_public_items') }}
     where basis = case report_kind when 'final_accounts' then 'actual' else 'budget' end
 ),
 
@@ -101,10 +104,11 @@ select
     fact_key,
     any_value(amount_yuan) as amount_yuan,
     max(rounding_unit_yuan) as rounding_unit_yuan,
-    any_value(table_code) as table_code,
+    -- the table of the first cell printing it
+    arg_min(table_code, (page_number, table_seq, row_number, column_index)) as table_code,
     min(page_number) as page_number,
     -- the cells that print it (one, or the same figure repeated), where reports show the source
-    list(distinct {'table_seq': table_seq, 'row_number': row_number, 'column_index': column_index}) as cells
+    list_sort(list(distinct {'table_seq': table_seq, 'row_number': row_number, 'column_index': column_index})) as cells
 from all_facts
 group by disclosure_id, fact_key
 having count(distinct coalesce(amount_yuan, -1)) = 1

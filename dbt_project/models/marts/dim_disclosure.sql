@@ -1,9 +1,11 @@
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with disclosures as (
-    select * from {{ ref('stg_raw__disclosures') }}
+    select * from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
 ),
 
 sets as (
-    select * from {{ ref('stg_raw__disclosure_sets') }}
+    select * from {{ changed(ref('stg_raw__disclosure_sets'), 'stg_raw__disclosure_sets') }}
 ),
 
 narrative_years as (

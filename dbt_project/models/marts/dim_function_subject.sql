@@ -1,13 +1,16 @@
 {#- 功能分类 subjects: every national 类, and every subject seen in any disclosure with its ancestor levels;
-    names as printed most often, else from the 类 list. -#}
+    names as printed most often (of equally frequent names the first in code-point order), else from the 类
+    list. Read from the cells mart, which holds every loaded cell already built. -#}
 with printed as (
-    select subject_code, row_label as subject_name
-    from {{ ref('int_table_cells') }}
+    select subject_code, row_label as subject_name, count(*) as times
+    from {{ ref('fct_table_cell') }}
     where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
+    group by all
 ),
 
 named as (
-    select subject_code, mode(subject_name) as subject_name from printed group by subject_code
+    select subject_code, subject_name from printed
+    qualify row_number() over (partition by subject_code order by times desc, subject_name) = 1
 ),
 
 with_ancestors as (

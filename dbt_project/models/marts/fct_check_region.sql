@@ -5,21 +5,24 @@
     from its header's points and its indicators' 分值 cells; any other check's side only where exactly one cell of its tables,
     on its pages, prints that side's amount. A side found none of these ways has no row: the report shows its
     pages whole and says so. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with checks as (
     select
         disclosure_id, check_id, check_family, lhs_yuan, rhs_yuan, value_unit,
         string_split(coalesce(tables_involved, ''), ',') as tables,
         list_transform(string_split(coalesce(pages_involved, ''), ','), lambda p: try_cast(trim(p) as integer)) as pages
-    from {{ ref('fct_reconciliation') }}
+    from {{ changed(ref('fct_reconciliation'), 'fct_reconciliation') }}
     where status in ('fail', 'unsure')
 ),
 
 cells as (
-    select * from {{ ref('fct_table_cell') }} where x0 is not null
+    select * from {{ changed(ref('fct_table_cell'), 'fct_table_cell') }} where x0 is not null
 ),
 
 identities as (
-    select * from {{ ref('stg_raw__table_identities') }}
+    select * from {{ changed(ref('stg_raw__table_identities'), 'stg_raw__table_identities') }}
 ),
 
 layout_checks as (
@@ -54,7 +57,7 @@ claim_checks as (
     -- N:<claim>:… and the content rules read off one claim, C:reason_…:<claim>, C:budget_final_wording:<claim>
     select checks.disclosure_id, checks.check_id, claims.*
     from checks
-    inner join {{ ref('int_narrative_claims') }} as claims
+    inner join {{ changed(ref('int_narrative_claims')) }} as claims
         on claims.disclosure_id = checks.disclosure_id
         and claims.claim_no = try_cast(
             regexp_extract(checks.check_id, '^(N|C:reason_[a-z_]+|C:budget_final_wording):([0-9]+)', 2) as integer
@@ -103,7 +106,7 @@ claim_base as (
         claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
         {{ region_of('base', printed="base.amount_printed || base.unit", prefix='figure_') }}
     from claim_checks
-    inner join {{ ref('int_narrative_claims') }} as base
+    inner join {{ changed(ref('int_narrative_claims')) }} as base
         on base.disclosure_id = claim_checks.disclosure_id and base.claim_no = claim_checks.share_base_claim_no
     where claim_checks.check_id like 'N:%:share'
 ),
@@ -138,7 +141,7 @@ by_fact as (
         fact_keys.disclosure_id, fact_keys.check_id, fact_keys.side, 'fact' as located_by,
         {{ region_of('cells') }}
     from fact_keys
-    inner join {{ ref('int_recon_facts') }} as facts
+    inner join {{ changed(ref('int_recon_facts')) }} as facts
         on facts.disclosure_id = fact_keys.disclosure_id and facts.fact_key = fact_keys.fact_key
     cross join unnest(facts.cells) as printed_at (cell)
     inner join cells
@@ -170,7 +173,7 @@ by_subject as (
         {{ region_of('items') }}
     from class_checks
     inner join class_names on class_names.subject_code = class_checks.at.class_code
-    inner join {{ ref('int_list_items') }} as items
+    inner join {{ changed(ref('int_list_items')) }} as items
         on items.disclosure_id = class_checks.disclosure_id
         and items.table_code = class_checks.at.list_table
         and items.side = 2
@@ -181,12 +184,12 @@ by_subject as (
         class_checks.disclosure_id, class_checks.check_id, 'rhs' as side, 'subject' as located_by,
         {{ region_of('measured') }}
     from class_checks
-    inner join {{ ref('int_cell_measures') }} as measured
+    inner join {{ changed(ref('int_cell_measures')) }} as measured
         on measured.disclosure_id = class_checks.disclosure_id
         and measured.table_code = class_checks.at.subject_table
         and measured.measure = 'total'
         and left(measured.subject_code, 3) = class_checks.at.class_code
-    inner join {{ ref('int_subject_rows') }} as subjects
+    inner join {{ changed(ref('int_subject_rows')) }} as subjects
         on {{ same_cell('measured', 'subjects') }}
     where subjects.is_leaf
 ),
@@ -201,7 +204,7 @@ project_checks as (
     select
         checks.disclosure_id, checks.check_id, projects.*
     from checks
-    inner join {{ ref('stg_raw__p01_projects') }} as projects
+    inner join {{ changed(ref('stg_raw__p01_projects')) }} as projects
         on projects.disclosure_id = checks.disclosure_id
         and checks.check_id = 'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }}
 ),
@@ -216,7 +219,7 @@ by_project as (
         project_checks.disclosure_id, project_checks.check_id, 'rhs' as side, 'project' as located_by,
         {{ region_of('indicators', printed='indicators.score_text') }}
     from project_checks
-    inner join {{ ref('stg_raw__p01_indicators') }} as indicators
+    inner join {{ changed(ref('stg_raw__p01_indicators')) }} as indicators
         on indicators.disclosure_id = project_checks.disclosure_id
         and indicators.table_seq = project_checks.table_seq
         and indicators.project_no = project_checks.project_no

@@ -1,5 +1,8 @@
 {#- Income by item: the income side of the 收支总表 (all funds) and the 财政拨款收支总表 (fiscal
     appropriation), and the 合计 row of the 收入总表 by income column. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with list_income as (
     select
         disclosure_id,
@@ -11,7 +14,7 @@ with list_income as (
         printed_value,
         page_number,
         row_number
-    from {{ ref('int_list_items') }}
+    from {{ changed(ref('int_list_items'), 'int_list_items') }}
     where side = 1
 ),
 
@@ -26,7 +29,7 @@ income_table as (
         printed_value,
         page_number,
         row_number
-    from {{ ref('int_table_cells') }}
+    from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     where table_code = 'T02' and row_role = 'total'
 )
 

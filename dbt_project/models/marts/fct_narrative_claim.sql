@@ -1,7 +1,10 @@
 {#- One row per quantitative claim of the narrative: what it states, the cell it is linked to, what the
     tables imply, and whether it holds. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with claims as (
-    select * from {{ ref('int_narrative_checks') }}
+    select * from {{ changed(ref('int_narrative_checks'), 'int_narrative_checks') }}
 ),
 
 checks as (
@@ -12,13 +15,13 @@ checks as (
         count(*) filter (where status = 'fail' and not ends_with(check_id, ':zero_base')) as failed,
         bool_or(status = 'fail' and ends_with(check_id, ':zero_base')) as rate_over_zero_base,
         count(*) filter (where status = 'pass') as passed,
-        string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ') as findings
-    from {{ ref('int_recon_narrative') }}
+        string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ' order by check_id) as findings
+    from {{ changed(ref('int_recon_narrative'), 'int_recon_narrative') }}
     group by all
 ),
 
 files as (
-    select disclosure_id, source_file, load_status = 'partial' as is_damaged from {{ ref('stg_raw__disclosures') }}
+    select disclosure_id, source_file, load_status = 'partial' as is_damaged from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
 )
 
 select

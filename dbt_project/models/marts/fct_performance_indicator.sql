@@ -1,4 +1,7 @@
 {#- One row per 三级指标 of each project's 绩效指标. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 select
     disclosure_id,
     table_seq as project_seq,
@@ -14,4 +17,4 @@ select
     score,
     score_text,
     page_number
-from {{ ref('stg_raw__p01_indicators') }}
+from {{ changed(ref('stg_raw__p01_indicators'), 'stg_raw__p01_indicators') }}

@@ -1,26 +1,29 @@
 {#- Every check of every disclosure: one row per check with both sides, the difference, the tolerance (one
     rounding unit of the printed figures) and pass / fail / not_applicable; a content rule of the catalogue
     (content_rules, check ids C:<rule>) also quotes the text or cell that decided it (evidence). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with checks as (
-    select * from {{ ref('int_recon_layout_identities') }}
-    union all select * from {{ ref('int_recon_subject_hierarchy') }}
-    union all select * from {{ ref('int_recon_balances') }}
-    union all select * from {{ ref('int_recon_cross_table') }}
-    union all select * from {{ ref('int_recon_projects') }}
-    union all select * from {{ ref('int_recon_narrative') }}
-    union all select * from {{ ref('int_recon_years') }}
-    union all select * from {{ ref('int_recon_printed_codes') }}
-    union all by name select * from {{ ref('int_recon_content_presence') }}
-    union all by name select * from {{ ref('int_recon_content_empty_tables') }}
-    union all by name select * from {{ ref('int_recon_content_reasons') }}
-    union all by name select * from {{ ref('int_recon_content_wording') }}
-    union all by name select * from {{ ref('int_recon_content_figures') }}
-    union all by name select * from {{ ref('int_recon_content_tables') }}
+    select * from {{ changed(ref('int_recon_layout_identities'), 'int_recon_layout_identities') }}
+    union all select * from {{ changed(ref('int_recon_subject_hierarchy'), 'int_recon_subject_hierarchy') }}
+    union all select * from {{ changed(ref('int_recon_balances'), 'int_recon_balances') }}
+    union all select * from {{ changed(ref('int_recon_cross_table'), 'int_recon_cross_table') }}
+    union all select * from {{ changed(ref('int_recon_projects'), 'int_recon_projects') }}
+    union all select * from {{ changed(ref('int_recon_narrative'), 'int_recon_narrative') }}
+    union all select * from {{ changed(ref('int_recon_years'), 'int_recon_years') }}
+    union all select * from {{ changed(ref('int_recon_printed_codes'), 'int_recon_printed_codes') }}
+    union all by name select * from {{ changed(ref('int_recon_content_presence'), 'int_recon_content_presence') }}
+    union all by name select * from {{ changed(ref('int_recon_content_empty_tables'), 'int_recon_content_empty_tables') }}
+    union all by name select * from {{ changed(ref('int_recon_content_reasons'), 'int_recon_content_reasons') }}
+    union all by name select * from {{ changed(ref('int_recon_content_wording'), 'int_recon_content_wording') }}
+    union all by name select * from {{ changed(ref('int_recon_content_figures'), 'int_recon_content_figures') }}
+    union all by name select * from {{ changed(ref('int_recon_content_tables'), 'int_recon_content_tables') }}
 ),
 
 damaged as (
     -- a file some of whose pages could not be read: what it prints may be damaged too
-    select disclosure_id from {{ ref('stg_raw__disclosures') }} where load_status = 'partial'
+    select disclosure_id from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }} where load_status = 'partial'
 ),
 
 numbered as (

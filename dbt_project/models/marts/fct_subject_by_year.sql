@@ -1,8 +1,11 @@
 {#- One row per unit, subject, fund scope, measure and year across every disclosure loaded: budgets
     and final accounts side by side, and the prior-year amounts the narrative implies ("比2025年执行数
     增加 M 万元" puts last year at N − M). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with units as (
-    select * from {{ ref('int_disclosure_units') }}
+    select * from {{ changed(ref('int_disclosure_units'), 'int_disclosure_units') }}
 ),
 
 tables as (
@@ -20,9 +23,9 @@ tables as (
         facts.amount_yuan,
         facts.disclosure_id,
         facts.page_number
-    from {{ ref('fct_expenditure_by_function') }} as facts
+    from {{ changed(ref('fct_expenditure_by_function')) }} as facts
     inner join units using (disclosure_id)
-    left join {{ ref('int_table_cells') }} as names
+    left join {{ changed(ref('int_table_cells')) }} as names
         on names.disclosure_id = facts.disclosure_id
         and names.page_number = facts.page_number
         and names.row_number = facts.row_number
@@ -49,9 +52,9 @@ implied as (
         claims.implied_prior_year_yuan as amount_yuan,
         claims.disclosure_id,
         claims.page_number
-    from {{ ref('fct_narrative_claim') }} as claims
+    from {{ changed(ref('fct_narrative_claim')) }} as claims
     inner join units using (disclosure_id)
-    inner join {{ ref('int_cell_measures') }} as measures
+    inner join {{ changed(ref('int_cell_measures')) }} as measures
         on measures.disclosure_id = claims.disclosure_id
         and measures.table_code = claims.linked_table_code
         and measures.column_path = claims.linked_column_path

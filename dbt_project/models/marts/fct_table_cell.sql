@@ -1,12 +1,15 @@
 {#- Provenance of every number: each amount cell as printed, where it is printed, its exact yuan value, and
     what its column means (measure `unknown` where the header's words name none: kept as printed). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with cells as (
-    select * from {{ ref('int_table_cells') }}
+    select * from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
 ),
 
 measures as (
     select disclosure_id, table_seq, row_number, column_index, measure, fund_scope
-    from {{ ref('int_cell_measures') }}
+    from {{ changed(ref('int_cell_measures'), 'int_cell_measures') }}
 )
 
 select

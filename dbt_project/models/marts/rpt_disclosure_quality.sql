@@ -1,7 +1,10 @@
 {#- One row per disclosure: what was located, extracted, validated and reconciled, so a reader can
     judge how far to trust its figures in the marts. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with disclosures as (
-    select * from {{ ref('stg_raw__disclosures') }}
+    select * from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
 ),
 
 tables as (
@@ -19,7 +22,7 @@ tables as (
         string_agg(extraction_message, '; ' order by table_seq) filter (where extraction_message is not null)
             as table_problems,
         sum(data_rows) as data_rows
-    from {{ ref('stg_raw__located_tables') }}
+    from {{ changed(ref('stg_raw__located_tables'), 'stg_raw__located_tables') }}
     group by disclosure_id
 ),
 
@@ -28,13 +31,13 @@ cells as (
         disclosure_id,
         count(*) as amount_positions,
         count(amount_yuan) as amounts_printed
-    from {{ ref('int_table_cells') }}
+    from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     group by disclosure_id
 ),
 
 failures as (
     select disclosure_id, count(*) as validation_failures
-    from {{ ref('stg_raw__validation_failures') }}
+    from {{ changed(ref('stg_raw__validation_failures'), 'stg_raw__validation_failures') }}
     group by disclosure_id
 ),
 
@@ -46,7 +49,7 @@ coverage as (
         sum(amounts_missing) filter (where region_kind = 'table') as coverage_missed_in_tables,
         sum(amounts_missing) filter (where region_kind <> 'table') as coverage_outside_tables,
         sum(values_not_printed) as coverage_not_printed
-    from {{ ref('stg_raw__extraction_coverage') }}
+    from {{ changed(ref('stg_raw__extraction_coverage'), 'stg_raw__extraction_coverage') }}
     group by disclosure_id
 ),
 
@@ -56,7 +59,7 @@ checks as (
         count(*) filter (where status = 'pass') as checks_passed,
         count(*) filter (where status = 'fail') as checks_failed,
         count(*) filter (where status = 'not_applicable') as checks_not_applicable
-    from {{ ref('fct_reconciliation') }}
+    from {{ changed(ref('fct_reconciliation'), 'fct_reconciliation') }}
     group by disclosure_id
 ),
 
@@ -64,7 +67,7 @@ families as (
     select disclosure_id, string_agg(check_family || ' ' || n, ', ' order by check_family) as findings_by_family
     from (
         select disclosure_id, check_family, count(*) as n
-        from {{ ref('fct_reconciliation') }}
+        from {{ changed(ref('fct_reconciliation'), 'fct_reconciliation') }}
         where status = 'fail'
         group by all
     ) as failed
@@ -73,8 +76,8 @@ families as (
 
 sets as (
     select sets.disclosure_id, sets.set_role, sets.set_note, companion.source_file as tables_source_file
-    from {{ ref('stg_raw__disclosure_sets') }} as sets
-    left join {{ ref('stg_raw__disclosures') }} as companion on companion.disclosure_id = sets.tables_disclosure_id
+    from {{ changed(ref('stg_raw__disclosure_sets')) }} as sets
+    left join {{ changed(ref('stg_raw__disclosures')) }} as companion on companion.disclosure_id = sets.tables_disclosure_id
 )
 
 select

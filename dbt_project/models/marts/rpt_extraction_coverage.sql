@@ -2,12 +2,15 @@
     grid (a ruled grid with no title and no table to continue), and per table page for the amounts printed
     outside every grid (a table printed without ruling). Measured by the product itself against the
     text layer, for every disclosure. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with coverage as (
-    select * from {{ ref('stg_raw__extraction_coverage') }}
+    select * from {{ changed(ref('stg_raw__extraction_coverage'), 'stg_raw__extraction_coverage') }}
 ),
 
 located as (
-    select * from {{ ref('stg_raw__located_tables') }}
+    select * from {{ changed(ref('stg_raw__located_tables'), 'stg_raw__located_tables') }}
 )
 
 select

@@ -2,13 +2,16 @@
     printed twice, would give its key two rows. The first row read (earliest table, row, column) is kept in the
     mart; each other row is here, with its page and the row kept, so that one odd table loses only itself and
     never its disclosure. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with expenditure as (
     select
         'fct_expenditure_by_function' as mart,
         disclosure_id,
         concat_ws(' ', table_code, subject_code, fund_scope, measure, basis) as mart_key,
         table_seq, page_number, row_number, column_path, printed_value, amount_yuan, key_rank
-    from {{ ref('int_expenditure_by_function') }}
+    from {{ changed(ref('int_expenditure_by_function'), 'int_expenditure_by_function') }}
 ),
 
 basic as (
@@ -17,7 +20,7 @@ basic as (
         disclosure_id,
         concat_ws(' ', subject_code, measure, basis) as mart_key,
         table_seq, page_number, row_number, column_path, printed_value, amount_yuan, key_rank
-    from {{ ref('int_basic_expenditure_by_economic') }}
+    from {{ changed(ref('int_basic_expenditure_by_economic'), 'int_basic_expenditure_by_economic') }}
 ),
 
 three_public as (
@@ -27,7 +30,7 @@ three_public as (
         concat_ws(' ', item, basis) as mart_key,
         table_seq, page_number, row_number, column_path, printed_value, amount_yuan,
         {{ key_rank(['disclosure_id', 'item', 'basis']) }} as key_rank
-    from {{ ref('int_three_public_items') }}
+    from {{ changed(ref('int_three_public_items'), 'int_three_public_items') }}
 ),
 
 keyed as (

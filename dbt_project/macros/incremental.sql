@@ -1,0 +1,47 @@
+{#- Marts whose grain is one disclosure are built incrementally, by disclosure: a run replaces the rows of the
+    disclosures that changed since the last build and keeps the rest. The loader lists every disclosure whose
+    staging rows changed in raw.pending_changes (loaded, superseded, held back, or its set changed); a build
+    also rebuilds the other files of their sets and the other years of their units, whose checks read them.
+    `dbt build --full-refresh` (`pipelines.cli run --full-refresh`) builds everything from scratch, and gives
+    the same rows. -#}
+
+{% macro changed_disclosures() -%}
+    {#- The disclosures to rebuild, as a literal list: a list of constants reaches every scan below the
+        model as a filter, where a subquery would stop at the first join. -#}
+    {%- if execute -%}
+        {%- set found = run_query(
+            "with pending as (select disclosure_id from raw.pending_changes)
+             select disclosure_id from pending
+             union select b.disclosure_id from raw.disclosure_sets a join raw.disclosure_sets b using (set_id)
+                   where a.disclosure_id in (select disclosure_id from pending)
+             union select b.disclosure_id from intermediate.int_disclosure_units a
+                   join intermediate.int_disclosure_units b using (unit_key)
+                   where a.disclosure_id in (select disclosure_id from pending)
+             order by 1") -%}
+        {%- set ids = found.columns[0].values() -%}
+    {%- else -%}
+        {%- set ids = [] -%}
+    {%- endif -%}
+    {%- if ids | length == 0 -%}
+        (select null::varchar where false)
+    {%- else -%}
+        ({%- for id in ids -%}'{{ id }}'{{ ", " if not loop.last }}{%- endfor -%})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro changed(relation, alias=none) -%}
+    {#- This input read only for the disclosures to rebuild, in an incremental run (named `alias` where the
+        model names it by its own name). A unit test (no `this`) reads its given rows whole. -#}
+    {%- if this is not none and is_incremental() -%}
+        (select * from {{ relation }} where disclosure_id in {{ changed_disclosures() }}){{ " as " ~ alias if alias }}
+    {%- else -%}
+        {{ relation }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro get_incremental_by_disclosure_sql(arg_dict) -%}
+    {%- set target = arg_dict["target_relation"] -%}
+    {%- set columns = get_quoted_csv(arg_dict["dest_columns"] | map(attribute="name")) -%}
+    delete from {{ target }} where disclosure_id in {{ changed_disclosures() }};
+    insert into {{ target }} ({{ columns }}) select {{ columns }} from {{ arg_dict["temp_relation"] }}
+{%- endmacro %}
