@@ -138,7 +138,8 @@ def main() -> int:
     print(f"{len(tmpl)} templates from {args.corpus}; {len(copies)} copies in {args.work / 'copies'}\n")
     base = add(_fresh(args.work / "run"), args.work / "run", copies[-EXTRA:])
     print(f"+{EXTRA} into an empty warehouse: {sum(base.values()):.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in base.items())})\n")
-    print(f"{'N':>7}{'load ms/disc':>14}{'sets s':>8}{'full build s':>14}{'+50 s':>8}{'+50 ÷ empty':>13}{'peak MB':>9}{'size MB':>9}")
+    print(f"{'N':>7}{'load ms/disc':>14}{'sets s':>8}{'full build s':>14}{'+50 s':>8}{'(load/sets/build)':>19}{'+50 ÷ empty':>13}"
+          f"{'peak MB':>9}{'size MB':>9}")
     rows = []
     for n in args.sizes:
         warehouse = _fresh(args.work / "run")
@@ -146,8 +147,9 @@ def main() -> int:
         more = add(warehouse, args.work / "run", copies[-EXTRA:])
         size = warehouse.stat().st_size / 2**20
         rows.append((n, first, sum(more.values()), size))
+        parts = "/".join(f"{v:.1f}" for v in more.values())
         print(f"{n:>7}{1000 * first['load'] / n:>14.1f}{first['sets']:>8.1f}{first['build']:>14.1f}{sum(more.values()):>8.1f}"
-              f"{sum(more.values()) / sum(base.values()):>13.2f}{_peak_mb():>9.0f}{size:>9.0f}", flush=True)
+              f"{parts:>19}{sum(more.values()) / sum(base.values()):>13.2f}{_peak_mb():>9.0f}{size:>9.0f}", flush=True)
     if len(rows) >= 2:
         (n0, f0, m0, s0), (n1, f1, m1, s1) = rows[-2], rows[-1]
         slope = lambda a, b: (b - a) / (n1 - n0)  # noqa: E731

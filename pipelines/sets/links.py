@@ -19,6 +19,7 @@ from ..extract.header import is_current_column
 from ..extract.narrative import Claim, link_claims
 from ..extract.narrative.cells import _agrees
 from ..staging import validation_schema
+from ..plan import has_table
 from ..warehouse import ensure_schema, replace_sets
 from .placing import Member, Placement, place, read_aliases, read_mapping
 
@@ -93,29 +94,76 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return validation_schema(SET_SCHEMAS[name]).validate(frame)
 
 
-def _agreement(con: duckdb.DuckDBPyConnection):
+class _Agreement:
     """How many of a narrative's figures a tables file's cells print, each linked and agreeing to the precision
-    stated: the measure by which a narrative finds its tables file where that file states no year."""
-    def count(narrative: Member, tables: Member) -> int:
-        cells, located = _tables(con, tables.disclosure_id)
-        claims = _claims(con, narrative.disclosure_id)
+    stated: the measure by which a narrative finds its tables file where that file states no year. Counted
+    once per pair: kept in meta.set_agreements and counted again only when either file changed."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.fresh, self.used = con, {}, set()
+        self.kept = {}
+        if has_table(con, "meta", "set_agreements"):
+            changed = "select disclosure_id from raw.pending_changes" if has_table(con, "raw", "pending_changes") else "select null"
+            self.kept = {(n, t): c for n, t, c in con.execute(
+                f"select narrative_id, tables_id, agreeing from meta.set_agreements"
+                f" where narrative_id not in ({changed}) and tables_id not in ({changed})").fetchall()}
+
+    def __call__(self, narrative: Member, tables: Member) -> int:
+        key = (narrative.disclosure_id, tables.disclosure_id)
+        self.used.add(key)
+        if key in self.kept:
+            return self.kept[key]
+        cells, located = _tables(self.con, tables.disclosure_id)
+        claims = _claims(self.con, narrative.disclosure_id)
         links = link_claims(claims, cells, located, narrative.report_kind, narrative.unit_name)
         by_cell = {(c["table_seq"], c["row_number"], c["column_index"]): c.get("amount_yuan") for c in cells}
-        return sum(
+        self.fresh[key] = sum(
             1 for claim, link in zip(claims, links)
             if link["link_table_seq"] is not None and not link.get("link_note")
             and (amount := by_cell.get((link["link_table_seq"], link["link_row_number"], link["link_column_index"]))) is not None
             and _agrees(claim, amount)
         )
-    return count
+        return self.fresh[key]
+
+    def save(self) -> None:
+        """Keep the pairs asked for in this placing (those of files no longer placed so go)."""
+        self.con.execute("create schema if not exists meta")
+        self.con.execute("create or replace table meta.set_agreements (narrative_id varchar, tables_id varchar, agreeing integer)")
+        counts = {**self.kept, **self.fresh}
+        rows = [(n, t, counts[(n, t)]) for n, t in sorted(self.used)]
+        if rows:
+            self.con.executemany("insert into meta.set_agreements values (?, ?, ?)", rows)
+
+
+def _kept_links(con: duckdb.DuckDBPyConnection, placements: list[Placement]) -> dict[str, list[dict]]:
+    """The links written before for narratives placed as before with the same companion, neither changed
+    since (raw.pending_changes): a run then links only what is new, however many disclosures it holds."""
+    if not has_table(con, "raw", "pending_changes"):
+        return {}
+    before = {r["disclosure_id"]: r for r in _rows(
+        con, "select disclosure_id, tables_disclosure_id, set_note from raw.disclosure_sets where set_role = 'narrative'")}
+    changed = {d for (d,) in con.execute("select disclosure_id from raw.pending_changes").fetchall()}
+    same = [p.disclosure_id for p in placements
+            if (old := before.get(p.disclosure_id)) and p.disclosure_id not in changed
+            and p.tables_disclosure_id not in changed
+            and (old["tables_disclosure_id"], old["set_note"]) == (p.tables_disclosure_id, p.note)]
+    kept: dict[str, list[dict]] = {d: [] for d in same}
+    for row in _rows(con, "select * from raw.set_claim_links where disclosure_id in (select unnest(?)) order by disclosure_id, claim_no", [same]):
+        kept[row["disclosure_id"]].append(row)
+    return kept
 
 
 def build_sets(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """raw.disclosure_sets and raw.set_claim_links as frames, validated."""
     members = read_members(con)
-    placements = place(members, read_aliases(), read_mapping(), _agreement(con))
+    agreement = _Agreement(con)
+    placements = place(members, read_aliases(), read_mapping(), agreement)
+    agreement.save()
     by_id = {m.disclosure_id: m for m in members}
-    links = [row for p in placements if p.role == "narrative" for row in _linked(con, by_id[p.disclosure_id], p)]
+    narratives = [p for p in placements if p.role == "narrative"]
+    kept = _kept_links(con, narratives)
+    links = [row for p in narratives
+             for row in (kept[p.disclosure_id] if p.disclosure_id in kept else _linked(con, by_id[p.disclosure_id], p))]
     sets = [{**asdict(p), "set_role": p.role, "set_note": p.note} for p in placements]
     return {"disclosure_sets": _frame("disclosure_sets", sets), "set_claim_links": _frame("set_claim_links", links)}
 

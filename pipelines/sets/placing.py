@@ -108,13 +108,16 @@ def _yearless_tables(placements: list[Placement], members: list[Member], aliases
     they print at least three and more than any other's, and no other narrative prints more of them."""
     by_id = {m.disclosure_id: m for m in members}
     yearless = [m for m in members if m.has_tables and m.fiscal_year is None and _role(m) != "other"]
+    of_unit: dict[str | None, list[Member]] = {}
+    for t in yearless:
+        of_unit.setdefault(unit_key(t.unit_name, aliases), []).append(t)
     scores: dict[tuple[str, str], int] = {}
     for p in placements:
         m = by_id[p.disclosure_id]
         if p.role != "narrative" or p.tables_disclosure_id is not None:
             continue
-        for t in yearless:
-            if unit_key(t.unit_name, aliases) == unit_key(m.unit_name, aliases) and t.report_kind in (m.report_kind, None):
+        for t in of_unit.get(unit_key(m.unit_name, aliases), []):
+            if t.report_kind in (m.report_kind, None):
                 scores[(m.disclosure_id, t.disclosure_id)] = agreement(m, t)
     chosen: dict[str, tuple[str, int]] = {}
     for (narrative, tables), score in scores.items():
