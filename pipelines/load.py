@@ -51,12 +51,13 @@ def _source(con: duckdb.DuckDBPyConnection, table: str, batch: list[Prepared]) -
 
 
 def _names(batch: list[Prepared], con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """One row per disclosure of the batch: the file it is recorded under (the first file of the batch
-    with its content) and every other file name with the same content, earlier ones included."""
+    """One row per disclosure of the batch: the file it is recorded under (the last file of the batch with
+    its content, as if they were loaded one by one) and every other file name with the same content,
+    earlier ones included."""
     chosen: dict[str, Prepared] = {}
     others: dict[str, set[str]] = {}
     for p in batch:
-        chosen.setdefault(p.disclosure_id, p)
+        chosen[p.disclosure_id] = p
         others.setdefault(p.disclosure_id, set()).add(p.source_file)
     for did, source, duplicates in con.execute(
         "SELECT disclosure_id, source_file, duplicate_files FROM raw.disclosures WHERE disclosure_id IN (SELECT unnest(?))",
@@ -100,7 +101,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
     if not batch:
         return
     ensure_schema(con)
-    first = list({p.disclosure_id: p for p in reversed(batch)}.values())  # one per content, the first file's
+    last = list({p.disclosure_id: p for p in batch}.values())  # one per content, the last file's
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("_batch", _names(batch, con))
@@ -111,7 +112,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
                 gone += " UNION ALL SELECT disclosure_id FROM _superseded"
             con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN ({gone})")
         for table in [*STAGING_SCHEMAS, FAILURES]:
-            if (source := _source(con, table, first)) is not None:
+            if (source := _source(con, table, last)) is not None:
                 _insert(con, table, source)
         mark_pending(con, "SELECT disclosure_id FROM _batch UNION SELECT disclosure_id FROM _superseded")
         con.execute("COMMIT")

@@ -155,10 +155,15 @@ def prepare(key: str, path: Path) -> Prepared:
         return Prepared(key, document["disclosure_id"], source, str(folder), summary)
     staged = stage(extraction)
     doc = extraction.document
-    summary = {"metadata": disclosure_metadata(extraction, from_cache), "problems": len(extraction.problems),
-               "crops": _crops(staged, doc, path)}
+    summary = summarize(extraction, staged, path, from_cache)
     folder = _folder(sha, None)
     return Prepared(key, doc["disclosure_id"], source, str(folder), write_staged(folder, doc["disclosure_id"], staged, summary))
+
+
+def summarize(extraction: Extraction, staged: dict, path: Path, from_cache: bool) -> dict:
+    """What the run records of a loaded disclosure: its metadata, problems, and crops of failing rows."""
+    return {"metadata": disclosure_metadata(extraction, from_cache), "problems": len(extraction.problems),
+            "crops": _crops(staged, extraction.document, path)}
 
 
 def _crops(staged: dict, doc: dict, path: Path) -> dict[str, list[str]]:

@@ -1,5 +1,5 @@
 """A load killed at any point (SIGKILL) leaves every disclosure in the warehouse whole or absent, and the
-next load completes the rest: one disclosure's rows are swapped in one transaction."""
+next load completes the rest: one disclosure's rows, or one batch of disclosures, swap in one transaction."""
 
 from __future__ import annotations
 
@@ -21,14 +21,27 @@ from pipelines.staging import stage
 
 COPIES = 6
 LOADER = """
-import pickle, sys
+import pickle, sys, tempfile
+from pathlib import Path
+from pipelines.keys import partition_key
+from pipelines.load import load
+from pipelines.prepared import Prepared, write_staged
 from pipelines.staging import stage
 from pipelines.warehouse import connect, replace_disclosure
 extractions = pickle.load(open(sys.argv[1], "rb"))
+scratch = Path(tempfile.mkdtemp())
+prepared = []  # as the extraction processes leave them: validated, staged as Parquet
+for e in extractions:
+    did, source = e.document["disclosure_id"], e.document["source_file"]
+    summary = write_staged(scratch / did, did, stage(e), {})
+    prepared.append(Prepared(partition_key(source), did, source, str(scratch / did), summary))
 while True:  # load again and again, so that a kill lands anywhere in a load
-    for extraction in extractions:
+    for extraction in extractions[:2]:  # one disclosure at a time
         with connect() as con:
             replace_disclosure(con, extraction.document["disclosure_id"], stage(extraction))
+    with connect() as con:  # all of them in one batch, in batches of two
+        load(con, prepared)
+        load(con, prepared, size=2)
     print("round", flush=True)
 """
 

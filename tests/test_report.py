@@ -109,17 +109,19 @@ def test_a_failing_pandera_check_carries_a_crop_of_the_failing_rows(sample_extra
     from PIL import Image
 
     from pipelines.assets.disclosures import _Batch
-    from pipelines.reports.models import SIDE_COLOURS, SourceFile
+    from pipelines.prepared import Prepared, summarize, write_staged
+    from pipelines.reports.models import SIDE_COLOURS
     from pipelines.staging import stage
 
     monkeypatch.setenv("BUDGET_REPORTS", str(tmp_path / "reports"))
     broken = copy.deepcopy(sample_extraction)
     cell = next(c for c in broken.cells if c.get("table_code") == "T06" and c["amount_yuan"])
     cell["amount_yuan"] += 1  # disagrees with its printed value
+    doc, staged = broken.document, stage(broken)  # as an extraction process prepares it
+    summary = write_staged(tmp_path / "staged", doc["disclosure_id"], staged, summarize(broken, staged, SAMPLE_PDF, False))
     batch = _Batch()
-    doc = broken.document
-    batch.add(stage(broken), {}, SourceFile(doc["disclosure_id"], SAMPLE_PDF, doc["source_sha256"]))
-    check = next(r for r in batch.results(_Context()) if getattr(r, "check_name", None) == "pandera_schema" and not r.passed)
+    batch.add(Prepared("sample.pdf", doc["disclosure_id"], "sample.pdf", str(tmp_path / "staged"), summary))
+    check = next(r for r in batch.results(_Context(), 0.0) if getattr(r, "check_name", None) == "pandera_schema" and not r.passed)
     crop = Path(check.metadata["failing_rows_crop_1"].value)
     assert crop.is_file() and crop.is_relative_to(tmp_path / "reports")
     image = Image.open(crop).convert("RGB")

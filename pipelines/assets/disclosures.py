@@ -9,6 +9,7 @@ Partition key = the PDF's path relative to raw/, POSIX separators (e.g.
 sequences a key may not hold ("...", Dagster's partition-range separator, and control characters) are
 escaped as %XX, reversibly (keys.py): any file name is a key, and the warehouse records the path itself."""
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -107,10 +108,13 @@ class _Batch:
             self.crops.setdefault(name, []).extend(summary.get("crops", {}).get(name, []))
         return quarantined
 
-    def results(self, context: AssetExecutionContext):
+    def results(self, context: AssetExecutionContext, writer_seconds: float):
         for name in STAGING_SCHEMAS:
             count = self.failure_counts[name]
-            yield MaterializeResult(asset_key=_raw_key(name), metadata={"rows_loaded": self.rows[name]})
+            metadata = {"rows_loaded": self.rows[name]}
+            if name == "disclosures":  # how long the run held the warehouse to load its batches
+                metadata["writer_seconds"] = round(writer_seconds, 3)
+            yield MaterializeResult(asset_key=_raw_key(name), metadata=metadata)
             check_metadata = {"failure_count": count, "rows_staged": self.staged[name]}
             if count:
                 check_metadata["failure_cases"] = MetadataValue.md(failure_markdown(self.failures[name], count))
@@ -146,8 +150,10 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
     # validated and staged where it was extracted (the main job's extraction processes); a file no
     # process prepared yet is prepared here
     prepared = [prepare(key, raw_files.file(key)) for key in keys]
+    clock = time.perf_counter()
     with duckdb.get_connection() as con:  # the single writer: batches of disclosures, each one transaction
         errors = load(con, prepared)
+    writer = time.perf_counter() - clock
     batch = _Batch()
     for p in prepared:
         if p.failed or p.key in errors:
@@ -161,7 +167,7 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
     if len(keys) == 1 and errors:
         p = prepared[0]
         raise Failure(description=errors[p.key], metadata={"partition": p.key, "reason": p.summary.get("reason", errors[p.key])}) from None
-    yield from batch.results(context)
+    yield from batch.results(context, writer)
 
 
 ingest_disclosure_job = define_asset_job(
