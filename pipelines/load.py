@@ -86,6 +86,16 @@ def _supersede(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _replaces(con: duckdb.DuckDBPyConnection) -> bool:
+    """Mark the batch's disclosures the warehouse holds already (`known`); whether any rows are to go.
+    A disclosure's rows exist only beside its raw.disclosures row: they are written in one transaction."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _known AS SELECT disclosure_id FROM raw.disclosures"
+                " WHERE disclosure_id IN (SELECT disclosure_id FROM _batch)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _batch_ids AS SELECT b.disclosure_id, k.disclosure_id IS NOT NULL AS known"
+                " FROM _batch b LEFT JOIN _known k USING (disclosure_id)")
+    return bool(con.execute("SELECT (SELECT count(*) FROM _known) + (SELECT count(*) FROM _superseded)").fetchone()[0])
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
     names = column_names(table)
     columns = ", ".join(f'"{n}"' for n in names)
@@ -106,11 +116,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
     try:
         con.register("_batch", _names(batch, con))
         _supersede(con)
-        for table in [*STAGING_SCHEMAS, FAILURES]:
-            gone = "SELECT disclosure_id FROM _batch"
-            if table != "disclosures":
-                gone += " UNION ALL SELECT disclosure_id FROM _superseded"
-            con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN ({gone})")
+        if _replaces(con):  # a year's new files replace nothing: no table is scanned for their rows
+            for table in [*STAGING_SCHEMAS, FAILURES]:
+                gone = "SELECT disclosure_id FROM _batch_ids WHERE known"
+                if table != "disclosures":
+                    gone += " UNION ALL SELECT disclosure_id FROM _superseded"
+                con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN ({gone})")
         for table in [*STAGING_SCHEMAS, FAILURES]:
             if (source := _source(con, table, last)) is not None:
                 _insert(con, table, source)

@@ -71,14 +71,16 @@ def make_copies(tmpl: list[Prepared], total: int, out: Path) -> list[Prepared]:
         sha = hashlib.sha256(f"scale:{n}".encode()).hexdigest()
         did, source = sha[:16], f"scale/{r:05d}/{Path(tmpl[i].source_file).name}"
         folder = out / did
+        summary = {**tmpl[i].summary, "disclosure_id": did}
+        made.append(Prepared(partition_key(source), did, source, str(folder), summary))
+        if (folder / SUMMARY).exists():  # made by an earlier check
+            continue
         folder.mkdir(parents=True, exist_ok=True)
         extra = {"source_sha256": sha, "source_file": source}
         for name, table in tables[i].items():
             unit = {"unit_name": f"{units[i]}#{r}"} if name == "disclosures" and units[i] else {}
             pq.write_table(_copy_table(table, did, {**extra, **unit} if name == "disclosures" else {}), folder / f"{name}.parquet")
-        summary = {**tmpl[i].summary, "disclosure_id": did}
         (folder / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
-        made.append(Prepared(partition_key(source), did, source, str(folder), summary))
     return made
 
 

@@ -1,26 +1,45 @@
 {#- Marts whose grain is one disclosure are built incrementally, by disclosure: a run replaces the rows of the
     disclosures that changed since the last build and keeps the rest. The loader lists every disclosure whose
     staging rows changed in raw.pending_changes (loaded, superseded, held back, or its set changed); a build
-    also rebuilds the other files of their sets and the other years of their units, whose checks read them.
+    also rebuilds the other files of their sets and the other years of their units, whose checks read them
+    (listed once per build, in meta.changed_disclosures).
     `dbt build --full-refresh` (`pipelines.cli run --full-refresh`) builds everything from scratch, and gives
     the same rows. -#}
+
+{% macro record_changed_disclosures() -%}
+    {#- At the start of a build (on-run-start): the disclosures to rebuild, once, in meta.changed_disclosures:
+        those listed in raw.pending_changes, the other files of their sets, and the other years of their units
+        (by the units' key where the units were built before, else by the name as printed). Committed at
+        once, so that every model's own connection reads it. -#}
+    {%- if execute -%}
+        {%- set pending = adapter.get_relation(database=target.database, schema='raw', identifier='pending_changes') -%}
+        {%- set sets = adapter.get_relation(database=target.database, schema='raw', identifier='disclosure_sets') -%}
+        {%- set built = adapter.get_relation(database=target.database, schema='intermediate', identifier='int_disclosure_units') -%}
+        {%- set units = built if built is not none else '(select disclosure_id, unit_name as unit_key from raw.disclosures)' -%}
+        {%- do run_query("create schema if not exists meta") -%}
+        {%- if pending is none -%}
+            {%- do run_query("create or replace table meta.changed_disclosures (disclosure_id varchar)") -%}
+        {%- else -%}
+            {%- set partners = [] -%}
+            {%- if sets is not none -%}
+                {%- do partners.append("select b.disclosure_id from raw.disclosure_sets as a inner join raw.disclosure_sets as b using (set_id)
+                    where a.disclosure_id in (select disclosure_id from raw.pending_changes)") -%}
+            {%- endif -%}
+            {%- do partners.append("select b.disclosure_id from " ~ units ~ " as a inner join " ~ units ~ " as b using (unit_key)
+                    where a.disclosure_id in (select disclosure_id from raw.pending_changes)") -%}
+            {%- do run_query("create or replace table meta.changed_disclosures as
+                select disclosure_id from raw.pending_changes union " ~ partners | join(" union ")) -%}
+        {%- endif -%}
+        {%- do adapter.commit() -%}
+    {%- endif -%}
+    select 1
+{%- endmacro %}
 
 {% macro changed_disclosures() -%}
     {#- The disclosures to rebuild, as a literal list: a list of constants reaches every scan below the
         model as a filter, where a subquery would stop at the first join. -#}
     {%- if execute -%}
-        {#- the other years of a unit: by its key where the units are built, else by its name as printed -#}
-        {%- set built = adapter.get_relation(database=target.database, schema='intermediate', identifier='int_disclosure_units') -%}
-        {%- set units = built if built is not none else '(select disclosure_id, unit_name as unit_key from raw.disclosures)' -%}
-        {%- set found = run_query(
-            "with pending as (select disclosure_id from raw.pending_changes)
-             select disclosure_id from pending
-             union select b.disclosure_id from raw.disclosure_sets a join raw.disclosure_sets b using (set_id)
-                   where a.disclosure_id in (select disclosure_id from pending)
-             union select b.disclosure_id from " ~ units ~ " a join " ~ units ~ " b using (unit_key)
-                   where a.disclosure_id in (select disclosure_id from pending)
-             order by 1") -%}
-        {%- set ids = found.columns[0].values() -%}
+        {%- set ids = run_query("select disclosure_id from meta.changed_disclosures order by 1").columns[0].values() -%}
     {%- else -%}
         {%- set ids = [] -%}
     {%- endif -%}
