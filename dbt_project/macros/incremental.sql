@@ -68,22 +68,16 @@
 {%- endmacro %}
 
 {% macro default__get_where_subquery(relation) -%}
-    {#- A test of a mart built by disclosure, in an incremental build, reads the rows of the disclosures
-        rebuilt: the others were tested when they were built and have not changed since. A full build
-        (--full-refresh) tests every row. -#}
+    {#- In an incremental build, a test of rows kept by disclosure reads the rows of the disclosures rebuilt:
+        a mart built by disclosure, or a staging table or view (whose rows change only in a load, which lists
+        its disclosures as changed). The other rows were tested when they were built and have not changed.
+        A full build (--full-refresh) tests every row. -#}
     {%- set where = config.get('where', '') -%}
-    {%- set by_disclosure = [] -%}
-    {%- if execute and not flags.FULL_REFRESH and relation.identifier is defined -%}
-        {%- for node in graph.nodes.values() -%}
-            {%- if node.resource_type == 'model' and node.config.get('incremental_strategy') == 'by_disclosure'
-                and node.alias == relation.identifier and node.schema == relation.schema -%}
-                {%- do by_disclosure.append(node.name) -%}
-            {%- endif -%}
-        {%- endfor -%}
-    {%- endif -%}
     {%- set conditions = [] -%}
     {%- if where -%}{%- do conditions.append("(" ~ where ~ ")") -%}{%- endif -%}
-    {%- if by_disclosure -%}{%- do conditions.append("disclosure_id in " ~ changed_disclosures()) -%}{%- endif -%}
+    {%- if execute and not flags.FULL_REFRESH and by_disclosure(relation) -%}
+        {%- do conditions.append("disclosure_id in " ~ changed_disclosures()) -%}
+    {%- endif -%}
     {%- if conditions -%}
         {#- unnamed unless a `where` asks (as dbt's own does): a test may name the model itself -#}
         {%- set filtered -%}
@@ -93,4 +87,20 @@
     {%- else -%}
         {%- do return(relation) -%}
     {%- endif -%}
+{%- endmacro %}
+
+{% macro by_disclosure(relation) -%}
+    {#- Whether this relation's rows are kept by disclosure: a model of the by_disclosure strategy, or a
+        staging source or view documenting a disclosure_id column. -#}
+    {%- if relation.identifier is not defined -%}{%- do return(false) -%}{%- endif -%}
+    {%- for node in graph.nodes.values() | list + graph.sources.values() | list -%}
+        {%- set name = node.identifier if node.resource_type == 'source' else node.alias -%}
+        {%- if node.resource_type in ('model', 'source') and name == relation.identifier and node.schema == relation.schema -%}
+            {%- if node.resource_type == 'model' and node.config.get('incremental_strategy') == 'by_disclosure' -%}
+                {%- do return(true) -%}
+            {%- endif -%}
+            {%- do return(node.schema in ('raw', 'staging') and 'disclosure_id' in node.columns) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do return(false) -%}
 {%- endmacro %}
