@@ -1,8 +1,11 @@
 {#- Each amount cell of T03–T09 in a column of this year's figures, with the fund scope and measure its
     column header means.
     The longest matching suffix of the header path wins (基本支出/小计 before 小计). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with cells as (
-    select * from {{ ref('int_table_cells') }}
+    select * from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     where table_code in ('T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09')
 ),
 
@@ -24,7 +27,7 @@ matched as (
             order by length(measures.path_suffix) desc
         ) as match_rank
     from cells
-    inner join {{ ref('stg_raw__disclosures') }} as disclosures on disclosures.disclosure_id = cells.disclosure_id
+    inner join {{ changed(ref('stg_raw__disclosures')) }} as disclosures on disclosures.disclosure_id = cells.disclosure_id
     inner join measures
         on cells.table_code = measures.table_code
         and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))

@@ -5,9 +5,12 @@
     narrative page; a narrative page is prose when no located table of any kind is
     printed on it and it holds two sentences at least (the premise of the rules that read the narrative: a
     cover, a contents page or a page of other tables is no narrative read). -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with disclosures as (
     -- disclosures only: a performance document is loaded as what it is, and no disclosure's rules apply to it
-    select * from {{ ref('stg_raw__disclosures') }}
+    select * from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
     where load_status in ('loaded', 'partial') and coalesce(document_kind, 'disclosure') = 'disclosure'
 ),
 
@@ -19,7 +22,7 @@ sets as (
         case when sets.set_role in ('narrative', 'tables') then sets.set_id else disclosures.disclosure_id end as set_id,
         sets.set_role
     from disclosures
-    left join {{ ref('stg_raw__disclosure_sets') }} as sets using (disclosure_id)
+    left join {{ changed(ref('stg_raw__disclosure_sets')) }} as sets using (disclosure_id)
 ),
 
 reporters as (
@@ -35,7 +38,7 @@ table_pages as (
         cast(page.page as integer) as page_number,
         bool_or(tables.table_code not in ('X', 'P01')) as standard,
         bool_or(tables.table_code = 'P01') as projects
-    from {{ ref('stg_raw__located_tables') }} as tables,
+    from {{ changed(ref('stg_raw__located_tables')) }} as tables,
         unnest(string_split(tables.pages, ',')) as page (page)
     group by all
 )
@@ -57,5 +60,5 @@ select
     table_pages.page_number is null and regexp_matches(pages.flat_text, '。.*。') as is_prose
 from reporters
 inner join sets using (set_id)
-inner join {{ ref('stg_raw__page_texts') }} as pages on pages.disclosure_id = sets.disclosure_id
+inner join {{ changed(ref('stg_raw__page_texts')) }} as pages on pages.disclosure_id = sets.disclosure_id
 left join table_pages on table_pages.disclosure_id = pages.disclosure_id and table_pages.page_number = pages.page_number

@@ -1,4 +1,7 @@
 {#- Every amount cell of every located table in one relation, with its table's printed title. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 {%- set cell_tables = [
     't01_income_expenditure_summary', 't02_income_summary', 't03_expenditure_summary',
     't04_fiscal_appropriation_summary', 't05_general_budget_expenditure',
@@ -7,7 +10,7 @@
 
 with standard_cells as (
     {% for t in cell_tables %}
-    select * from {{ ref('stg_raw__' ~ t) }}
+    select * from {{ changed(ref('stg_raw__' ~ t)) }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
@@ -39,8 +42,8 @@ project_fund_cells as (
         funds.printed_decimals,
         funds.amount_yuan,
         funds.rounding_unit_yuan
-    from {{ ref('stg_raw__p01_project_funds') }} as funds
-    inner join {{ ref('stg_raw__p01_projects') }} as projects
+    from {{ changed(ref('stg_raw__p01_project_funds')) }} as funds
+    inner join {{ changed(ref('stg_raw__p01_projects')) }} as projects
         on funds.disclosure_id = projects.disclosure_id and funds.table_seq = projects.table_seq
         and funds.project_no = projects.project_no
 ),
@@ -63,5 +66,5 @@ select
         all_cells.row_label, '^([一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|[0-9]+[、.．])', ''
     ) as item_name
 from all_cells
-inner join {{ ref('stg_raw__located_tables') }} as located
+inner join {{ changed(ref('stg_raw__located_tables')) }} as located
     on all_cells.disclosure_id = located.disclosure_id and all_cells.table_seq = located.table_seq
