@@ -87,13 +87,11 @@ def _supersede(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _replaces(con: duckdb.DuckDBPyConnection) -> bool:
-    """Mark the batch's disclosures the warehouse holds already (`known`); whether any rows are to go.
-    A disclosure's rows exist only beside its raw.disclosures row: they are written in one transaction."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _known AS SELECT disclosure_id FROM raw.disclosures"
-                " WHERE disclosure_id IN (SELECT disclosure_id FROM _batch)")
-    con.execute("CREATE OR REPLACE TEMP TABLE _batch_ids AS SELECT b.disclosure_id, k.disclosure_id IS NOT NULL AS known"
-                " FROM _batch b LEFT JOIN _known k USING (disclosure_id)")
-    return bool(con.execute("SELECT (SELECT count(*) FROM _known) + (SELECT count(*) FROM _superseded)").fetchone()[0])
+    """Whether the batch replaces rows: a disclosure the warehouse holds already, or a superseded one. A
+    disclosure's rows exist only beside its raw.disclosures row (they are written in one transaction)."""
+    return bool(con.execute(
+        "SELECT EXISTS (SELECT 1 FROM raw.disclosures WHERE disclosure_id IN (SELECT disclosure_id FROM _batch))"
+        " OR EXISTS (SELECT 1 FROM _superseded)").fetchone()[0])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:
@@ -118,7 +116,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
         _supersede(con)
         if _replaces(con):  # a year's new files replace nothing: no table is scanned for their rows
             for table in [*STAGING_SCHEMAS, FAILURES]:
-                gone = "SELECT disclosure_id FROM _batch_ids WHERE known"
+                gone = "SELECT disclosure_id FROM _batch"
                 if table != "disclosures":
                     gone += " UNION ALL SELECT disclosure_id FROM _superseded"
                 con.execute(f"DELETE FROM raw.{table} WHERE disclosure_id IN ({gone})")
