@@ -16,7 +16,6 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
-from upath import UPath
 
 from schemas import STAGING_SCHEMAS
 
@@ -26,8 +25,11 @@ from .warehouse import column_names, ensure_schema, mark_pending
 BATCH = int(os.environ.get("BUDGET_LOAD_BATCH", 1000))  # disclosures per transaction
 
 
-def _is_local(folder: str) -> bool:
-    return UPath(folder).protocol in ("", "file", "local")
+def _local_path(folder: str) -> str | None:
+    """The folder as a local path where it is one (a path, or a file:// or local:// URL), else None: told
+    apart by the string alone, which is what a batch of thousands of files can afford."""
+    protocol, _, rest = folder.rpartition("://")
+    return rest if protocol in ("", "file", "local") else None
 
 
 def _sql_list(paths: Sequence[str]) -> str:
@@ -37,13 +39,14 @@ def _sql_list(paths: Sequence[str]) -> str:
 def _source(con: duckdb.DuckDBPyConnection, table: str, batch: list[Prepared]) -> str | None:
     """A FROM clause reading this table's rows of the batch: read_parquet over local files; files on
     object storage are read by pyarrow through fsspec and registered."""
-    paths = [p.path(table) for p in batch if table in p.summary["tables"]]
-    if not paths:
+    having = [p for p in batch if table in p.summary["tables"]]
+    if not having:
         return None
-    if all(_is_local(str(p)) for p in paths):
-        return f"read_parquet({_sql_list([str(p.path) for p in paths])})"
+    local = [_local_path(p.folder) for p in having]
+    if None not in local:
+        return f"read_parquet({_sql_list([f'{folder}/{table}.parquet' for folder in local])})"
     tables = []
-    for path in paths:
+    for path in (p.path(table) for p in having):
         with path.open("rb") as fh:
             tables.append(pq.read_table(fh))
     con.register(f"_batch_{table}", pa.concat_tables(tables, promote_options="default"))

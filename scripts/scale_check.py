@@ -85,10 +85,14 @@ def make_copies(tmpl: list[Prepared], total: int, out: Path) -> list[Prepared]:
 
 
 def dbt_build(warehouse: Path, work: Path, full: bool) -> None:
+    """dbt build of the warehouse; a build with any error or failing test stops the check (its seconds would
+    time a build that skipped models)."""
     args = [str(Path(sys.executable).with_name("dbt")), "build", "--exclude-resource-type", "unit_test", "--profiles-dir", ".",
             "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"]
-    subprocess.run(args + (["--full-refresh"] if full else []), cwd=ROOT / "dbt_project",
-                   env={**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}, check=False, stdout=subprocess.DEVNULL)
+    done = subprocess.run(args + (["--full-refresh"] if full else []), cwd=ROOT / "dbt_project", capture_output=True, text=True,
+                          env={**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"dbt build of {warehouse} failed (rc {done.returncode}); see {work / 'logs'}:\n{done.stdout[-3000:]}")
 
 
 def add(warehouse: Path, work: Path, batch: list[Prepared]) -> dict[str, float]:

@@ -45,33 +45,62 @@ def read_members(con: duckdb.DuckDBPyConnection) -> list[Member]:
     return [Member(**{**r, "fiscal_year": None if r["fiscal_year"] is None else int(r["fiscal_year"])}) for r in rows]
 
 
-def _claims(con: duckdb.DuckDBPyConnection, disclosure_id: str) -> list[Claim]:
-    rows = _rows(con, f"select {', '.join(_CLAIM_FIELDS)} from raw.narrative_claims where disclosure_id = ? order by claim_no",
-                 [disclosure_id])
-    return [Claim(**{**r, "lead": r["lead"] or "", "budget_figure": bool(r["budget_figure"])}) for r in rows]
+class _Store:
+    """The claims, cells and located tables of the disclosures placing and linking read: fetched for many
+    disclosures in one scan per table (a query per disclosure would scan every table once per narrative),
+    and per disclosure only for what was not fetched."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self._claims, self._tables, self._unlinked = con, {}, {}, {}
+
+    def fetch(self, claims_of: set[str], tables_of: set[str]) -> None:
+        claims_of, tables_of = claims_of - set(self._claims), tables_of - set(self._tables)
+        if claims_of:
+            self._claims |= {d: [] for d in claims_of}
+            self._unlinked |= {d: set() for d in claims_of}
+            for r in _rows(self.con, f"select disclosure_id, link_table_seq is null as _unlinked, {', '.join(_CLAIM_FIELDS)}"
+                           " from raw.narrative_claims"
+                           " where disclosure_id in (select unnest($1)) order by disclosure_id, claim_no", [sorted(claims_of)]):
+                did = r.pop("disclosure_id")
+                if r.pop("_unlinked"):
+                    self._unlinked[did].add(r["claim_no"])
+                self._claims[did].append(Claim(**{**r, "lead": r["lead"] or "", "budget_figure": bool(r["budget_figure"])}))
+        if tables_of:
+            self._tables |= {d: ([], []) for d in tables_of}
+            columns = ", ".join(("disclosure_id", *_CELL_COLUMNS))
+            union = " union all ".join(f"select {columns} from raw.{name} where disclosure_id in (select unnest($1))"
+                                       for name, _ in CELL_TABLES.values())
+            for r in _rows(self.con, f"select * from ({union}) order by disclosure_id, table_seq, row_number, column_index",
+                           [sorted(tables_of)]):
+                self._tables[r.pop("disclosure_id")][0].append(r)
+            for r in _rows(self.con, "select disclosure_id, table_seq, table_code, table_title from raw.located_tables"
+                           " where disclosure_id in (select unnest($1)) order by disclosure_id, table_seq", [sorted(tables_of)]):
+                self._tables[r.pop("disclosure_id")][1].append(r)
+
+    def claims(self, disclosure_id: str) -> list[Claim]:
+        self.fetch({disclosure_id}, set())
+        return self._claims[disclosure_id]
+
+    def unlinked(self, disclosure_id: str) -> set[int]:
+        """The claims its own file's tables do not link."""
+        self.fetch({disclosure_id}, set())
+        return self._unlinked[disclosure_id]
+
+    def tables(self, disclosure_id: str) -> tuple[list[dict], list[dict]]:
+        """The cells and located tables of one disclosure, as loaded."""
+        self.fetch(set(), {disclosure_id})
+        return self._tables[disclosure_id]
 
 
-def _tables(con: duckdb.DuckDBPyConnection, disclosure_id: str) -> tuple[list[dict], list[dict]]:
-    """The cells and located tables of one disclosure, as loaded."""
-    columns = ", ".join(_CELL_COLUMNS)
-    union = " union all ".join(f"select {columns} from raw.{name} where disclosure_id = $1" for name, _ in CELL_TABLES.values())
-    cells = _rows(con, f"select * from ({union}) order by table_seq, row_number, column_index", [disclosure_id])
-    tables = _rows(con, "select table_seq, table_code, table_title from raw.located_tables where disclosure_id = ? order by table_seq",
-                   [disclosure_id])
-    return cells, tables
-
-
-def _linked(con: duckdb.DuckDBPyConnection, member: Member, placement: Placement) -> list[dict]:
+def _linked(store: _Store, member: Member, placement: Placement) -> list[dict]:
     """The narrative's claims that its own file does not link, each linked to the companion's cells (or
     given the reason none is)."""
-    unlinked = {n for (n,) in con.execute(
-        "select claim_no from raw.narrative_claims where disclosure_id = ? and link_table_seq is null", [member.disclosure_id]
-    ).fetchall()}
-    claims = _claims(con, member.disclosure_id)
+    claims = store.claims(member.disclosure_id)
+    unlinked = store.unlinked(member.disclosure_id)
     if placement.tables_disclosure_id is None:
         return [{"disclosure_id": member.disclosure_id, "claim_no": c.claim_no, "tables_disclosure_id": None,
                  "link_note": placement.note} for c in claims if c.claim_no in unlinked]
-    cells, tables = _tables(con, placement.tables_disclosure_id)
+    cells, tables = store.tables(placement.tables_disclosure_id)
     current = [c for c in cells if is_current_column(c["column_path"] or "", member.fiscal_year)]
     links = link_claims(claims, current, tables, member.report_kind, member.unit_name)
     return [
@@ -99,8 +128,8 @@ class _Agreement:
     stated: the measure by which a narrative finds its tables file where that file states no year. Counted
     once per pair: kept in meta.set_agreements and counted again only when either file changed."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con, self.fresh, self.used = con, {}, set()
+    def __init__(self, con: duckdb.DuckDBPyConnection, store: _Store):
+        self.con, self.store, self.fresh, self.used = con, store, {}, set()
         self.kept = {}
         if has_table(con, "meta", "set_agreements"):
             changed = "select disclosure_id from raw.pending_changes" if has_table(con, "raw", "pending_changes") else "select null"
@@ -113,8 +142,8 @@ class _Agreement:
         self.used.add(key)
         if key in self.kept:
             return self.kept[key]
-        cells, located = _tables(self.con, tables.disclosure_id)
-        claims = _claims(self.con, narrative.disclosure_id)
+        cells, located = self.store.tables(tables.disclosure_id)
+        claims = self.store.claims(narrative.disclosure_id)
         links = link_claims(claims, cells, located, narrative.report_kind, narrative.unit_name)
         by_cell = {(c["table_seq"], c["row_number"], c["column_index"]): c.get("amount_yuan") for c in cells}
         self.fresh[key] = sum(
@@ -155,15 +184,22 @@ def _kept_links(con: duckdb.DuckDBPyConnection, placements: list[Placement]) -> 
 
 def build_sets(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """raw.disclosure_sets and raw.set_claim_links as frames, validated."""
-    members = read_members(con)
-    agreement = _Agreement(con)
-    placements = place(members, read_aliases(), read_mapping(), agreement)
+    members, aliases, mapping = read_members(con), read_aliases(), read_mapping()
+    store = _Store(con)
+    agreement = _Agreement(con, store)
+    asked: list[tuple[Member, Member]] = []  # the pairs placing reads do not depend on the counts: listed first
+    place(members, aliases, mapping, lambda n, t: asked.append((n, t)) or 0)
+    new = [(n, t) for n, t in asked if (n.disclosure_id, t.disclosure_id) not in agreement.kept]
+    store.fetch({n.disclosure_id for n, _ in new}, {t.disclosure_id for _, t in new})
+    placements = place(members, aliases, mapping, agreement)
     agreement.save()
     by_id = {m.disclosure_id: m for m in members}
     narratives = [p for p in placements if p.role == "narrative"]
     kept = _kept_links(con, narratives)
+    relink = [p for p in narratives if p.disclosure_id not in kept]
+    store.fetch({p.disclosure_id for p in relink}, {p.tables_disclosure_id for p in relink if p.tables_disclosure_id})
     links = [row for p in narratives
-             for row in (kept[p.disclosure_id] if p.disclosure_id in kept else _linked(con, by_id[p.disclosure_id], p))]
+             for row in (kept[p.disclosure_id] if p.disclosure_id in kept else _linked(store, by_id[p.disclosure_id], p))]
     sets = [{**asdict(p), "set_role": p.role, "set_note": p.note} for p in placements]
     return {"disclosure_sets": _frame("disclosure_sets", sets), "set_claim_links": _frame("set_claim_links", links)}
 

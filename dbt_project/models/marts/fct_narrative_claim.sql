@@ -15,7 +15,8 @@ checks as (
         count(*) filter (where status = 'fail' and not ends_with(check_id, ':zero_base')) as failed,
         bool_or(status = 'fail' and ends_with(check_id, ':zero_base')) as rate_over_zero_base,
         count(*) filter (where status = 'pass') as passed,
-        string_agg(case when status = 'fail' then description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')' end, '; ' order by check_id) as findings
+        -- only the failing checks are kept for the list (an ordered aggregate holds its rows in memory)
+        string_agg(description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')', '; ' order by check_id) filter (where status = 'fail') as findings
     from {{ changed(ref('int_recon_narrative'), 'int_recon_narrative') }}
     group by all
 ),
