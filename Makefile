@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
 REPORTS := $(CURDIR)/reports
 
-.PHONY: setup manifest run report test lint pytest dbt-test dev sample clean bench scale docs
+.PHONY: setup manifest run report test lint pytest dbt-test dev sample clean bench scale docs run-distributed worker
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,22 @@ manifest: setup
 
 run: setup
 	$(PY) -m pipelines.cli run
+
+# The distributed profile (README, "Past one machine"): the same main job, its steps on Celery workers,
+# runs in PostgreSQL, the extraction cache in object storage. Servers and secrets come from the
+# environment (BUDGET_CELERY_BROKER, BUDGET_PG_*, BUDGET_CACHE, AWS_*); DIST_HOME holds deploy/dagster.yaml.
+DIST_HOME ?= $(CURDIR)/.dagster-distributed
+DIST_ENV = DAGSTER_HOME=$(DIST_HOME) BUDGET_EXECUTOR=celery
+
+$(DIST_HOME)/dagster.yaml: deploy/dagster.yaml
+	mkdir -p $(DIST_HOME) && cp deploy/dagster.yaml $@
+
+run-distributed: manifest $(DIST_HOME)/dagster.yaml
+	$(DIST_ENV) $(PY) -m pipelines.cli run
+
+# one worker process (run one per core); QUEUES=dagster on a machine without the warehouse
+worker: manifest $(DIST_HOME)/dagster.yaml
+	$(DIST_ENV) $(VENV)/bin/celery -A pipelines.worker worker -Q $(or $(QUEUES),dagster,writer) --pool solo --loglevel INFO
 
 # The HTML report of the warehouse (reports/html/index.html, written by `make run`), opened in a browser.
 report: setup

@@ -6,9 +6,9 @@
 
 The new files load in one run of `ingest_disclosure_job` over their partitions, each file on its own, so
 one unusable PDF fails alone and is reported with its reason; then one run builds dbt. The runs execute
-in process on an in-memory Dagster instance (storing every step's events on disk costs more than the
-work); what they materialized is then recorded in DAGSTER_HOME (default <repo>/.dagster), where
-`dagster dev` shows it. Exit code 0 when the run completed (failed and held-back disclosures are listed
+in process (or on Celery workers, in the distributed profile: deploy.py) and are recorded in the instance
+of DAGSTER_HOME (default <repo>/.dagster), with every asset and check they materialized, where
+`dagster dev` shows them. Exit code 0 when the run completed (failed and held-back disclosures are listed
 with their reasons), 1 when the dbt build failed (a crash, or a contract test whose rows name no
 disclosure; with --strict, any contract test).
 """
@@ -71,12 +71,11 @@ def execute(files, todo, unchanged, pages, workers: int, strict: bool, started: 
         table_names,
     )
     from .report import write_quality_report
-    from .runs import build_and_load, record_in_instance
+    from .runs import build_and_load
     from .warehouse import connect
 
     warehouse = warehouse_path()
     outcome = build_and_load(files, todo, pages, workers, strict)
-    record_in_instance(outcome.loaded, outcome.dbt_result.success)
     report_ingestion(outcome.loaded, outcome.failed)
     report_dbt(outcome.dbt_result, outcome.checks, outcome.materialized, outcome.dbt_log)
     report_held_back(outcome.held, warehouse)

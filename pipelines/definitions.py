@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import Definitions
 
 from .assets import ALL_ASSETS, dbt_build_job, download_job, ingest_disclosure_job
+from .assets.extraction import extract_job
 from .resources import resources
 from .schedules import budget_season_schedule, final_accounts_season_schedule, yearly_ingest_schedule
 from .sensors import dbt_after_ingest_sensor, raw_pdf_sensor
@@ -12,7 +13,7 @@ from .sensors import dbt_after_ingest_sensor, raw_pdf_sensor
 # The asset checks (pandera per staging table, dbt tests) are defined with their assets.
 defs = Definitions(
     assets=ALL_ASSETS,
-    jobs=[download_job, ingest_disclosure_job, dbt_build_job],
+    jobs=[download_job, ingest_disclosure_job, dbt_build_job, extract_job],
     sensors=[raw_pdf_sensor, dbt_after_ingest_sensor],
     schedules=[yearly_ingest_schedule, budget_season_schedule, final_accounts_season_schedule],
     resources=resources(),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from .launch import launch
 from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
@@ -24,8 +25,6 @@ telemetry:
   enabled: false
 """
 CLI_TAG = "budget/launched_by"
-# failures are collected from the results and reported once, in the summary
-QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def ensure_dagster_home() -> Path:
@@ -135,7 +134,7 @@ def _by_partition(result, event_type: str) -> dict[str, dict]:
     return found
 
 
-def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]], float]:
+def ingest(instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict]], list[tuple[str, str]], float]:
     """Load the files in one run of the ingestion job over their partitions (registered in this order
     first, so that they form one range): each file loads or fails on its own, and one run's overhead is
     paid once, not per file."""
@@ -144,9 +143,7 @@ def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict
     keys = list(files)
     started = time.monotonic()
     tags = {CLI_TAG: "cli", ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
-    result = defs.resolve_job_def("ingest_disclosure_job").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=QUIET, tags=tags
-    )
+    result = launch("ingest_disclosure_job", instance, tags=tags)
     writer = next((float(e.materialization.metadata["writer_seconds"].value) for e in result.get_asset_materialization_events()
                    if e.asset_key.path == ["raw", "disclosures"] and "writer_seconds" in e.materialization.metadata), 0.0)
     loaded_info = _by_partition(result, "ASSET_MATERIALIZATION")
@@ -164,27 +161,25 @@ def ingest(defs, instance, files: dict[str, Path]) -> tuple[list[tuple[str, dict
     return loaded, failed, writer
 
 
-def build_dbt(defs, instance, log_path: Path):
+def build_dbt(instance, log_path: Path):
     # dbt's own console output goes to a log file; the report lists what matters.
     log_path.parent.mkdir(parents=True, exist_ok=True)
     (BUILD_TARGET / "run_results.json").unlink(missing_ok=True)  # never read a former build's results as this one's
     with open(log_path, "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        result = defs.resolve_job_def("dbt_build_job").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET, tags={CLI_TAG: "cli"}
-        )
+        result = launch("dbt_build_job", instance, tags={CLI_TAG: "cli"})
     checks = result.get_asset_check_evaluations()
     materialized = len(result.get_asset_materialization_events())
     return result, checks, materialized
 
 
-def build_holding_back(defs, instance, log_path: Path, warehouse: Path, strict: bool):
+def build_holding_back(instance, log_path: Path, warehouse: Path, strict: bool):
     """dbt build; where rows of some disclosures break a contract test, hold those back and build again
     (strict: fail instead, as `make test` does). Returns the last build and the disclosures held back."""
     from .contracts import hold_back_breakers, run_results
 
     held: dict[str, list[str]] = {}
     for _ in range(3):
-        result, checks, materialized = build_dbt(defs, instance, log_path)
+        result, checks, materialized = build_dbt(instance, log_path)
         if result.success or strict:
             break
         breakage = hold_back_breakers(warehouse, run_results())
@@ -210,61 +205,40 @@ class Outcome:
 
 
 def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[str, int], workers: int, strict: bool) -> Outcome:
-    """Extract the new files in parallel, load each as its partition run, then build dbt (holding back a
-    disclosure whose rows break a contract), on an in-memory instance: in-process runs need no run history
-    on disk, and writing each step's events there would cost more than the work itself."""
+    """Extract the new files (in parallel processes here, or as steps on the workers in the distributed
+    profile), load them in one partition run, then build dbt (holding back a disclosure whose rows break a
+    contract). The runs are recorded in DAGSTER_HOME's instance, where `dagster dev` shows them."""
     from dagster import DagsterInstance
 
     from .assets.disclosures import disclosure_partitions
-    from .definitions import defs
+    from .deploy import distributed
+    from .launch import extract_distributed
     from .warehouse import warehouse_path
 
     home = ensure_dagster_home()
-    clock = time.monotonic()
-    warm_cache(todo, pages, workers)
-    phases = {"extract": time.monotonic() - clock}
-    with DagsterInstance.ephemeral() as instance:
+    with DagsterInstance.get() as instance:
+        release_abandoned_runs(instance)
+        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
         # the files to load first: a partition range of exactly them
-        instance.add_dynamic_partitions(disclosure_partitions.name, [*todo, *(k for k in files if k not in todo)])
+        if missing := [k for k in [*todo, *files] if k not in known]:
+            instance.add_dynamic_partitions(disclosure_partitions.name, list(dict.fromkeys(missing)))
+        clock = time.monotonic()
+        if distributed() and todo:
+            if unfinished := extract_distributed(instance, list(todo), {CLI_TAG: "cli"}):
+                print(f"  extraction: {len(unfinished)} file(s) in steps that did not finish; the load reads them itself", flush=True)
+        else:
+            warm_cache(todo, pages, workers)
+        phases = {"extract": time.monotonic() - clock}
         loaded, failed, writer = [], [], 0.0
         clock = time.monotonic()
         if todo:
             print(f"Loading {len(todo)} disclosure(s) into {warehouse_path()}", flush=True)
-            loaded, failed, writer = ingest(defs, instance, todo)
+            loaded, failed, writer = ingest(instance, todo)
         phases["load"] = time.monotonic() - clock
         phases["of which writer"] = writer
         print("Building the dbt models and publishing the warehouse …", flush=True)
         dbt_log = home / "dbt_build.log"
         clock = time.monotonic()
-        result, checks, materialized, held = build_holding_back(defs, instance, dbt_log, warehouse_path(), strict)
+        result, checks, materialized, held = build_holding_back(instance, dbt_log, warehouse_path(), strict)
         phases["build"] = time.monotonic() - clock
     return Outcome(result, dbt_log, loaded, failed, checks, materialized, held, phases)
-
-
-def _plain(value):
-    """A metadata value Dagster stores as given (its own metadata types pass through)."""
-    return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
-
-
-def record_in_instance(loaded: list[tuple[str, dict]], published: bool) -> None:
-    """Record in DAGSTER_HOME what the in-memory runs materialized: each loaded disclosure's partition, with
-    its metadata, and the published warehouse, so that `dagster dev` shows them."""
-    from dagster import AssetKey, AssetMaterialization, DagsterInstance, MetadataValue
-
-    from .assets.disclosures import EXTRACTION_KEY, disclosure_partitions
-
-    with DagsterInstance.get() as instance:
-        release_abandoned_runs(instance)
-        keys = [key for key, _ in loaded]
-        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
-        if missing := [k for k in keys if k not in known]:
-            instance.add_dynamic_partitions(disclosure_partitions.name, missing)
-        for key, info in loaded:
-            metadata = {name: _plain(v) for name, v in info.items() if v is not None and v != []}
-            if "report_page" in metadata:
-                metadata["report_page"] = MetadataValue.path(metadata["report_page"])
-            instance.report_runless_asset_event(
-                AssetMaterialization(EXTRACTION_KEY, partition=key, metadata={**metadata, "by": "make run"})
-            )
-        if published:
-            instance.report_runless_asset_event(AssetMaterialization(AssetKey("published_warehouse"), metadata={"by": "make run"}))

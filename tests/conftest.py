@@ -31,6 +31,28 @@ def dbt_build(warehouse: Path, work: Path, *extra: str) -> subprocess.CompletedP
     )
 
 
+def warehouse_differences(a: Path, b: Path, schemas=("marts", "intermediate")) -> dict[str, tuple[int, int, int]]:
+    """Per table of the schemas: (rows, rows only in a, rows only in b), where the two warehouses differ
+    (a table missing from b counts every row of a)."""
+    out = {}
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH '{a}' AS a (READ_ONLY)")
+        con.execute(f"ATTACH '{b}' AS b (READ_ONLY)")
+        listed = "SELECT table_schema, table_name FROM information_schema.tables WHERE table_catalog = '{}'" \
+                 f" AND table_type = 'BASE TABLE' AND table_schema IN {tuple(schemas)}"
+        in_a, in_b = (set(con.execute(listed.format(db)).fetchall()) for db in ("a", "b"))
+        for schema, table in sorted(in_a | in_b):
+            left, right = f"a.{schema}.{table}", f"b.{schema}.{table}"
+            if (schema, table) not in in_a or (schema, table) not in in_b:
+                out[f"{schema}.{table}"] = (-1, int((schema, table) in in_a), int((schema, table) in in_b))
+                continue
+            only_a = con.execute(f"SELECT count(*) FROM (FROM {left} EXCEPT ALL FROM {right})").fetchone()[0]
+            only_b = con.execute(f"SELECT count(*) FROM (FROM {right} EXCEPT ALL FROM {left})").fetchone()[0]
+            if only_a or only_b:
+                out[f"{schema}.{table}"] = (con.execute(f"SELECT count(*) FROM {left}").fetchone()[0], only_a, only_b)
+    return out
+
+
 def load_pdf(warehouse: Path, pdf: Path):
     from pipelines.extract.disclosure import extract_disclosure
     from pipelines.staging import stage

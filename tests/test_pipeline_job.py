@@ -1,5 +1,6 @@
 """The main job as `make run` runs it: Dagster partitions per PDF, a bad PDF fails alone, dbt builds the marts."""
 
+import os
 
 import duckdb
 
@@ -66,3 +67,33 @@ def test_the_run_writes_a_quality_report(job_run):
     report = open(line.split(":", 1)[1].strip(), encoding="utf-8").read()
     assert "2026/incomplete.pdf" in report and "T06,T09" in report
     assert "not a budget disclosure" in report
+
+
+def test_the_instance_records_every_asset_and_check_the_run_materialized(job_run):
+    """What `make dev` shows after `make run`: the runs, and the dbt models and their tests as materialized
+    and evaluated, not only the extraction partitions."""
+    import warnings
+
+    from dagster import AssetKey, DagsterEventType, DagsterInstance, EventRecordsFilter
+
+    work, first, _, _ = job_run
+    assert first.returncode == 0, first.stdout[-2000:]
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(work / "dagster")
+    try:
+        with DagsterInstance.get() as instance, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            runs = {(r.job_name, r.status.value) for r in instance.get_runs()}
+            mart = instance.get_latest_materialization_event(AssetKey(["marts", "fct_reconciliation"]))
+            checks = instance.get_event_records(EventRecordsFilter(event_type=DagsterEventType.ASSET_CHECK_EVALUATION), limit=10_000)
+            partitions = instance.get_materialized_partitions(AssetKey("disclosure_extraction"))
+    finally:
+        if previous is None:
+            os.environ.pop("DAGSTER_HOME")
+        else:
+            os.environ["DAGSTER_HOME"] = previous
+    assert {("ingest_disclosure_job", "SUCCESS"), ("dbt_build_job", "SUCCESS")} <= runs
+    assert mart is not None
+    checked = {r.event_log_entry.dagster_event.event_specific_data.asset_key.path[0] for r in checks}
+    assert {"raw", "marts"} <= checked  # pandera checks of the staging tables and dbt tests of the marts
+    assert len(partitions) >= 2  # the sample and its duplicate's content at least

@@ -6,6 +6,7 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from ..deploy import WRITER_TAGS
 from ..paths import BUILD_TARGET, strict_run
 from ..plan import begin_build
 from ..warehouse import connect, warehouse_path
@@ -36,6 +37,7 @@ translator = BudgetDbtTranslator(
     project=project,
     dagster_dbt_translator=translator,
     pool="duckdb_writer",  # dbt writes the same DuckDB file as the staging loads
+    op_tags=WRITER_TAGS,
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
     # dbt's unit tests check the models' code on given rows: `make test` runs them, a load needs not

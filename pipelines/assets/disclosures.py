@@ -34,6 +34,7 @@ from dagster_duckdb import DuckDBResource
 
 from schemas import STAGING_SCHEMAS
 
+from ..deploy import WRITER_TAGS, executor
 from ..load import load
 from ..paths import reports_dir
 from ..prepared import FAILURE_COLUMNS, Prepared, prepare
@@ -144,6 +145,7 @@ class _Batch:
     partitions_def=disclosure_partitions,
     backfill_policy=BackfillPolicy.single_run(),
     pool="duckdb_writer",  # DuckDB allows one writing process at a time
+    op_tags=WRITER_TAGS,
 )
 def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duckdb: DuckDBResource):
     keys = context.partition_keys
@@ -172,6 +174,7 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
 
 ingest_disclosure_job = define_asset_job(
     "ingest_disclosure_job",
+    executor_def=executor(),
     # own checks only: dbt tests on the raw sources (also checks of these keys) belong to the dbt job
     selection=AssetSelection.assets(ingest_disclosures).without_checks() | AssetSelection.checks(*ingest_disclosures.check_keys),
     description="Extract disclosure PDFs and replace each one's rows in the raw staging tables.",

@@ -2,6 +2,7 @@
 
 from dagster import AssetExecutionContext, AssetKey, AssetSelection, MaterializeResult, MetadataValue, asset, define_asset_job
 
+from ..deploy import WRITER_TAGS, executor
 from ..docs import SITE, generate_docs
 from ..plan import record_build
 from ..publish import publish
@@ -19,6 +20,7 @@ MART_KEYS = [key for key in dbt_models.keys if key.path[0] == "marts"]
     group_name="publish",
     kinds={"duckdb", "parquet"},
     pool="duckdb_writer",  # reads the warehouse file, so never beside a writer
+    op_tags=WRITER_TAGS,
     description="warehouse/published/: a read-only copy of the warehouse swapped in atomically, and every mart as Parquet.",
 )
 def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
@@ -33,6 +35,7 @@ def published_warehouse(context: AssetExecutionContext) -> MaterializeResult:
     group_name="publish",
     kinds={"dbt"},
     pool="duckdb_writer",
+    op_tags=WRITER_TAGS,
     description="dbt docs generate --static: the models, columns and lineage as one HTML page, when they changed.",
 )
 def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
@@ -45,6 +48,7 @@ def dbt_docs(context: AssetExecutionContext) -> MaterializeResult:
     group_name="publish",
     kinds={"html"},
     pool="duckdb_writer",
+    op_tags=WRITER_TAGS,
     description="reports/html/: an index of the disclosures and a page per disclosure, each finding with crops of "
     "the page regions of its sides (static files, offline).",
 )
@@ -61,6 +65,7 @@ def html_report(context: AssetExecutionContext, raw_files: RawFiles) -> Material
 
 dbt_build_job = define_asset_job(
     "dbt_build_job",
+    executor_def=executor(),
     # with every dbt test, including tests on the raw sources, which are checks of the staging assets
     # the disclosure sets first: dbt reads them
     selection=AssetSelection.assets(disclosure_sets, dbt_models).without_checks()

@@ -6,6 +6,7 @@ from dagster_duckdb import DuckDBResource
 
 from schemas import SET_SCHEMAS
 
+from ..deploy import WRITER_TAGS
 from ..sets import link_sets
 
 # what the sets are read from: every loaded disclosure's claims, located tables and cells
@@ -19,6 +20,7 @@ _READS = [AssetKey(["raw", name]) for name in ("disclosures", "narrative_claims"
         for name, model in SET_SCHEMAS.items()
     ],
     pool="duckdb_writer",  # writes the warehouse, like the staging loads
+    op_tags=WRITER_TAGS,
 )
 def disclosure_sets(context: AssetExecutionContext, duckdb: DuckDBResource):
     with duckdb.get_connection() as con:
