@@ -4,6 +4,8 @@ DAGSTER_HOME, with every asset it materialized and every check it evaluated."""
 
 from __future__ import annotations
 
+import warnings
+
 
 # failures are collected from the results and reported once, in the summary
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -26,8 +28,10 @@ def launch(name: str, instance, run_config: dict | None = None, tags: dict | Non
     if not distributed():
         return job_named(name).execute_in_process(instance=instance, raise_on_error=False, run_config=config, tags=tags)
     job = build_reconstructable_job(__name__, job_named.__name__, reconstructable_args=(name,))
-    with execute_job(job, instance, run_config=config, tags=tags, raise_on_error=False) as result:
-        return result
+    with warnings.catch_warnings():  # each run's executor registers the same Celery task again: harmless
+        warnings.filterwarnings("ignore", message="Task name 'execute_plan' is already registered")
+        with execute_job(job, instance, run_config=config, tags=tags, raise_on_error=False) as result:
+            return result
 
 
 def extract_distributed(instance, keys: list[str], tags: dict) -> list[str]:

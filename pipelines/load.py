@@ -92,9 +92,10 @@ def _supersede(con: duckdb.DuckDBPyConnection) -> None:
 def _replaces(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the batch replaces rows: a disclosure the warehouse holds already, or a superseded one. A
     disclosure's rows exist only beside its raw.disclosures row (they are written in one transaction)."""
+    # fetched whole: a result left open would keep the connection from registering the batch's tables
     return bool(con.execute(
         "SELECT EXISTS (SELECT 1 FROM raw.disclosures WHERE disclosure_id IN (SELECT disclosure_id FROM _batch))"
-        " OR EXISTS (SELECT 1 FROM _superseded)").fetchone()[0])
+        " OR EXISTS (SELECT 1 FROM _superseded)").fetchall()[0][0])
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, source: str) -> None:

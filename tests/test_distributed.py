@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -88,17 +89,18 @@ def _redis(work: Path):
 
 @contextmanager
 def _postgres(work: Path):
-    """A throwaway cluster: its data folder, a role with a password made here, a database."""
-    data, port, password = work / "pgdata", _port(), secrets.token_urlsafe(16)
-    data.mkdir()
-    (work / "pwfile").write_text(password)
+    """A throwaway cluster: its data folder, a role with a password made here, a database. Its folder is
+    outside pytest's (private to this user): as root, the server runs as the postgres user."""
+    base, port, password = Path(tempfile.mkdtemp(prefix="budget-pg-")), _port(), secrets.token_urlsafe(16)
+    data = base / "data"
+    (base / "pwfile").write_text(password)
     if os.geteuid() == 0:
-        shutil.chown(data, "postgres")
-        shutil.chown(work / "pwfile", "postgres")
-    subprocess.run(_as_postgres([_pg("initdb"), "-D", data, "-U", "budget", "--pwfile", work / "pwfile", "--auth", "scram-sha-256"]),
+        for path in (base, base / "pwfile"):
+            shutil.chown(path, "postgres")
+    subprocess.run(_as_postgres([_pg("initdb"), "-D", data, "-U", "budget", "--pwfile", base / "pwfile", "--auth", "scram-sha-256"]),
                    check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(_as_postgres([_pg("postgres"), "-D", data, "-p", port, "-c", "listen_addresses=127.0.0.1",
-                                            "-c", f"unix_socket_directories={data}"]), stdout=subprocess.DEVNULL,
+                                            "-c", f"unix_socket_directories={base}"]), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
         _wait_port(port)
@@ -113,6 +115,7 @@ def _postgres(work: Path):
     finally:
         server.terminate()
         server.wait(30)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @contextmanager
@@ -165,12 +168,15 @@ def _run(raw: Path, env: dict, log: Path) -> int:
 
 
 def _profile_env(servers: dict, work: Path, name: str) -> dict:
+    """What every process of the profile reads: the servers, the instance, the cache in the bucket, and the
+    folder of PDFs (the same path on every worker)."""
     home = work / name / "dagster"
     home.mkdir(parents=True)
     shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
     return {**os.environ, **servers, "BUDGET_EXECUTOR": "celery", "DAGSTER_HOME": str(home),
             "BUDGET_WAREHOUSE": str(work / name / "budget.duckdb"), "BUDGET_CACHE": f"s3://budget/{name}/cache",
-            "BUDGET_EXTRACT_BATCH": "2", "BUDGET_CELERY_VISIBILITY_TIMEOUT": "20"}
+            "BUDGET_REPORTS": str(work / name / "reports"), "BUDGET_RAW": str(work / "raw"),
+            "BUDGET_EXTRACT_BATCH": "2", "BUDGET_CELERY_VISIBILITY_TIMEOUT": "120"}
 
 
 @contextmanager
@@ -201,7 +207,7 @@ def runs(servers, tmp_path_factory):
     work = tmp_path_factory.mktemp("distributed")
     raw = _raw(work)
     local_env = {**os.environ, "BUDGET_WAREHOUSE": str(work / "local" / "budget.duckdb"), "BUDGET_CACHE": str(work / "local" / "cache"),
-                 "DAGSTER_HOME": str(work / "local" / "dagster")}
+                 "DAGSTER_HOME": str(work / "local" / "dagster"), "BUDGET_REPORTS": str(work / "local" / "reports")}
     assert _run(raw, local_env, work / "local.log") == 0, (work / "local.log").read_text()[-3000:]
     env = _profile_env(servers, work, "celery")
     with _workers(env, work):
