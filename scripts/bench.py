@@ -171,6 +171,21 @@ def main_job(raw: Path, work: Path) -> dict:
     return {"fresh": fresh, "phases": phases, "again": again, "dbt": bare_dbt_build(work / "budget.duckdb", work)}
 
 
+def distributed_run(raw: Path) -> float | str:
+    """Seconds of the main job in the distributed profile on this machine (two workers, servers on the
+    loopback: scripts/local_servers.py), fresh; or why it could not run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from local_servers import missing, profile_env, servers, workers  # noqa: PLC0415
+
+    if (why := missing()) is not None:
+        return why
+    with tempfile.TemporaryDirectory(prefix="bench-celery-") as work, servers(Path(work)) as reached:
+        env = profile_env(reached, Path(work), raw)
+        with workers(env, Path(work)):
+            seconds, _ = _cli(raw, env)
+    return seconds
+
+
 def report_main_jobs(corpus: Path, width: int, bare_parallel: float) -> None:
     """Each measure of the main job beside its floor: its extraction beside bare camelot in as many
     processes, its build beside a bare dbt build of the same warehouse."""
@@ -189,7 +204,14 @@ def report_main_jobs(corpus: Path, width: int, bare_parallel: float) -> None:
               f"  {'':7}  {'':5}  (target ≤ 10)")
         print(f"{'  its build (sets, dbt, publish), beside a bare dbt build':{width}}{phases.get('build', 0):9.2f}"
               f"  {job['dbt']:7.2f}  {phases.get('build', 0) / job['dbt']:5.2f}")
-        print(f"{label + ', again with nothing new':{width}}{job['again']:9.2f}")
+        print(f"{label + ', again with nothing new':{width}}{job['again']:9.2f}  {'':7}  {'':5}  (target ≤ 0.5)")
+        if raw == corpus:
+            distributed = distributed_run(raw)
+            if isinstance(distributed, str):
+                print(f"{'  the distributed profile, 2 workers: not run':{width}}  ({distributed})")
+            else:
+                print(f"{'  the distributed profile, 2 workers, beside the local run':{width}}{distributed:9.2f}"
+                      f"  {job['fresh']:7.2f}  {distributed / job['fresh']:5.2f}  (target ≤ 1.5)")
     print(f"{'peak memory of the main job (MB)':{width}}{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:9.0f}")
 
 

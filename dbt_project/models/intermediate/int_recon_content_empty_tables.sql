@@ -59,9 +59,10 @@ sentences as (
         pages.file_disclosure_id,
         pages.page_number,
         pages.page_role,
-        sentence.sentence
+        sentence.sentence,
+        sentence.sentence_no
     from {{ changed(ref('int_content_pages')) }} as pages,
-        unnest(regexp_split_to_array(pages.flat_text, '[。；;]')) as sentence (sentence)
+        unnest(regexp_split_to_array(pages.flat_text, '[。；;]')) with ordinality as sentence (sentence, sentence_no)
     where sentence.sentence <> ''
         -- only the disclosures with an empty table need their sentences read
         and pages.disclosure_id in (
@@ -104,6 +105,7 @@ own_page_notes as (
         empty_tables.disclosure_id as file_disclosure_id,
         empty_tables.table_seq,
         note_sentences.page_number,
+        note_sentences.sentence_no,
         note_sentences.quoted as sentence,
         regexp_matches(note_sentences.quoted, own.pattern) as names_own,
         exists (
@@ -120,7 +122,9 @@ own_page_notes as (
 ),
 
 narrative_notes as (
-    select empty_tables.disclosure_id as file_disclosure_id, empty_tables.table_seq, notes.page_number, notes.quoted as sentence
+    select
+        empty_tables.disclosure_id as file_disclosure_id, empty_tables.table_seq, notes.page_number, notes.sentence_no,
+        notes.quoted as sentence
     from empty_tables
     inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
     inner join funds as own on own.table_code = empty_tables.table_code
@@ -144,11 +148,12 @@ judged as (
         empty_tables.table_seq,
         empty_tables.table_title,
         empty_tables.pages,
-        (select arg_min(n.sentence, n.page_number) from own_page_notes as n
+        -- the first note in reading order (page, then sentence): the same note every build
+        (select first(n.sentence order by n.page_number, n.sentence_no) from own_page_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note,
         (select bool_or(n.names_own or not n.names_other) from own_page_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note_own,
-        (select arg_min(n.sentence || ' (p. ' || n.page_number || ')', n.page_number) from narrative_notes as n
+        (select first(n.sentence || ' (p. ' || n.page_number || ')' order by n.page_number, n.sentence_no) from narrative_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as narrative_note,
         shared_pages.table_seq is not null as shares_page,
         reporters.narrative_read

@@ -37,6 +37,7 @@ reporters as (
     group by all
 ),
 
+{%- set quote = quote_match('pages.flat_text', 'terms.pattern') %}
 section_hits as (
     select
         pages.disclosure_id,
@@ -44,7 +45,8 @@ section_hits as (
         terms.role,
         coalesce(terms.subject, '') as subject,
         min(pages.page_number) as page_number,
-        arg_min({{ quote_match('pages.flat_text', 'terms.pattern') }}, (contains(pages.flat_text, '目录'), pages.page_number)) as quoted
+        -- the first page's quote outside a table of contents; of several on that page, the first by text
+        arg_min({{ quote }}, (contains(pages.flat_text, '目录'), pages.page_number, {{ quote }})) as quoted
     from pages
     inner join terms on regexp_matches(pages.flat_text, terms.pattern)
     where (pages.page_role = 'narrative' or (pages.page_role = 'projects' and terms.role = 'section'))
