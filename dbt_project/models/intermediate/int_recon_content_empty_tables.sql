@@ -148,12 +148,14 @@ judged as (
         empty_tables.table_seq,
         empty_tables.table_title,
         empty_tables.pages,
-        -- the first note in reading order (page, then sentence): the same note every build
-        (select first(n.sentence order by n.page_number, n.sentence_no) from own_page_notes as n
+        -- the first note in reading order (page, then sentence; of two quotes of one sentence, the longer):
+        -- the same note every build
+        (select first(n.sentence order by n.page_number, n.sentence_no, length(n.sentence) desc, n.sentence) from own_page_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note,
         (select bool_or(n.names_own or not n.names_other) from own_page_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note_own,
-        (select first(n.sentence || ' (p. ' || n.page_number || ')' order by n.page_number, n.sentence_no) from narrative_notes as n
+        (select first(n.sentence || ' (p. ' || n.page_number || ')' order by n.page_number, n.sentence_no, length(n.sentence) desc, n.sentence)
+            from narrative_notes as n
             where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as narrative_note,
         shared_pages.table_seq is not null as shares_page,
         reporters.narrative_read
