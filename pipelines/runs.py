@@ -204,6 +204,24 @@ class Outcome:
     phases: dict[str, float] = field(default_factory=dict)  # seconds of extract, load, build (dbt, sets, publish)
 
 
+def register_partitions(instance, name: str, todo: list[str], files: list[str]) -> None:
+    """The files to load as the last partitions, in this order, so that the load's partition range is
+    exactly them (a range runs from one key to another in the instance's order): those known from
+    earlier runs are taken out and added again; then the other files of raw/ not known yet."""
+    known = set(instance.get_dynamic_partitions(name))
+    for key in todo:
+        if key in known:
+            instance.delete_dynamic_partition(name, key)
+    instance.add_dynamic_partitions(name, todo)
+    loading = set(todo)
+    if rest := [k for k in files if k not in known and k not in loading]:
+        instance.add_dynamic_partitions(name, rest)
+    order = instance.get_dynamic_partitions(name)
+    if todo and order[order.index(todo[0]):order.index(todo[-1]) + 1] != todo:
+        raise RuntimeError(f"the partitions of the {len(todo)} file(s) to load are not one range in the instance "
+                           "(another process added partitions meanwhile): run again")
+
+
 def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[str, int], workers: int, strict: bool) -> Outcome:
     """Extract the new files (in parallel processes here, or as steps on the workers in the distributed
     profile), load them in one partition run, then build dbt (holding back a disclosure whose rows break a
@@ -218,10 +236,7 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
     home = ensure_dagster_home()
     with DagsterInstance.get() as instance:
         release_abandoned_runs(instance)
-        known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
-        # the files to load first: a partition range of exactly them
-        if missing := [k for k in [*todo, *files] if k not in known]:
-            instance.add_dynamic_partitions(disclosure_partitions.name, list(dict.fromkeys(missing)))
+        register_partitions(instance, disclosure_partitions.name, list(todo), list(files))
         clock = time.monotonic()
         if distributed() and todo:
             if unfinished := extract_distributed(instance, list(todo), {CLI_TAG: "cli"}):

@@ -97,3 +97,17 @@ def test_the_instance_records_every_asset_and_check_the_run_materialized(job_run
     checked = {r.event_log_entry.dagster_event.event_specific_data.asset_key.path[0] for r in checks}
     assert {"raw", "marts"} <= checked  # pandera checks of the staging tables and dbt tests of the marts
     assert len(partitions) >= 2  # the sample and its duplicate's content at least
+
+
+def test_the_files_to_load_are_one_partition_range_whatever_the_instance_knew():
+    """A run's load is one range of partitions: files known from earlier runs (a run killed before it loaded
+    them, a file changed since) are moved to the end, so the range holds exactly the files to load."""
+    from dagster import DagsterInstance
+
+    from pipelines.runs import register_partitions
+
+    with DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions("disclosures", ["a.pdf", "b.pdf", "c.pdf", "d.pdf"])
+        register_partitions(instance, "disclosures", ["d.pdf", "b.pdf", "e.pdf"], ["a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf"])
+        order = instance.get_dynamic_partitions("disclosures")
+    assert order == ["a.pdf", "c.pdf", "d.pdf", "b.pdf", "e.pdf", "f.pdf"]
