@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pyarrow as pa
@@ -23,6 +24,7 @@ from .prepared import FAILURES, Prepared
 from .warehouse import column_names, ensure_schema, mark_pending
 
 BATCH = int(os.environ.get("BUDGET_LOAD_BATCH", 1000))  # disclosures per transaction
+REMOTE_READS = 16  # files read at once from object storage
 
 
 def _local_path(folder: str) -> str | None:
@@ -45,12 +47,16 @@ def _source(con: duckdb.DuckDBPyConnection, table: str, batch: list[Prepared]) -
     local = [_local_path(p.folder) for p in having]
     if None not in local:
         return f"read_parquet({_sql_list([f'{folder}/{table}.parquet' for folder in local])})"
-    tables = []
-    for path in (p.path(table) for p in having):
-        with path.open("rb") as fh:
-            tables.append(pq.read_table(fh))
+    # object storage answers each file after a round trip: many files in flight at once
+    with ThreadPoolExecutor(REMOTE_READS) as pool:
+        tables = list(pool.map(_read_remote, (p.path(table) for p in having)))
     con.register(f"_batch_{table}", pa.concat_tables(tables, promote_options="default"))
     return f"_batch_{table}"
+
+
+def _read_remote(path) -> pa.Table:
+    with path.open("rb") as fh:
+        return pq.read_table(fh)
 
 
 def _names(batch: list[Prepared], con: duckdb.DuckDBPyConnection) -> pa.Table:

@@ -83,6 +83,8 @@ def read_prepared(key: str, sha: str) -> Prepared | None:
         marker = folder / SUMMARY
         if marker.exists():
             summary = json.loads(marker.read_text(encoding="utf-8"))
+            if "metadata" in summary:
+                summary["metadata"]["from_cache"] = True
             return Prepared(key, summary["disclosure_id"], source_path(key), str(folder), summary)
     return None
 
@@ -142,8 +144,6 @@ def prepare(key: str, path: Path) -> Prepared:
     try:
         sha = sha256_of(path)
         if (ready := read_prepared(key, sha)) is not None:
-            if "metadata" in ready.summary:
-                ready.summary["metadata"]["from_cache"] = True
             return ready
         extraction, from_cache = extract_cached(path, source)
     except Exception as exc:  # whatever a damaged file makes any reader raise is that file's failure
@@ -158,6 +158,24 @@ def prepare(key: str, path: Path) -> Prepared:
     summary = summarize(extraction, staged, path, from_cache)
     folder = _folder(sha, None)
     return Prepared(key, doc["disclosure_id"], source, str(folder), write_staged(folder, doc["disclosure_id"], staged, summary))
+
+
+def prepare_many(files: list[tuple[str, Path]], lookups: int = 16) -> list[Prepared]:
+    """prepare() for each (key, path), in order: the cache is asked for many files at once (object storage
+    answers each after a round trip); a file not prepared yet is then prepared here, one at a time."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from .extract.pdf import sha256_of  # noqa: PLC0415
+
+    def cached(item: tuple[str, Path]) -> Prepared | None:
+        try:
+            return read_prepared(item[0], sha256_of(item[1]))
+        except Exception:  # noqa: BLE001  (prepare() below meets the same error and records it as the file's)
+            return None
+
+    with ThreadPoolExecutor(lookups) as pool:
+        found = list(pool.map(cached, files))
+    return [ready if ready is not None else prepare(key, path) for (key, path), ready in zip(files, found)]
 
 
 def summarize(extraction: Extraction, staged: dict, path: Path, from_cache: bool) -> dict:

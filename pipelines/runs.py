@@ -239,7 +239,8 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
         register_partitions(instance, disclosure_partitions.name, list(todo), list(files))
         clock = time.monotonic()
         if distributed() and todo:
-            if unfinished := extract_distributed(instance, list(todo), {CLI_TAG: "cli"}):
+            longest_first = sorted(todo, key=lambda key: -pages.get(key, 0))
+            if unfinished := extract_distributed(instance, longest_first, {CLI_TAG: "cli"}):
                 print(f"  extraction: {len(unfinished)} file(s) in steps that did not finish; the load reads them itself", flush=True)
         else:
             warm_cache(todo, pages, workers)

@@ -37,7 +37,7 @@ from schemas import STAGING_SCHEMAS
 from ..deploy import WRITER_TAGS, executor
 from ..load import load
 from ..paths import reports_dir
-from ..prepared import FAILURE_COLUMNS, Prepared, prepare
+from ..prepared import FAILURE_COLUMNS, Prepared, prepare_many
 from ..resources import RawFiles
 
 disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")
@@ -151,7 +151,7 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
     keys = context.partition_keys
     # validated and staged where it was extracted (the main job's extraction processes); a file no
     # process prepared yet is prepared here
-    prepared = [prepare(key, raw_files.file(key)) for key in keys]
+    prepared = prepare_many([(key, raw_files.file(key)) for key in keys])
     clock = time.perf_counter()
     with duckdb.get_connection() as con:  # the single writer: batches of disclosures, each one transaction
         errors = load(con, prepared)

@@ -52,13 +52,15 @@ def shared_pickles(_) -> SharedPickles:
 
 
 class ExtractConfig(Config):
-    keys: list[str]  # partition keys of the files to extract (their paths under raw/)
+    keys: list[str]  # partition keys of the files to extract (their paths under raw/), longest first
     batch: int = EXTRACT_BATCH
 
 
 def batches(keys: list[str], size: int) -> list[list[str]]:
-    size = max(size, 1)
-    return [keys[start:start + size] for start in range(0, len(keys), size)]
+    """At most `size` files per batch, dealt in turn: given the files longest first, the batches come out
+    about equal in pages, and no batch of long files is left running alone at the end."""
+    count = -(-len(keys) // max(size, 1))
+    return [keys[i::count] for i in range(count)]
 
 
 def batch_key(i: int) -> str:
