@@ -140,6 +140,8 @@ def job_run(tmp_path_factory):
     }
     cmd = [sys.executable, "-m", "pipelines.cli", "run", "--raw", str(raw)]
     first = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert (work / "budget.duckdb").exists(), f"the first run left no warehouse (rc {first.returncode}):\n" \
+        f"{first.stdout[-3000:]}\n{first.stderr[-3000:]}"
     with duckdb.connect(str(work / "budget.duckdb"), read_only=True) as con:
         counts_after_first = con.execute("select count(*) from marts.fct_table_cell").fetchone()
     second = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
