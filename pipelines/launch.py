@@ -1,6 +1,6 @@
 """How the main job's runs execute: in this process (the local default), or through the jobs' own executor,
-Celery, in the distributed profile (deploy.py). Either way each run is recorded in the Dagster instance of
-DAGSTER_HOME, with every asset it materialized and every check it evaluated."""
+Celery, in the distributed profile (deploy.py). Each run is recorded in the instance it is given, with every
+asset it materialized and every check it evaluated (runs.py chooses which instance)."""
 
 from __future__ import annotations
 
