@@ -225,10 +225,8 @@ def register_partitions(instance, name: str, todo: list[str], files: list[str]) 
 def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[str, int], workers: int, strict: bool) -> Outcome:
     """Extract the new files (in parallel processes here, or as steps on the workers in the distributed
     profile), load them in one partition run, then build dbt (holding back a disclosure whose rows break a
-    contract). The build is a run of DAGSTER_HOME's instance, where `dagster dev` shows its models and
-    checks. Here the load runs on an in-memory instance, and only each file's partition is recorded after:
-    a run over N partitions records every staging table once per partition, N × 20 events that take longer
-    than the load. The distributed profile's load runs in its instance, as its steps must."""
+    contract). The load and the build are runs of DAGSTER_HOME's instance, where `dagster dev` shows each
+    file's partition, the staging tables with their pandera checks, and the models with their tests."""
     from dagster import DagsterInstance
 
     from .assets.disclosures import disclosure_partitions
@@ -237,10 +235,9 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
     from .warehouse import warehouse_path
 
     home = ensure_dagster_home()
-    with DagsterInstance.get() as instance, DagsterInstance.ephemeral() as in_memory:
+    with DagsterInstance.get() as instance:
         release_abandoned_runs(instance)
-        loader = instance if distributed() else in_memory
-        register_partitions(loader, disclosure_partitions.name, list(todo), list(files))
+        register_partitions(instance, disclosure_partitions.name, list(todo), list(files))
         clock = time.monotonic()
         if distributed() and todo:
             longest_first = sorted(todo, key=lambda key: -pages.get(key, 0))
@@ -253,9 +250,7 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
         clock = time.monotonic()
         if todo:
             print(f"Loading {len(todo)} disclosure(s) into {warehouse_path()}", flush=True)
-            loaded, failed, writer = ingest(loader, todo)
-            if loader is in_memory:
-                record_partitions(instance, loaded)
+            loaded, failed, writer = ingest(instance, todo)
         phases["load"] = time.monotonic() - clock
         phases["of which writer"] = writer
         print("Building the dbt models and publishing the warehouse …", flush=True)
@@ -264,24 +259,3 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
         result, checks, materialized, held = build_holding_back(instance, dbt_log, warehouse_path(), strict)
         phases["build"] = time.monotonic() - clock
     return Outcome(result, dbt_log, loaded, failed, checks, materialized, held, phases)
-
-
-def _plain(value):
-    """A metadata value Dagster stores as given (its own metadata types pass through)."""
-    return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
-
-
-def record_partitions(instance, loaded: list[tuple[str, dict]]) -> None:
-    """Each loaded file's partition of disclosure_extraction, with its metadata, in DAGSTER_HOME."""
-    from dagster import AssetMaterialization, MetadataValue
-
-    from .assets.disclosures import EXTRACTION_KEY, disclosure_partitions
-
-    known = set(instance.get_dynamic_partitions(disclosure_partitions.name))
-    if missing := [key for key, _ in loaded if key not in known]:
-        instance.add_dynamic_partitions(disclosure_partitions.name, missing)
-    for key, info in loaded:
-        metadata = {name: _plain(v) for name, v in info.items() if v is not None and v != []}
-        if "report_page" in metadata:
-            metadata["report_page"] = MetadataValue.path(metadata["report_page"])
-        instance.report_runless_asset_event(AssetMaterialization(EXTRACTION_KEY, partition=key, metadata={**metadata, "by": "make run"}))

@@ -70,6 +70,8 @@ def _raw_key(name: str) -> AssetKey:
 
 
 def _raw_spec(name: str, description: str) -> AssetSpec:
+    # not partitioned: a table holds every disclosure's rows, and a run over N files records it once, not N times
+    # (a partitioned table recorded ~20 tables × N events, which cost more than the load itself)
     return AssetSpec(_raw_key(name), deps=[EXTRACTION_KEY], group_name="staging", kinds={"duckdb"}, description=description)
 
 
@@ -128,10 +130,10 @@ class _Batch:
 
 @multi_asset(
     specs=[AssetSpec(
-        EXTRACTION_KEY, group_name="ingest", kinds={"python", "pdf"}, skippable=True,
+        EXTRACTION_KEY, group_name="ingest", kinds={"python", "pdf"}, skippable=True, partitions_def=disclosure_partitions,
         description="Tables, amount cells, layout identities and projects extracted from one disclosure PDF.",
     )]
-    + [_raw_spec(name, f"Staging table raw.{name}: one disclosure's rows per partition.") for name in STAGING_SCHEMAS]
+    + [_raw_spec(name, f"Staging table raw.{name}: the rows of every loaded disclosure.") for name in STAGING_SCHEMAS]
     + [_raw_spec(QUARANTINE, "Failure cases of staging tables that failed their pandera model (not loaded).")],
     check_specs=[
         AssetCheckSpec(
@@ -142,7 +144,7 @@ class _Batch:
         )
         for name, model in STAGING_SCHEMAS.items()
     ],
-    partitions_def=disclosure_partitions,
+    can_subset=True,  # the extraction is partitioned by file, the staging tables are not
     backfill_policy=BackfillPolicy.single_run(),
     pool="duckdb_writer",  # DuckDB allows one writing process at a time
     op_tags=WRITER_TAGS,
