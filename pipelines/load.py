@@ -120,6 +120,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
         return
     ensure_schema(con)
     last = list({p.disclosure_id: p for p in batch}.values())  # one per content, the last file's
+    # rows are stored in no particular order (every model orders what it reads in full): DuckDB then inserts
+    # a batch's Parquet files in parallel without reassembling their order, a fifth of the writer's time
+    con.execute("SET preserve_insertion_order = false")
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("_batch", _names(batch, con))
@@ -139,6 +142,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[Prepared]) -> None:
         con.execute("ROLLBACK")
         raise
     finally:
+        con.execute("RESET preserve_insertion_order")
         for name in ("_batch", *(f"_batch_{t}" for t in [*STAGING_SCHEMAS, FAILURES])):
             con.unregister(name)
 
