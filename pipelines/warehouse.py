@@ -168,24 +168,28 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
     return {name: len(table.frame) for name, table in staged.items()}
 
 
-def replace_sets(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+def replace_sets(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], keep: dict[str, set[str]] | None = None) -> None:
     """Swap the disclosure sets and the claims linked across files, all at once: they are derived from
-    every loaded disclosure together, never from one. A disclosure whose set rows changed, and every
+    every loaded disclosure together, never from one. keep names, per table, the disclosures whose rows
+    stay as they are (the frame holds the others'). A disclosure whose set rows changed, and every
     member of a set with a changed member (its checks read its companions' cells), is marked changed."""
     ensure_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
         for name, frame in frames.items():
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _before AS SELECT * FROM raw.{name}")
-            con.execute(f"DELETE FROM raw.{name}")
+            con.execute("CREATE OR REPLACE TEMP TABLE _keep AS SELECT unnest(?::VARCHAR[]) AS disclosure_id", [sorted((keep or {}).get(name, ()))])
+            replaced = "disclosure_id NOT IN (SELECT disclosure_id FROM _keep)"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _before AS SELECT * FROM raw.{name} WHERE {replaced}")
+            con.execute(f"DELETE FROM raw.{name} WHERE {replaced}")
             if not frame.empty:
                 _insert(con, name, frame)
-            mark_pending(con, f"(SELECT * FROM _before EXCEPT SELECT * FROM raw.{name})"
-                         f" UNION ALL (SELECT * FROM raw.{name} EXCEPT SELECT * FROM _before)")
+            mark_pending(con, f"(SELECT * FROM _before EXCEPT SELECT * FROM raw.{name} WHERE {replaced})"
+                         f" UNION ALL (SELECT * FROM raw.{name} WHERE {replaced} EXCEPT SELECT * FROM _before)")
         mark_pending(con, "SELECT b.disclosure_id FROM raw.disclosure_sets a JOIN raw.disclosure_sets b USING (set_id)"
                      " WHERE a.disclosure_id IN (SELECT disclosure_id FROM raw.pending_changes)"
                      " AND b.disclosure_id NOT IN (SELECT disclosure_id FROM raw.pending_changes)")
         con.execute("DROP TABLE IF EXISTS _before")
+        con.execute("DROP TABLE IF EXISTS _keep")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

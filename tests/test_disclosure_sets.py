@@ -13,6 +13,8 @@ from conftest import dbt_build
 from pipelines.sets import link_sets
 from pipelines.extract.disclosure import Extraction
 from pipelines.extract.narrative.linking import _EMPTY
+from pipelines.plan import begin_build, record_build
+from pipelines.sets.links import _kept_links, read_members
 from pipelines.sets.placing import Member, place, unit_key
 from pipelines.staging import stage
 from pipelines.warehouse import connect, replace_disclosure
@@ -133,3 +135,34 @@ def test_a_narrative_loaded_without_its_tables_says_so_on_every_claim(sample_ext
     assert written["set_claim_links"] == len(narrative.claims)
     assert notes == [("a narrative whose tables are in no loaded file", None)]
     assert (role, note) == ("narrative", "a narrative whose tables are in no loaded file")
+
+
+def _sets(con) -> dict[str, list[tuple]]:
+    return {name: con.execute(f"select * from raw.{name} order by all").fetchall() for name in ("disclosure_sets", "set_claim_links")}
+
+
+def test_a_file_loaded_later_leaves_the_links_made_before_as_one_linking_of_all_would(sample_extraction, tmp_path):
+    """A run links only the narratives it must link again (the others' links stay as written): the sets
+    and links come out as when every file is linked at once."""
+    narrative, tables = _split(sample_extraction)
+    other = _split(replace(sample_extraction, document={**sample_extraction.document, "unit_name": "另一个单位",
+                                                       "source_sha256": "f" * 64}))[0]
+    later = replace(other, document={**other.document, "source_file": "2026/另一个单位/附件1 情况说明.pdf"})
+    with connect(tmp_path / "steps.duckdb") as con:
+        for part in (narrative, tables):
+            replace_disclosure(con, part.document["disclosure_id"], stage(part))
+        link_sets(con)
+        begin_build(con)
+        record_build(con)  # built: nothing is pending any more
+        replace_disclosure(con, later.document["disclosure_id"], stage(later))
+        kept = _kept_links(con, place(read_members(con), {}, {}))
+        link_sets(con)
+        in_steps = _sets(con)
+    with connect(tmp_path / "once.duckdb") as con:
+        for part in (narrative, tables, later):
+            replace_disclosure(con, part.document["disclosure_id"], stage(part))
+        link_sets(con)
+        at_once = _sets(con)
+    assert kept == {narrative.document["disclosure_id"]}  # the first narrative was not linked again
+    assert len(at_once["set_claim_links"]) == 2 * len(narrative.claims)
+    assert in_steps == at_once

@@ -119,10 +119,16 @@ def _yearless_tables(placements: list[Placement], members: list[Member], aliases
         for t in of_unit.get(unit_key(m.unit_name, aliases), []):
             if t.report_kind in (m.report_kind, None):
                 scores[(m.disclosure_id, t.disclosure_id)] = agreement(m, t)
+    # each pair against the other pairs of its narrative and of its tables file (indexed: a year holds thousands)
+    of_narrative: dict[str, list[tuple[str, int]]] = {}
+    of_tables: dict[str, list[tuple[str, int]]] = {}
+    for (narrative, tables), score in scores.items():
+        of_narrative.setdefault(narrative, []).append((tables, score))
+        of_tables.setdefault(tables, []).append((narrative, score))
     chosen: dict[str, tuple[str, int]] = {}
     for (narrative, tables), score in scores.items():
-        rivals = [s for (n, t), s in scores.items() if n == narrative and t != tables]
-        claimants = [s for (n, t), s in scores.items() if t == tables and n != narrative]
+        rivals = [s for t, s in of_narrative[narrative] if t != tables]
+        claimants = [s for n, s in of_tables[tables] if n != narrative]
         if score >= _AGREEMENT and all(score > s for s in rivals + claimants):
             chosen[narrative] = (tables, score)
     set_of = {p.disclosure_id: p.set_id for p in placements}
