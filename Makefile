@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 TEST_WAREHOUSE := $(CURDIR)/warehouse/test/budget.duckdb
 REPORTS := $(CURDIR)/reports
 
-.PHONY: setup manifest run report test lint pytest dbt-test dev sample clean bench scale docs run-distributed worker
+.PHONY: setup manifest run report test lint check pytest dbt-test dev sample clean bench scale docs run-distributed worker
 
 setup: $(VENV)/.installed
 
@@ -49,7 +49,12 @@ report: setup
 
 # ruff with a complexity limit of 15 per function over the pipeline's code (pyproject.toml [tool.ruff])
 lint: setup
-	$(VENV)/bin/ruff check pipelines
+	$(VENV)/bin/ruff check pipelines schemas scripts tests sample
+
+# The fast loop while changing code: the linters and the unit tests (tests/conftest.py says which are),
+# two at a time. `make test` runs everything.
+check: lint
+	$(PY) -m pytest -m unit -q -n 2
 
 pytest: manifest
 	$(PY) -m pytest

@@ -17,6 +17,56 @@ SAMPLE_DATA = ROOT / "sample" / "data"
 CORPUS = (ROOT.parent / "shared" / "corpus").resolve()
 DBT = Path(sys.executable).with_name("dbt")
 
+# The kind of tests each module holds, for choosing what to run (`make check` runs the unit ones):
+#   unit         no warehouse built, no dbt or Dagster run, no server, nothing from ../shared
+#   integration  builds a warehouse, runs dbt or a Dagster job, or starts servers or subprocesses
+#   corpus       reads the real disclosures of ../shared/corpus (skips where it is absent)
+#   browser      drives Chromium (skips where it is absent)
+KINDS = {
+    "test_bad_input": ("unit",),
+    "test_crawl_reading": ("unit",),
+    "test_download": ("unit",),
+    "test_geometry": ("unit",),
+    "test_load": ("unit",),
+    "test_narrative_links": ("unit",),
+    "test_narrative_patterns": ("unit",),
+    "test_narrative_reading": ("unit",),
+    "test_narrative_scope": ("unit",),
+    "test_reading_rules": ("unit",),
+    "test_sample_pdf": ("unit",),
+    "test_staging": ("unit",),
+    "test_text": ("unit",),
+    "test_content_rules": ("integration",),
+    "test_contracts": ("integration",),
+    "test_damaged_files": ("integration",),
+    "test_disclosure_sets": ("integration",),
+    "test_incremental": ("integration",),
+    "test_killed_load": ("integration",),
+    "test_killed_run": ("integration",),
+    "test_narrative": ("integration",),
+    "test_pipeline_job": ("integration",),
+    "test_printed_codes": ("integration",),
+    "test_publish": ("integration",),
+    "test_reconciliation": ("integration",),
+    "test_sample_figures": ("integration",),
+    "test_sensors": ("integration",),
+    "test_distributed": ("integration", "corpus"),
+    "test_corpus": ("integration", "corpus"),
+    "test_crawl": ("integration", "corpus"),
+    "test_report": ("integration", "browser"),
+    "test_report_corpus": ("integration", "corpus", "browser"),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test carries the kinds of its module; a module not listed in KINDS stops the collection."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2]
+        if module not in KINDS:
+            raise pytest.UsageError(f"tests/{module}.py: say what kind of tests it holds in KINDS (tests/conftest.py)")
+        for kind in KINDS[module]:
+            item.add_marker(kind)
+
 
 def dbt_build(warehouse: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
     """`dbt build` on a warehouse, with its own target folder so the project's manifest is untouched."""
