@@ -8,11 +8,12 @@ BUDGET_FILE_SECONDS (default 600) and BUDGET_FILE_MEMORY_MB (default 1536, resid
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+
+from . import settings
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Bounds:
 
 
 def bounds_from_env() -> Bounds:
-    return Bounds(float(os.environ.get("BUDGET_FILE_SECONDS", 600)), int(os.environ.get("BUDGET_FILE_MEMORY_MB", 1536)))
+    return Bounds(settings.file_seconds(), settings.file_memory_mb())
 
 
 def resident_mb(pid: int) -> float:

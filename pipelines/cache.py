@@ -9,7 +9,6 @@ distributed executor share the extraction step's results.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import fields
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
+from . import settings
 from .extract.disclosure import Extraction
 from .fingerprints import extractor_fingerprint  # noqa: F401  (read from here by the assets and tests)
 from .paths import warehouse_path
@@ -36,7 +36,7 @@ _NULLABLE = {
 
 
 def cache_root() -> UPath:
-    configured = os.environ.get("BUDGET_CACHE")
+    configured = settings.cache()
     return UPath(configured) if configured else UPath(warehouse_path().parent / "cache")
 
 

@@ -14,7 +14,8 @@ Endpoints and passwords are read from the environment by name, never written int
 
 from __future__ import annotations
 
-import os
+
+from . import settings
 
 STEP_QUEUE = "dagster"  # dagster-celery's default queue: extraction steps, on every worker
 WRITER_QUEUE = "writer"  # the single-writer steps, on the warehouse's worker only
@@ -22,14 +23,14 @@ QUEUE_TAG = "dagster-celery/queue"
 WRITER_TAGS = {QUEUE_TAG: WRITER_QUEUE}
 
 # files per extraction step: a step is the unit a killed worker loses and another redoes
-EXTRACT_BATCH = int(os.environ.get("BUDGET_EXTRACT_BATCH", 20))
+EXTRACT_BATCH = settings.extract_batch()
 # seconds after which a step a worker took but never acknowledged goes back to the queue (Redis broker):
 # longer than any step runs, or a slow step would be taken twice
-VISIBILITY_TIMEOUT = int(os.environ.get("BUDGET_CELERY_VISIBILITY_TIMEOUT", 3600))
+VISIBILITY_TIMEOUT = settings.visibility_timeout()
 
 
 def distributed() -> bool:
-    return os.environ.get("BUDGET_EXECUTOR", "").lower() == "celery"
+    return settings.executor() == "celery"
 
 
 def celery_app_settings() -> dict:
@@ -51,7 +52,7 @@ def executor():
     from dagster_celery import celery_executor  # noqa: PLC0415  (installed with the profile's packages)
 
     broker = {"env": "BUDGET_CELERY_BROKER"}
-    backend = {"env": "BUDGET_CELERY_BACKEND" if os.environ.get("BUDGET_CELERY_BACKEND") else "BUDGET_CELERY_BROKER"}
+    backend = {"env": settings.celery_backend_variable()}
     return celery_executor.configured(
         {"broker": broker, "backend": backend, "config_source": celery_app_settings()}, name="celery"
     )

@@ -10,7 +10,6 @@ A kill at any moment leaves each disclosure of the batch whole or absent.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,10 +19,11 @@ import pyarrow.parquet as pq
 
 from schemas import STAGING_SCHEMAS
 
+from . import settings
 from .prepared import FAILURES, Prepared
 from .warehouse import column_names, ensure_schema, mark_pending
 
-BATCH = int(os.environ.get("BUDGET_LOAD_BATCH", 1000))  # disclosures per transaction
+BATCH = settings.load_batch()  # disclosures per transaction
 REMOTE_READS = 16  # files read at once from object storage
 
 

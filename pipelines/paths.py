@@ -3,26 +3,25 @@ with nothing to do decides so in a fraction of a second."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import settings
+
+ROOT = settings.ROOT
 DBT_DIR = ROOT / "dbt_project"
 MANIFEST = DBT_DIR / "target" / "manifest.json"
 DOCS_DIR = DBT_DIR / "target" / "docs"
 # the main job's dbt build writes its artifacts here, each build over the last (builds are serialized)
 BUILD_TARGET = DBT_DIR / "target" / "build"
-DEFAULT_WAREHOUSE = ROOT / "warehouse" / "budget.duckdb"
 # the files a dbt build reads: a change to any of them means the marts must be built again
 DBT_SOURCE_DIRS = ("models", "seeds", "macros", "tests", "snapshots", "analyses")
 DBT_SOURCE_FILES = ("dbt_project.yml", "profiles.yml")
 
 
 def reports_dir() -> Path:
-    """BUDGET_REPORTS overrides the default <repo>/reports."""
-    return Path(os.environ.get("BUDGET_REPORTS") or ROOT / "reports").resolve()
+    return settings.reports()
 
 
 def html_index() -> Path | None:
@@ -32,13 +31,12 @@ def html_index() -> Path | None:
 
 
 def warehouse_path() -> Path:
-    """BUDGET_WAREHOUSE overrides the default warehouse/budget.duckdb."""
-    return Path(os.environ.get("BUDGET_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()
+    return settings.warehouse()
 
 
 def strict_run() -> bool:
     """A run that fails on any contract break or quarantined row instead of holding back (`--strict`)."""
-    return os.environ.get("BUDGET_STRICT") == "1"
+    return settings.strict()
 
 
 def dbt_sources() -> list[Path]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from pathlib import Path
 
 import duckdb
 
+from . import settings
 from .extract.files import sha256_of
 from .keys import partition_key, source_path
 
@@ -104,7 +104,7 @@ def begin_build(con) -> bool:
     pending = has_table(con, "raw", "pending_changes")
     upto, changed = con.execute("SELECT coalesce(max(load_seq), 0), count(*) FROM raw.pending_changes").fetchone() if pending else (0, 0)
     con.execute(f"CREATE OR REPLACE TABLE {PENDING_TABLE} AS SELECT ? AS upto", [upto])
-    if os.environ.get("BUDGET_FULL_REFRESH") == "1" or not has_table(con, "meta", "marts_build"):
+    if settings.full_refresh() or not has_table(con, "meta", "marts_build"):
         return True
     built = con.execute(f"SELECT * FROM {BUILD_TABLE}").df()
     if "dbt_fingerprint" not in built or built["dbt_fingerprint"].iloc[0] != dbt_fingerprint():

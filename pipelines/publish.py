@@ -14,9 +14,11 @@ from pathlib import Path
 
 import duckdb
 
+from . import settings
+
 
 def published_dir(warehouse: Path) -> Path:
-    return Path(os.environ.get("BUDGET_PUBLISHED", warehouse.parent / "published"))
+    return settings.published(warehouse)
 
 
 def publish(warehouse: Path) -> Path:

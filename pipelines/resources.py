@@ -12,11 +12,11 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from dagster_duckdb import DuckDBResource
 
+from . import settings
 from .keys import source_path
-from .paths import DBT_DIR, ROOT, dbt_executable, warehouse_path
+from .paths import DBT_DIR, dbt_executable, warehouse_path
 from .warehouse import duckdb_settings
 
-DEFAULT_RAW = ROOT / "raw"
 
 # dbt runs in a subprocess (cwd dbt_project/) and reads BUDGET_WAREHOUSE from its profile: pin it to
 # the absolute file the Python side writes, so a relative or missing value cannot split the two.
@@ -25,8 +25,7 @@ os.environ["BUDGET_DUCKDB_TEMP"] = duckdb_settings(warehouse_path())["temp_direc
 
 
 def raw_root() -> Path:
-    """BUDGET_RAW overrides the default raw/ folder of the repository."""
-    return Path(os.environ.get("BUDGET_RAW", DEFAULT_RAW)).resolve()
+    return settings.raw()
 
 
 class RawFiles(ConfigurableResource):

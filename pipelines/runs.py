@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from . import settings
 from .launch import launch
 from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
 
@@ -29,7 +30,7 @@ CLI_TAG = "budget/launched_by"
 
 def ensure_dagster_home() -> Path:
     """DAGSTER_HOME (default <repo>/.dagster), created with a dagster.yaml limiting the DuckDB writers to one."""
-    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME).resolve()
+    home = Path(settings.dagster_home() or DEFAULT_DAGSTER_HOME).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -13,14 +12,13 @@ import pyarrow as pa
 
 from schemas import SET_SCHEMAS, STAGING_SCHEMAS
 
+from . import settings
 from .paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pipeline's modules)
 from .staging import StagedTable
 
 MONEY = "DECIMAL(20,2)"
 # DuckDB's defaults take 80% of the machine's memory and spill nowhere set: a bound that leaves room for
 # the extraction processes beside it, and a spill folder beside the warehouse
-MEMORY_LIMIT = os.environ.get("BUDGET_DUCKDB_MEMORY", "2GB")
-THREADS = os.environ.get("BUDGET_DUCKDB_THREADS")  # default: DuckDB's (the machine's cores)
 
 
 def _sql_type(name: str, dtype: str) -> str:
@@ -216,10 +214,10 @@ def hold_back(con: duckdb.DuckDBPyConnection, disclosure_id: str, reason: str) -
 
 def duckdb_settings(path: Path) -> dict[str, str]:
     """The connection settings of every process that opens the warehouse (this one's and dbt's)."""
-    settings = {"memory_limit": MEMORY_LIMIT, "temp_directory": os.environ.get("BUDGET_DUCKDB_TEMP", str(path.parent / ".duckdb_tmp"))}
-    if THREADS:
-        settings["threads"] = THREADS
-    return settings
+    chosen = {"memory_limit": settings.duckdb_memory(), "temp_directory": settings.duckdb_temp(path)}
+    if threads := settings.duckdb_threads():
+        chosen["threads"] = threads
+    return chosen
 
 
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

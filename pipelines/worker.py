@@ -10,18 +10,17 @@ The broker and result backend are read from BUDGET_CELERY_BROKER / BUDGET_CELERY
 
 from __future__ import annotations
 
-import os
 
 from dagster_celery.config import DEFAULT_CONFIG, dict_wrapper
 from dagster_celery.make_app import make_app
 from dagster_celery.tasks import create_task
 
+from . import settings
 from .deploy import celery_app_settings
 
-_broker = os.environ["BUDGET_CELERY_BROKER"]
 app = make_app({
-    "broker": _broker,
-    "backend": os.environ.get("BUDGET_CELERY_BACKEND") or _broker,
+    "broker": settings.celery_broker(),
+    "backend": settings.celery_backend(),
     "include": [],
     "config_source": dict_wrapper({**DEFAULT_CONFIG, **celery_app_settings()}),
 })

@@ -34,6 +34,7 @@ KINDS = {
     "test_narrative_scope": ("unit",),
     "test_reading_rules": ("unit",),
     "test_sample_pdf": ("unit",),
+    "test_settings": ("unit",),
     "test_staging": ("unit",),
     "test_text": ("unit",),
     "test_content_rules": ("integration",),

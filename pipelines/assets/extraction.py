@@ -5,7 +5,6 @@ its reason, as in the local run. Steps are idempotent: a step done again (its wo
 was already staged and redoes only the rest."""
 
 
-import os
 import pickle
 
 from dagster import (
@@ -23,12 +22,13 @@ from dagster import (
 )
 from upath import UPath
 
+from .. import settings
 from ..cache import cache_root
 from ..deploy import EXTRACT_BATCH, executor
 from ..resources import RawFiles, raw_root
 
 # extraction processes per step (each file bounded in time and memory, as in the local run)
-STEP_WORKERS = int(os.environ.get("BUDGET_STEP_WORKERS", 1))
+STEP_WORKERS = settings.step_workers()
 
 
 class SharedPickles(UPathIOManager):
@@ -48,7 +48,7 @@ class SharedPickles(UPathIOManager):
 
 @io_manager
 def shared_pickles(_) -> SharedPickles:
-    return SharedPickles(base_path=UPath(os.environ["BUDGET_IO"]) if os.environ.get("BUDGET_IO") else cache_root() / "io")
+    return SharedPickles(base_path=UPath(settings.step_io()) if settings.step_io() else cache_root() / "io")
 
 
 class ExtractConfig(Config):
