@@ -1,11 +1,16 @@
 {#- Coded tables: each 类 equals the sum of its 款 and each 款 the sum of its 项 (column by column),
-    the 合计 row equals the sum of the top-level subjects, and a subject equals the sum of its unit rows. -#}
+    the 合计 row equals the sum of the top-level subjects, and a subject equals the sum of its unit rows.
+    Kept by disclosure: its window and its search for a unit's parent would otherwise read every
+    disclosure's rows in each incremental build. -#}
+
+{{ config(materialized='incremental', incremental_strategy='by_disclosure', on_schema_change='fail') }}
+
 with subject_rows as (
-    select * from {{ ref('int_subject_rows') }}
+    select * from {{ changed(ref('int_subject_rows'), 'int_subject_rows') }}
 ),
 
 cells as (
-    select * from {{ ref('int_table_cells') }}
+    select * from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
     where table_code in ('T02', 'T03', 'T05', 'T06', 'T07', 'T08')
 ),
 
