@@ -7,6 +7,8 @@ from __future__ import annotations
 import warnings
 
 
+POLL_SECONDS = 0.1  # how often the Celery executor asks whether a step has finished
+
 # failures are collected from the results and reported once, in the summary
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -27,6 +29,11 @@ def launch(name: str, instance, run_config: dict | None = None, tags: dict | Non
     config = {**QUIET, **(run_config or {})}
     if not distributed():
         return job_named(name).execute_in_process(instance=instance, raise_on_error=False, run_config=config, tags=tags)
+    from dagster_celery import core_execution_loop  # noqa: PLC0415  (installed with the profile's packages)
+
+    # the executor looks for finished steps once a second: the build's chain of short steps waited seconds
+    # in all between one step's end and the next one's start
+    core_execution_loop.TICK_SECONDS = POLL_SECONDS
     job = build_reconstructable_job(__name__, job_named.__name__, reconstructable_args=(name,))
     with warnings.catch_warnings():  # each run's executor registers the same Celery task again: harmless
         warnings.filterwarnings("ignore", message="Task name 'execute_plan' is already registered")

@@ -7,6 +7,7 @@ In production these are real servers (README, "Past one machine")."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import secrets
 import shutil
@@ -118,6 +119,7 @@ def s3():
     import boto3
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # its line per request would drown what the caller prints
     port = _port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()
