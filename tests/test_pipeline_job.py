@@ -1,10 +1,13 @@
 """The main job as `make run` runs it: Dagster partitions per PDF, a bad PDF fails alone, dbt builds the marts."""
 
 import os
+import shutil
+import subprocess
+import sys
 
 import duckdb
 
-from conftest import SAMPLE_PDF
+from conftest import ROOT, SAMPLE_PDF
 
 
 def test_bad_pdfs_fail_their_own_partition_and_the_sample_loads(job_run):
@@ -87,6 +90,9 @@ def test_the_instance_records_every_asset_and_check_the_run_materialized(job_run
             mart = instance.get_latest_materialization_event(AssetKey(["marts", "fct_reconciliation"]))
             checks = instance.get_event_records(EventRecordsFilter(event_type=DagsterEventType.ASSET_CHECK_EVALUATION), limit=10_000)
             partitions = instance.get_materialized_partitions(AssetKey("disclosure_extraction"))
+            loads = [r for r in instance.get_runs() if r.job_name == "ingest_disclosure_job"]
+            staged = instance.get_event_records(
+                EventRecordsFilter(event_type=DagsterEventType.ASSET_MATERIALIZATION, asset_key=AssetKey(["raw", "disclosures"])))
     finally:
         if previous is None:
             os.environ.pop("DAGSTER_HOME")
@@ -95,8 +101,10 @@ def test_the_instance_records_every_asset_and_check_the_run_materialized(job_run
     assert ("dbt_build_job", "SUCCESS") in runs
     assert mart is not None
     checked = {r.event_log_entry.dagster_event.event_specific_data.asset_key.path[0] for r in checks}
-    assert {"staging", "marts"} <= checked  # the dbt tests of the staging views and of the marts
+    assert {"raw", "staging", "marts"} <= checked  # the pandera checks, the dbt tests of the staging views and of the marts
     assert len(partitions) >= 2  # each loaded file's partition: the sample and its duplicate at least
+    # a staging table holds every disclosure: recorded once per load run, not once per file loaded
+    assert len(loads) >= 1 and len(staged) == len(loads) < len(partitions)
 
 
 def test_the_files_to_load_are_one_partition_range_whatever_the_instance_knew():
@@ -111,3 +119,32 @@ def test_the_files_to_load_are_one_partition_range_whatever_the_instance_knew():
         register_partitions(instance, "disclosures", ["d.pdf", "b.pdf", "e.pdf"], ["a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf"])
         order = instance.get_dynamic_partitions("disclosures")
     assert order == ["a.pdf", "c.pdf", "d.pdf", "b.pdf", "e.pdf", "f.pdf"]
+
+
+SUBSET_RUN = """
+import sys
+from dagster import AssetKey, DagsterInstance
+from pipelines.assets.disclosures import disclosure_partitions
+from pipelines.definitions import defs
+key = sys.argv[1]
+with DagsterInstance.ephemeral() as instance:
+    instance.add_dynamic_partitions(disclosure_partitions.name, [key])
+    result = defs.resolve_job_def("ingest_disclosure_job").execute_in_process(
+        instance=instance, partition_key=key, asset_selection=[AssetKey("disclosure_extraction")], raise_on_error=False)
+    print(result.success, sorted({"/".join(e.asset_key.path) for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"}))
+"""
+
+
+def test_a_run_of_the_extraction_partitions_alone_records_no_staging_table(tmp_path):
+    """The UI may materialize disclosure_extraction's partitions without the staging tables (they are not
+    partitioned): the file is loaded, and only what the run selected is recorded."""
+    raw = tmp_path / "raw" / "2026"
+    raw.mkdir(parents=True)
+    shutil.copy(SAMPLE_PDF, raw / SAMPLE_PDF.name)
+    env = {**os.environ, "BUDGET_WAREHOUSE": str(tmp_path / "budget.duckdb"), "BUDGET_RAW": str(tmp_path / "raw"),
+           "DAGSTER_HOME": str(tmp_path / "dagster")}
+    done = subprocess.run([sys.executable, "-c", SUBSET_RUN, f"2026/{SAMPLE_PDF.name}"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.stdout.strip().splitlines()[-1] == "True ['disclosure_extraction']", done.stderr[-3000:]
+    with duckdb.connect(str(tmp_path / "budget.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw.disclosures").fetchone()[0] == 1

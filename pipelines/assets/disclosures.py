@@ -112,7 +112,12 @@ class _Batch:
         return quarantined
 
     def results(self, context: AssetExecutionContext, writer_seconds: float):
+        """Each staging table's materialization and pandera check, where the run selected them (a run of the
+        extraction's partitions alone, from the UI, selects neither)."""
+        selected = context.selected_asset_keys
         for name in STAGING_SCHEMAS:
+            if _raw_key(name) not in selected:
+                continue
             count = self.failure_counts[name]
             metadata = {"rows_loaded": self.rows[name]}
             if name == "disclosures":  # how long the run held the warehouse to load its batches
@@ -125,7 +130,8 @@ class _Batch:
                     check_metadata[f"failing_rows_crop_{i + 1}"] = MetadataValue.path(crop)
                 context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, count)
             yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not count, metadata=check_metadata)
-        yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": sum(self.failure_counts.values())})
+        if _raw_key(QUARANTINE) in selected:
+            yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": sum(self.failure_counts.values())})
 
 
 @multi_asset(
