@@ -6,9 +6,10 @@
 
 The new files load in one run of `ingest_disclosure_job` over their partitions, each file on its own, so
 one unusable PDF fails alone and is reported with its reason; then one run builds dbt. The runs execute
-in process (or on Celery workers, in the distributed profile: deploy.py). The build is a run of the
-instance of DAGSTER_HOME (default <repo>/.dagster), with every model and check it materialized, and each
-loaded file's partition is recorded there, where `dagster dev` shows them. Exit code 0 when the run completed (failed and held-back disclosures are listed
+in process (or on Celery workers, in the distributed profile: deploy.py), as runs of the instance of
+DAGSTER_HOME (default <repo>/.dagster): each loaded file's partition, the staging tables and their checks,
+every model and test the build materialized are recorded there, where `dagster dev` shows them. Exit code
+0 when the run completed (failed and held-back disclosures are listed
 with their reasons), 1 when the dbt build failed (a crash, or a contract test whose rows name no
 disclosure; with --strict, any contract test).
 """
