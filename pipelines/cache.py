@@ -9,6 +9,8 @@ distributed executor share the extraction step's results.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from dataclasses import fields
 from pathlib import Path
 
@@ -61,6 +63,33 @@ def load(sha256: str, source_name: str | None = None) -> Extraction | None:
     return Extraction(document=document, **parts)
 
 
+def local_path(location: str) -> str | None:
+    """The location as a local path where it is one (a path, or a file:// or local:// URL), else None: told
+    apart by the string alone, which is what a batch of thousands of files can afford."""
+    protocol, _, rest = location.rpartition("://")
+    return rest if protocol in ("", "file", "local") else None
+
+
+def put(path: UPath, write) -> None:
+    """Write a file whole or not at all. Two processes may prepare one content at once (two files of the
+    same content, extracted side by side): on a disk each writes a file of its own and moves it into
+    place, so that neither move fails and no reader sees a file half written; object storage stores each
+    object whole as it is."""
+    local = local_path(str(path))
+    if local is None:
+        with path.open("wb") as fh:
+            write(fh)
+        return
+    tmp = f"{local}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            write(fh)
+        os.replace(tmp, local)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
 def store(extraction: Extraction) -> None:
     """Write every part, then the document last: an entry without document.json is never read."""
     folder = entry(extraction.document["source_sha256"])
@@ -69,11 +98,8 @@ def store(extraction: Extraction) -> None:
         rows = getattr(extraction, part)
         keys = list(dict.fromkeys(k for row in rows for k in row))  # rows differ in keys (cells vs project funds)
         table = pa.Table.from_pylist([{k: row.get(k) for k in keys} for row in rows]) if rows else pa.table({})
-        with (folder / f"{part}.parquet").open("wb") as fh:
-            pq.write_table(table, fh)
-    tmp = folder / "document.json.tmp"
-    tmp.write_text(json.dumps(extraction.document, ensure_ascii=False), encoding="utf-8")
-    tmp.rename(folder / "document.json")
+        put(folder / f"{part}.parquet", lambda fh, table=table: pq.write_table(table, fh))
+    put(folder / "document.json", lambda fh: fh.write(json.dumps(extraction.document, ensure_ascii=False).encode("utf-8")))
 
 
 def store_failure(sha256: str, reason: str) -> None:

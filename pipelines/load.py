@@ -20,18 +20,12 @@ import pyarrow.parquet as pq
 from schemas import STAGING_SCHEMAS
 
 from . import settings
+from .cache import local_path
 from .prepared import FAILURES, Prepared
 from .warehouse import column_names, ensure_schema, mark_pending
 
 BATCH = settings.load_batch()  # disclosures per transaction
 REMOTE_READS = 16  # files read at once from object storage
-
-
-def _local_path(folder: str) -> str | None:
-    """The folder as a local path where it is one (a path, or a file:// or local:// URL), else None: told
-    apart by the string alone, which is what a batch of thousands of files can afford."""
-    protocol, _, rest = folder.rpartition("://")
-    return rest if protocol in ("", "file", "local") else None
 
 
 def _sql_list(paths: Sequence[str]) -> str:
@@ -44,7 +38,7 @@ def _source(con: duckdb.DuckDBPyConnection, table: str, batch: list[Prepared]) -
     having = [p for p in batch if table in p.summary["tables"]]
     if not having:
         return None
-    local = [_local_path(p.folder) for p in having]
+    local = [local_path(p.folder) for p in having]
     if None not in local:
         return f"read_parquet({_sql_list([f'{folder}/{table}.parquet' for folder in local])})"
     # object storage answers each file after a round trip: many files in flight at once

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
-from .cache import entry, extract_cached, extractor_fingerprint
+from .cache import entry, extract_cached, extractor_fingerprint, put
 from .extract.disclosure import Extraction
 from .keys import source_path
 from .paths import ROOT, reports_dir
@@ -122,15 +122,12 @@ def write_staged(folder: UPath, disclosure_id: str, staged: dict, summary: dict)
         tables[FAILURES] = len(failures)
     summary = {**summary, "disclosure_id": disclosure_id, "tables": tables, "failures": _summary_failures(staged),
                "staged": {name: len(t.frame) for name, t in staged.items()}}
-    tmp = folder / f"{SUMMARY}.tmp"
-    tmp.write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
-    tmp.rename(folder / SUMMARY)
+    put(folder / SUMMARY, lambda fh: fh.write(json.dumps(summary, ensure_ascii=False, default=str).encode("utf-8")))
     return summary
 
 
 def _write(path: UPath, table: pa.Table) -> None:
-    with path.open("wb") as fh:
-        pq.write_table(table, fh)
+    put(path, lambda fh: pq.write_table(table, fh))
 
 
 def prepare(key: str, path: Path) -> Prepared:

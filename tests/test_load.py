@@ -72,3 +72,40 @@ def test_a_disclosure_whose_staged_files_are_damaged_loses_only_itself(prepared,
     with connect(warehouse) as con:  # and it loads once its files are whole again
         assert load(con, [second]) == {}
     assert _counts(warehouse)[second.disclosure_id] == counts[first.disclosure_id]
+
+
+def test_two_writers_of_one_prepared_file_both_succeed_and_no_reader_sees_it_half_written(tmp_path):
+    """Two files of one content are prepared side by side, into the same folder: one writer finishing while
+    the other is half way neither fails the other nor shows its half."""
+    import json
+    import threading
+
+    from upath import UPath
+
+    from pipelines.cache import put
+
+    target, errors = UPath(tmp_path / "summary.json"), []
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def slow(fh):
+        fh.write(b'{"tables": ')
+        halfway.set()
+        go_on.wait(5)
+        fh.write(b"1}")
+
+    def first():
+        try:
+            put(target, slow)
+        except Exception as exc:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(exc)
+
+    writer = threading.Thread(target=first)
+    writer.start()
+    halfway.wait(5)
+    put(target, lambda fh: fh.write(b'{"tables": 1}'))  # the other process, whole, meanwhile
+    assert json.loads(target.read_text()) == {"tables": 1}
+    go_on.set()
+    writer.join()
+    assert errors == []
+    assert json.loads(target.read_text()) == {"tables": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]  # no temporary file left behind

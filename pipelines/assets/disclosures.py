@@ -111,12 +111,11 @@ class _Batch:
             self.crops.setdefault(name, []).extend(summary.get("crops", {}).get(name, []))
         return quarantined
 
-    def results(self, context: AssetExecutionContext, writer_seconds: float):
-        """Each staging table's materialization and pandera check, where the run selected them (a run of the
-        extraction's partitions alone, from the UI, selects neither)."""
-        selected = context.selected_asset_keys
+    def results(self, context: AssetExecutionContext, writer_seconds: float, selected: set[AssetKey] | None = None):
+        """Each staging table's materialization and pandera check, of those the run selected (None: all; a
+        run of the extraction's partitions alone, from the UI, selects none)."""
         for name in STAGING_SCHEMAS:
-            if _raw_key(name) not in selected:
+            if selected is not None and _raw_key(name) not in selected:
                 continue
             count = self.failure_counts[name]
             metadata = {"rows_loaded": self.rows[name]}
@@ -130,7 +129,7 @@ class _Batch:
                     check_metadata[f"failing_rows_crop_{i + 1}"] = MetadataValue.path(crop)
                 context.log.warning("raw.%s failed validation (%d failure cases); quarantined", name, count)
             yield AssetCheckResult(asset_key=_raw_key(name), check_name="pandera_schema", passed=not count, metadata=check_metadata)
-        if _raw_key(QUARANTINE) in selected:
+        if selected is None or _raw_key(QUARANTINE) in selected:
             yield MaterializeResult(asset_key=_raw_key(QUARANTINE), metadata={"rows_loaded": sum(self.failure_counts.values())})
 
 
@@ -177,7 +176,7 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
     if len(keys) == 1 and errors:
         p = prepared[0]
         raise Failure(description=errors[p.key], metadata={"partition": p.key, "reason": p.summary.get("reason", errors[p.key])}) from None
-    yield from batch.results(context, writer)
+    yield from batch.results(context, writer, context.selected_asset_keys)
 
 
 ingest_disclosure_job = define_asset_job(
