@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from .paths import ROOT, html_index, warehouse_path
+from . import settings
+from .paths import html_index, warehouse_path
 from .plan import marts_current, scan_raw, unchanged_files
 from .runs import ensure_dagster_home, ensure_manifest
 
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cli", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run_cmd = sub.add_parser("run", help="ingest raw/ PDFs, build dbt, print a summary")
-    run_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of disclosure PDFs (default: raw/)")
+    run_cmd.add_argument("--raw", type=Path, default=settings.raw(), help="folder of disclosure PDFs (default: BUDGET_RAW or raw/)")
     run_cmd.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="parallel extraction processes")
     run_cmd.add_argument(
         "--strict", action="store_true",
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.add_parser("docs", help="generate the dbt documentation site when it is not current")
     report_cmd = sub.add_parser("report", help="write the HTML report from the warehouse (reports/html) and open it")
-    report_cmd.add_argument("--raw", type=Path, default=ROOT / "raw", help="folder of the disclosure PDFs, for the page crops")
+    report_cmd.add_argument("--raw", type=Path, default=settings.raw(), help="folder of the disclosure PDFs, for the page crops")
     report_cmd.add_argument("--open", action="store_true", help="open it in a browser")
     args = parser.parse_args(argv)
     if args.command == "docs":

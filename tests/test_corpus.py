@@ -270,6 +270,17 @@ def test_content_findings_are_the_confirmed_ones(corpus_warehouse):
     assert {"presence", "empty_table", "reason", "wording", "figures"} <= set(content)
 
 
+def test_no_check_between_tables_fails_on_the_corpus(corpus_warehouse):
+    """The corpus's tables agree with each other wherever a 类, a total or an income item is compared (a 款 whose 项
+    fall short of it is its table's own finding, not a disagreement between tables); every such check that fails
+    would be an accusation nobody has confirmed."""
+    warehouse, _ = corpus_warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        counts = dict(con.execute(
+            "select status, count(*) from marts.fct_reconciliation where check_family = 'cross_table' group by 1").fetchall())
+    assert counts.get("fail", 0) == 0 and counts.get("pass", 0) >= 200, counts
+
+
 def _unrotated(box, rotation: int, width: float, height: float):
     """A box from the displayed page's top left → (left, bottom, right, top) in the page's own PDF space."""
     x0, y0, x1, y1 = box

@@ -92,6 +92,15 @@ def test_every_failed_identity_within_a_table_is_a_confirmed_inconsistency(crawl
     assert sorted(failed) == sorted((f["unit"], check) for f in CONFIRMED["identities"] for check in f["checks"])
 
 
+def test_every_failed_check_between_tables_is_a_confirmed_inconsistency(crawl):
+    _, warehouse = crawl
+    failed = _query(warehouse, """
+        select d.unit_name, r.check_id
+        from marts.fct_reconciliation r join marts.dim_disclosure d using (disclosure_id)
+        where r.check_family = 'cross_table' and r.status = 'fail'""")
+    assert sorted(failed) == sorted((f["unit"], check) for f in CONFIRMED["cross_table"] for check in f["checks"])
+
+
 def test_every_file_is_listed_and_every_other_document_rejected_with_its_kind(crawl):
     _, warehouse = crawl
     files = [p for p in CRAWL.rglob("*") if p.is_file() and p.name != "manifest.tsv"]

@@ -73,14 +73,30 @@ list_classes as (
     where items.side = 2
 ),
 
-subject_leaves as (
-    select measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
-        sum(measured.amount_yuan) as amount_yuan, max(measured.rounding_unit_yuan) as rounding_unit_yuan,
-        {{ page_list('measured.page_number') }} as pages
+class_rows as (
+    select
+        measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
+        subjects.code_length = 3 as is_class_row, subjects.is_leaf,
+        measured.amount_yuan, measured.rounding_unit_yuan, measured.page_number
     from {{ changed(ref('int_cell_measures')) }} as measured
     inner join {{ changed(ref('int_subject_rows')) }} as subjects
         on {{ same_cell('measured', 'subjects') }}
-    where subjects.is_leaf and measured.table_code in ('T03', 'T05')
+    where (subjects.is_leaf or subjects.code_length = 3) and measured.table_code in ('T03', 'T05')
+),
+
+-- A table's figure for a 类: its printed 类 row where it prints one, else the sum of its rows. A 款 whose
+-- 项 fall short of it is the table's own hierarchy finding (H:), not a disagreement with another table.
+subject_leaves as (
+    select
+        disclosure_id, table_code, class_code, measure,
+        sum(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding_unit_yuan,
+        bool_or(is_class_row) as class_printed,
+        {{ page_list('page_number') }} as pages
+    from (
+        select *, bool_or(is_class_row) over (partition by disclosure_id, table_code, class_code, measure) as has_class_row
+        from class_rows
+    ) as rows
+    where is_class_row = has_class_row and (is_class_row or is_leaf)
     group by all
 ),
 
@@ -88,7 +104,8 @@ t01_classes as (
     select
         list_classes.disclosure_id,
         'X:T01-T03:class:' || list_classes.subject_code as check_id,
-        '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类 (sum of its rows)' as description,
+        '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类'
+            || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end as description,
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
@@ -129,6 +146,7 @@ t04_classes as (
         'X:T04-T05:class:' || list_classes.subject_code as check_id,
         '财政拨款收支总表 ' || list_classes.item_key || ' 一般公共预算拨款 = 一般公共预算支出表 '
             || list_classes.subject_code || ' 类'
+            || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
             || case when coalesce(carryover.amount_yuan, 0) <> 0
                 then ' (not comparable by 类: the 财政拨款收支总表 includes 上年结转 that the 一般公共预算支出表 omits)'
                 else '' end as description,
