@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
+from schemas import STAGING_SCHEMAS
+
 from .cache import entry, extract_cached, extractor_fingerprint, put
 from .extract.disclosure import Extraction
 from .keys import source_path
@@ -68,6 +70,20 @@ class Prepared:
 
     def path(self, table: str) -> UPath:
         return UPath(self.folder) / f"{table}.parquet"
+
+
+def before_fork() -> None:
+    """What every extraction process would otherwise build again after it is forked, built once here: the
+    validation schemas, the warehouse's column types, the fingerprints, the 类 names read from the seeds."""
+    from .extract.codes import class_names  # noqa: PLC0415
+    from .staging import build_schemas  # noqa: PLC0415
+    from .warehouse import column_names  # noqa: PLC0415
+
+    build_schemas()
+    for table in STAGING_SCHEMAS:
+        column_names(table)
+    staging_fingerprint()
+    class_names()
 
 
 def _folder(sha: str, key: str | None) -> UPath:

@@ -106,12 +106,14 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
     from .cache import store_failure
     from .extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)
     from .extract.pdf import sha256_of
+    from .prepared import before_fork
 
     # the longest first, so that no long file is left running alone at the end
     todo = sorted(((key, str(path)) for key, path in files.items()), key=lambda item: -pages.get(item[0], 0))
     if not todo:
         return
     progress = Progress("extract", {k: pages.get(k, 0) for k, _ in todo})
+    before_fork()  # each process is forked from this one: what they all need is built here once
 
     def done(item: tuple[str, str], result, reason: str | None) -> None:
         key, path = item
