@@ -25,6 +25,7 @@ DBT = Path(sys.executable).with_name("dbt")
 KINDS = {
     "test_bad_input": ("unit",),
     "test_crawl_reading": ("unit",),
+    "test_dbt_layout": ("unit",),
     "test_download": ("unit",),
     "test_geometry": ("unit",),
     "test_load": ("unit",),

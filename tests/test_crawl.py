@@ -51,10 +51,10 @@ def _num(text: str) -> Decimal:
 def test_every_failed_narrative_claim_is_a_confirmed_inconsistency(crawl):
     _, warehouse = crawl
     failed = _query(warehouse, """
-        select d.unit_name, c.page_number, split_part(r.check_id, ':', 3), c.amount_printed
+        select d.unit_name, c.page_number, r.rule_id, c.amount_printed
         from marts.fct_reconciliation r
         join marts.dim_disclosure d using (disclosure_id)
-        join marts.fct_narrative_claim c on c.disclosure_id = r.disclosure_id and c.claim_no = cast(split_part(r.check_id, ':', 2) as int)
+        join marts.fct_narrative_claim c on c.disclosure_id = r.disclosure_id and c.claim_no = r.claim_no
         where r.check_family = 'narrative' and r.status = 'fail'""")
     found = sorted((unit, page, check, _num(amount)) for unit, page, check, amount in failed)
     confirmed = sorted((f["unit"], f["page"], f["check"], _num(f["stated"])) for f in CONFIRMED["narrative"])
@@ -77,7 +77,7 @@ def test_every_empty_fund_table_has_its_note_checked(crawl):
 def test_every_failed_content_check_is_a_confirmed_inconsistency(crawl):
     _, warehouse = crawl
     failed = _query(warehouse, """
-        select d.unit_name, split_part(r.check_id, ':', 2)
+        select d.unit_name, r.rule_id
         from marts.fct_reconciliation r join marts.dim_disclosure d using (disclosure_id)
         where r.check_id like 'C:%' and r.status = 'fail'""")
     assert sorted(failed) == sorted((f["unit"], f["rule"]) for f in CONFIRMED["content"])

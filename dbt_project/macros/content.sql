@@ -1,10 +1,12 @@
 {#- The columns of a content check, as fct_reconciliation holds every check: no amounts compared unless the
     rule is about figures, the status decided by the rule, and the text or cell that decided it. -#}
 {% macro content_columns(family, status, description, evidence, pages, tables="null", value_unit="'text'",
-                         lhs="null", rhs="null", tolerance="0") -%}
+                         lhs="null", rhs="null", tolerance="0", rule_id="rule_id", table_code="null", table_seq="null",
+                         row_number="null", column_index="null", subject_code="null", claim_no="null") -%}
     disclosure_id,
     check_id,
     '{{ family }}' as check_family,
+    {{ check_parts(rule_id, table_code, table_seq, row_number, column_index, subject_code, claim_no) }},
     {{ description }} as description,
     cast({{ lhs }} as decimal(20, 2)) as lhs_yuan,
     cast({{ rhs }} as decimal(20, 2)) as rhs_yuan,
@@ -25,11 +27,13 @@ select {{ content_columns(
     'figures',
     "case when not " ~ rule_applies('rules', 'disclosures') ~ " then 'not_applicable' else checks.status end",
     'checks.description', 'checks.evidence', 'checks.pages', tables='checks.tables', value_unit="'yuan'",
-    lhs='checks.lhs', rhs='checks.rhs', tolerance='coalesce(checks.tolerance, 0)'
+    lhs='checks.lhs', rhs='checks.rhs', tolerance='coalesce(checks.tolerance, 0)', rule_id='checks.rule_id',
+    table_code='checks.table_code', table_seq='checks.table_seq', row_number='checks.row_number',
+    column_index='checks.column_index', claim_no='checks.claim_no', subject_code='checks.subject_code'
 ) }}
 from checks
 inner join disclosures using (disclosure_id)
-inner join rules on rules.rule_id = split_part(checks.check_id, ':', 2)
+inner join rules on rules.rule_id = checks.rule_id
 {%- endmacro %}
 
 {#- The printed words around a match of pattern in text: what a reader looks for on the page. -#}

@@ -9,11 +9,16 @@
 {%- endmacro %}
 
 {#- The common column list of every reconciliation model; `applicable` is false where a check's
-    inputs are not all published (its status is then not_applicable). -#}
-{% macro recon_columns(check_family, applicable='true', value_unit="'yuan'", comparison="'='") -%}
+    inputs are not all published (its status is then not_applicable). What a check is about is given where
+    the check is made, as columns (never parsed back out of its id): the rule, the table and cell, the
+    subject, the narrative claim, the project; null where a check has no such part. -#}
+{% macro recon_columns(check_family, applicable='true', value_unit="'yuan'", comparison="'='", rule_id='null',
+    table_code='null', table_seq='null', row_number='null', column_index='null', subject_code='null',
+    claim_no='null', project_no='null') -%}
     disclosure_id,
     check_id,
     '{{ check_family }}' as check_family,
+    {{ check_parts(rule_id, table_code, table_seq, row_number, column_index, subject_code, claim_no, project_no) }},
     description,
     cast(lhs_yuan as decimal(20, 2)) as lhs_yuan,
     cast(rhs_yuan as decimal(20, 2)) as rhs_yuan,
@@ -28,6 +33,19 @@
     end as status,
     tables_involved,
     pages_involved
+{%- endmacro %}
+
+{#- What a check is about, typed: each argument an expression (null where the check has no such part). -#}
+{% macro check_parts(rule_id='null', table_code='null', table_seq='null', row_number='null', column_index='null',
+    subject_code='null', claim_no='null', project_no='null') -%}
+    cast({{ rule_id }} as varchar) as rule_id,
+    cast({{ table_code }} as varchar) as table_code,
+    cast({{ table_seq }} as integer) as table_seq,
+    cast({{ row_number }} as integer) as row_number,
+    cast({{ column_index }} as integer) as column_index,
+    cast({{ subject_code }} as varchar) as subject_code,
+    cast({{ claim_no }} as integer) as claim_no,
+    cast({{ project_no }} as integer) as project_no
 {%- endmacro %}
 
 {#- Distinct page numbers in ascending order, comma-separated. -#}

@@ -24,11 +24,14 @@ rows as (
     group by disclosure_id, table_code, table_seq, table_title, row_number
 )
 
-select {{ recon_columns('within_table') }}
+select {{ recon_columns(
+    'within_table', rule_id="'closing_balance'", table_code='table_code', table_seq='table_seq', row_number='row_number'
+) }}
 from (
     select
         disclosure_id,
         'B:' || table_code || '#' || table_seq || ':r' || row_number as check_id,
+        table_code, table_seq, row_number,
         table_code || ' ' || table_title || ', row ' || row_label
             || ': 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出' as description,
         closing as lhs_yuan,

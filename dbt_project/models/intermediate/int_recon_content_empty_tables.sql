@@ -169,6 +169,7 @@ checks as (
     select
         disclosure_id,
         'C:empty_table_note:' || table_code || '#' || table_seq as check_id,
+        'empty_table_note' as rule_id, table_seq,
         table_code || ' ' || table_title || ' prints no figure: it carries its note (本表为空 / 无…安排)'
         || case when page_note is null and narrative_note is null and not narrative_read
             then ': no note on its page, and no narrative (情况说明) of this disclosure is read to hold one (published apart, not loaded)'
@@ -187,6 +188,7 @@ checks as (
     select
         disclosure_id,
         'C:empty_table_note_own:' || table_code || '#' || table_seq as check_id,
+        'empty_table_note_own' as rule_id, table_seq,
         table_code || ' ' || table_title || ': the note on its page names this table''s fund, not another''s' as description,
         case when shares_page then 'not_applicable' when page_note_own then 'pass' else 'fail' end as status,
         table_code as tables,
@@ -196,5 +198,7 @@ checks as (
     where page_note is not null
 )
 
-select {{ content_columns('empty_table', 'status', 'description', 'evidence', 'pages', tables='tables') }}
+select {{ content_columns(
+    'empty_table', 'status', 'description', 'evidence', 'pages', tables='tables', table_code='tables', table_seq='table_seq'
+) }}
 from checks

@@ -25,6 +25,8 @@ overspend as (
     select
         actual.disclosure_id,
         'C:three_public_overspend:' || actual.item as check_id,
+        'three_public_overspend' as rule_id, 'T09' as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         '“三公” ' || actual.item || ': 决算数 ≤ 预算数' as description,
         actual.amount_yuan as lhs,
         budget.amount_yuan as rhs,
@@ -90,6 +92,8 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_sum:' || claim_no as check_id,
+        'procurement_sum' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        claim_no as claim_no, cast(null as varchar) as subject_code,
         '政府采购 total = 货物 + 工程 + 服务, as the narrative states them' as description,
         total_yuan as lhs,
         parts_yuan as rhs,
@@ -104,6 +108,8 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_smes:' || claim_no as check_id,
+        'procurement_smes' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        claim_no as claim_no, cast(null as varchar) as subject_code,
         '政府采购 for 中小企业 ≤ the 政府采购 total' as description,
         smes_yuan as lhs,
         total_yuan as rhs,
@@ -134,6 +140,8 @@ performance_checks as (
     select
         disclosures.disclosure_id,
         'C:performance_funds' as check_id,
+        'performance_funds' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 funds ≤ 支出总表 项目支出' as description,
         project_funds.funds_yuan as lhs,
         project_spending.amount_yuan as rhs,
@@ -163,6 +171,8 @@ negative_checks as (
     select
         cells.disclosure_id,
         'C:negative_amount:' || cells.table_code || '#' || cells.table_seq || ':r' || cells.row_number || 'c' || cells.column_index as check_id,
+        'negative_amount' as rule_id, cells.table_code as table_code, cells.table_seq as table_seq, cells.row_number as row_number, cells.column_index as column_index,
+        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         cells.table_code || ' ' || cells.table_title || ', ' || cells.row_label || ' / ' || cells.column_path || ': no negative amount' as description,
         cells.amount_yuan as lhs,
         cast(0 as decimal(20, 2)) as rhs,

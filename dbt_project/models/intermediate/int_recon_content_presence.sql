@@ -107,6 +107,7 @@ section_checks as (
     select
         sections.disclosure_id,
         'C:' || sections.rule_id as check_id,
+        sections.rule_id,
         sections.requirement
         || case
             when sections.rule_id = 'section_other' and sections.page_number is null and other_matters.all_stated
@@ -218,6 +219,7 @@ table_checks as (
     select
         reporters.disclosure_id,
         'C:tables_standard:' || standard_tables.table_code as check_id,
+        'tables_standard' as rule_id,
         'The standard table ' || standard_tables.table_code || ' (' || standard_tables.title_word || ') is published'
         || case
             when located.table_code is not null then ''
@@ -258,5 +260,5 @@ table_checks as (
 select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages') }}
 from section_checks
 union all
-select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages', tables='tables') }}
+select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages', tables='tables', table_code='tables') }}
 from table_checks

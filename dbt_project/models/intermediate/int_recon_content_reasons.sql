@@ -92,6 +92,8 @@ reason_checks as (
     select
         changes.disclosure_id,
         'C:' || changes.rule_id || ':' || min(changes.claim_no) as check_id,
+        changes.rule_id,
+        min(changes.claim_no) as claim_no,
         any_value(rules.requirement) || ': ' || changes.subject_text || ' ' || any_value(changes.direction)
         || coalesce(' ' || any_value(changes.change_printed) || ' ' || coalesce(any_value(changes.unit), ''), '') as description,
         case
@@ -126,6 +128,8 @@ wording_checks as (
     select
         completions.disclosure_id,
         'C:budget_final_wording:' || completions.claim_no as check_id,
+        'budget_final_wording' as rule_id,
+        completions.claim_no,
         rules.requirement || ': ' || completions.subject_text || ' 完成 ' || completions.percent_printed || '%' as description,
         case
             when not {{ rule_applies('rules', 'completions') }} then 'not_applicable'
@@ -144,9 +148,9 @@ wording_checks as (
     where len(regexp_extract_all(judged_text, '完成[^。；]{0,16}预算[^。；]{0,4}[0-9.]+[%％]')) = 1
 )
 
-select {{ content_columns('reason', 'status', 'description', 'evidence', 'pages') }}
+select {{ content_columns('reason', 'status', 'description', 'evidence', 'pages', claim_no='claim_no') }}
 from reason_checks
 union all
-select {{ content_columns('wording', 'status', 'description', 'evidence', 'pages') }}
+select {{ content_columns('wording', 'status', 'description', 'evidence', 'pages', claim_no='claim_no') }}
 from wording_checks
 where status is not null

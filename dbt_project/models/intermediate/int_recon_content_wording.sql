@@ -65,6 +65,7 @@ judged as (
     select
         disclosures.disclosure_id,
         'C:' || rules.rule_id as check_id,
+        rules.rule_id,
         rules.requirement || coalesce(': ' || found.n || ' place(s)', '') as description,
         case
             when not {{ rule_applies('rules', 'disclosures') }} then 'not_applicable'

@@ -23,6 +23,9 @@ listed_values as (
     select
         disclosures.disclosure_id,
         listed.check_id,
+        -- the name the catalogue gives the check (X:T01-T03:expenditure_total → expenditure_total)
+        any_value(split_part(listed.check_id, ':', 3)) as rule_id,
+        cast(null as varchar) as subject_code,
         any_value(listed.description) as description,
         any_value(listed.comparison) as comparison,
         sum(case when listed.side = 'lhs' then facts.amount_yuan end) as lhs_yuan,
@@ -44,6 +47,8 @@ income_items as (
     select
         t01.disclosure_id,
         'X:T01-T02:' || substr(t01.fact_key, 8) as check_id,
+        substr(t01.fact_key, 8) as rule_id,
+        cast(null as varchar) as subject_code,
         '收支总表 ' || substr(t01.fact_key, 8) || ' = 收入总表 ' || substr(t01.fact_key, 8) as description,
         '=' as comparison,
         t01.amount_yuan as lhs_yuan,
@@ -104,6 +109,8 @@ t01_classes as (
     select
         list_classes.disclosure_id,
         'X:T01-T03:class:' || list_classes.subject_code as check_id,
+        'class' as rule_id,
+        list_classes.subject_code,
         '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类'
             || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end as description,
         '=' as comparison,
@@ -144,6 +151,8 @@ t04_classes as (
     select
         list_classes.disclosure_id,
         'X:T04-T05:class:' || list_classes.subject_code as check_id,
+        'class' as rule_id,
+        list_classes.subject_code,
         '财政拨款收支总表 ' || list_classes.item_key || ' 一般公共预算拨款 = 一般公共预算支出表 '
             || list_classes.subject_code || ' 类'
             || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
@@ -181,5 +190,8 @@ all_checks as (
     union all select * from t04_classes
 )
 
-select {{ recon_columns('cross_table', applicable='all_present', value_unit="'yuan'", comparison='comparison') }}
+select {{ recon_columns(
+    'cross_table', applicable='all_present', value_unit="'yuan'", comparison='comparison', rule_id='rule_id',
+    subject_code='subject_code'
+) }}
 from all_checks

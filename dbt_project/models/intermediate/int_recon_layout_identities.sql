@@ -54,6 +54,7 @@ described as (
     select
         disclosure_id,
         'L:' || table_code || '#' || table_seq || ':' || identity_kind || ':r' || lhs_row || 'c' || lhs_column as check_id,
+        identity_kind, table_code, table_seq, lhs_row, lhs_column,
         case identity_kind
             when 'columns' then table_code || ' ' || table_title
                 || case when coalesce(lhs_label, '') <> '' then ', row ' || lhs_label else '' end
@@ -71,5 +72,9 @@ described as (
 )
 
 -- a weak sum (read where the layout leaves something unprinted) may confirm the table, never accuse it
-select {{ recon_columns('within_table', applicable="not (strength = 'weak' and abs(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0)) > tolerance_yuan)", value_unit="'yuan'") }}
+select {{ recon_columns(
+    'within_table', applicable="not (strength = 'weak' and abs(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0)) > tolerance_yuan)",
+    value_unit="'yuan'", rule_id='identity_kind', table_code='table_code', table_seq='table_seq', row_number='lhs_row',
+    column_index='lhs_column'
+) }}
 from described

@@ -8,6 +8,7 @@ amounts as (
     select
         disclosure_id,
         'N:' || claim_no || ':amount' as check_id,
+        claim_no, 'amount' as rule_id,
         '情况说明 p.' || page_number || ' ' || subject_text || ' ' || amount_printed || unit
             || ' = ' || coalesce(table_title || ' ' || table_row_label || ' ' || table_column_path, 'its table cell') as description,
         stated_amount_yuan as lhs_yuan,
@@ -26,6 +27,7 @@ percentages as (
     select
         disclosure_id,
         'N:' || claim_no || ':' || percent_kind as check_id,
+        claim_no, percent_kind as rule_id,
         '情况说明 p.' || page_number || ' ' || subject_text || case percent_kind
             when 'share' then ' 占 ' || percent_printed || '% = amount ÷ its total'
                 || case when share_fits_total is not null and abs(computed - stated_percent) > percent_precision
@@ -69,6 +71,7 @@ zero_bases as (
     select
         disclosure_id,
         'N:' || claim_no || ':zero_base' as check_id,
+        claim_no, 'zero_base' as rule_id,
         '情况说明 p.' || page_number || ' ' || subject_text || ' ' || percent_printed || '%: ' || case percent_kind
             when 'growth' then 'new this year: a growth rate is printed over a prior year of 0'
             else 'a completion rate is printed over a 年初预算 of 0'
@@ -87,7 +90,7 @@ zero_bases as (
     )
 )
 
-select {{ recon_columns('narrative', applicable='applicable', value_unit='value_unit') }}
+select {{ recon_columns('narrative', applicable='applicable', value_unit='value_unit', rule_id='rule_id', claim_no='claim_no') }}
 from (
     select * from amounts
     union all select * from percentages

@@ -21,6 +21,7 @@ select
     disclosure_id,
     'C:printed_code:' || table_code || '#' || table_seq || ':r' || row_number as check_id,
     'printed_code' as check_family,
+    {{ check_parts(rule_id="'printed_code'", table_code='table_code', table_seq='table_seq', row_number='row_number') }},
     table_code || ' ' || table_title || ', row ' || row_label || ': the printed code ''' || printed_code
         || ''' is no code of the table''s classification'
         || coalesce(' (the rows around it imply ' || implied_code || ')', '') as description,

@@ -19,6 +19,7 @@ fund_checks as (
     select
         projects.disclosure_id,
         'P:funds:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
+        'funds' as rule_id, 'P01' as table_code, projects.table_seq, projects.project_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 ' || {{ project_label() }} || ': 年度资金总额 = '
             || case when coalesce(funds.central_funds_yuan, funds.local_funds_yuan) is not null
                 then '中央资金 + 地方资金 + 其他资金' else '财政拨款 + 上年结转 + 其他资金' end as description,
@@ -48,6 +49,7 @@ score_checks as (
     select
         projects.disclosure_id,
         'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
+        'scores' as rule_id, 'P01' as table_code, projects.table_seq, projects.project_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 ' || {{ project_label() }} || ': indicator scores add up to the stated '
             || coalesce(cast(projects.indicator_points_stated as varchar), '?') || ' points' as description,
         cast(projects.indicator_points_stated as decimal(20, 2)) as lhs_yuan,
@@ -82,6 +84,8 @@ subject_projects as (
     select
         mapped.disclosure_id,
         'P:subject:' || mapped.subject_code as check_id,
+        'subject' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq,
+        cast(null as integer) as project_no, mapped.subject_code,
         '支出总表 ' || mapped.subject_code || ' 项目支出 = sum of its projects (' || mapped.names || ')' as description,
         t03.amount_yuan as lhs_yuan,
         mapped.project_total as rhs_yuan,
@@ -99,7 +103,10 @@ subject_projects as (
         and t03.measure = 'project'
 )
 
-select {{ recon_columns('project', applicable='applicable', value_unit='value_unit') }}
+select {{ recon_columns(
+    'project', applicable='applicable', value_unit='value_unit', rule_id='rule_id', table_code='table_code',
+    table_seq='table_seq', project_no='project_no', subject_code='subject_code'
+) }}
 from (
     select * from fund_checks
     union all select * from score_checks

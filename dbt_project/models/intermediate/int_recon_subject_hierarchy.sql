@@ -33,6 +33,7 @@ subject_sums as (
     select
         parent.disclosure_id,
         'H:' || parent.table_code || '#' || parent.table_seq || ':' || parent.subject_code || ':c' || parent.column_index as check_id,
+        'subject_hierarchy' as rule_id, parent.subject_code, cast(null as integer) as row_number, parent.column_index,
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
             || parent.subject_code || ' ' || parent.row_label || ' = sum of its '
             || case child_length.child_len when 5 then '款' when 7 then '项' else 'sub-items' end as description,
@@ -67,6 +68,7 @@ total_sums as (
         total_rows.disclosure_id,
         'H:' || total_rows.table_code || '#' || total_rows.table_seq || ':total:r' || total_rows.row_number
             || 'c' || total_rows.column_index as check_id,
+        'total_of_subjects' as rule_id, cast(null as varchar) as subject_code, total_rows.row_number, total_rows.column_index,
         total_rows.table_code || ' ' || total_rows.table_title || ', column ' || total_rows.column_path || ': '
             || total_rows.row_label || ' = sum of the top-level subjects' as description,
         {{ parent_child_sums('total_rows', 'top_level') }}
@@ -82,6 +84,7 @@ unit_breakdowns as (
     select
         subject.disclosure_id,
         'U:' || subject.table_code || '#' || subject.table_seq || ':' || subject.subject_code || ':c' || subject.column_index as check_id,
+        'units_of_subject' as rule_id, subject.subject_code, cast(null as integer) as row_number, subject.column_index,
         subject.table_code || ' ' || subject.table_title || ', column ' || subject.column_path || ': '
             || subject.subject_code || ' ' || subject.row_label || ' = sum of its unit rows' as description,
         {{ parent_child_sums('subject', 'unit_row') }}
@@ -119,6 +122,7 @@ unit_sums as (
         parent.disclosure_id,
         'U:' || parent.table_code || '#' || parent.table_seq || ':'
             || coalesce(parent.unit_code, 'total') || ':c' || parent.column_index as check_id,
+        'unit_hierarchy' as rule_id, cast(null as varchar) as subject_code, parent.row_number, parent.column_index,
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
             || parent.row_label || ' = sum of its units' as description,
         {{ parent_child_sums('parent', 'child') }}
@@ -147,7 +151,11 @@ all_checks as (
 )
 
 -- where a malformed code may be missing from a sum, the sum can confirm the table but never accuse it
-select {{ recon_columns('within_table', applicable="not (has_malformed_code and abs(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0)) > tolerance_yuan)", value_unit="'yuan'") }}
+select {{ recon_columns(
+    'within_table', applicable="not (has_malformed_code and abs(coalesce(lhs_yuan, 0) - coalesce(rhs_yuan, 0)) > tolerance_yuan)",
+    value_unit="'yuan'", rule_id='rule_id', table_code='tables_involved', table_seq='table_seq', row_number='row_number',
+    column_index='column_index', subject_code='subject_code'
+) }}
 from (
     select
         all_checks.*,

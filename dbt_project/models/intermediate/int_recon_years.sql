@@ -12,11 +12,12 @@ printed as (
     select * from by_year where source = 'table' and basis = 'budget'
 )
 
-select {{ recon_columns('across_years', applicable='same_subject') }}
+select {{ recon_columns('across_years', applicable='same_subject', rule_id="'prior_year_budget'", subject_code='subject_code') }}
 from (
     select
         implied.disclosure_id,
         'Y:' || implied.subject_code || ':' || implied.fund_scope || ':' || implied.measure || ':p' || implied.page_number as check_id,
+        implied.subject_code,
         implied.unit_key || ' ' || implied.fiscal_year || ' ' || implied.subject_code || ' as implied by the '
             || (implied.fiscal_year + 1) || ' narrative (' || implied.basis || ') = the ' || implied.fiscal_year
             || ' disclosure''s budget'

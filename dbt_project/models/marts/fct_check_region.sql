@@ -10,7 +10,8 @@
 
 with checks as (
     select
-        disclosure_id, check_id, check_family, lhs_yuan, rhs_yuan, value_unit,
+        disclosure_id, check_id, check_family, rule_id, table_seq, row_number, column_index, subject_code, claim_no,
+        project_no, tables_involved, lhs_yuan, rhs_yuan, value_unit,
         string_split(coalesce(tables_involved, ''), ',') as tables,
         list_transform(string_split(coalesce(pages_involved, ''), ','), lambda p: try_cast(trim(p) as integer)) as pages
     from {{ changed(ref('fct_reconciliation'), 'fct_reconciliation') }}
@@ -26,12 +27,9 @@ identities as (
 ),
 
 layout_checks as (
-    -- L:<table>#<seq>:<kind>:r<row>c<column>, the identity's printed total
-    select
-        disclosure_id, check_id,
-        regexp_extract(check_id, '^L:[^#]+#([0-9]+):([a-z_]+):r([0-9]+)c([0-9]+)$', ['seq', 'kind', 'r', 'c']) as at
-    from checks
-    where starts_with(check_id, 'L:')
+    -- a layout sum: its rule is its identity's kind, its cell the identity's printed total
+    select * from checks
+    where check_family = 'within_table' and rule_id in (select distinct identity_kind from identities)
 ),
 
 layout as (
@@ -42,10 +40,10 @@ layout as (
     inner join identities as total
         on total.disclosure_id = layout_checks.disclosure_id
         and total.role = 'lhs'
-        and total.table_seq = try_cast(layout_checks.at.seq as integer)
-        and total.identity_kind = layout_checks.at.kind
-        and total.row_number = try_cast(layout_checks.at.r as integer)
-        and total.column_index = try_cast(layout_checks.at.c as integer)
+        and total.table_seq = layout_checks.table_seq
+        and total.identity_kind = layout_checks.rule_id
+        and total.row_number = layout_checks.row_number
+        and total.column_index = layout_checks.column_index
     inner join identities as parts
         on parts.disclosure_id = total.disclosure_id
         and parts.table_seq = total.table_seq
@@ -54,27 +52,27 @@ layout as (
 ),
 
 claim_checks as (
-    -- N:<claim>:… and the content rules read off one claim, C:reason_…:<claim>, C:budget_final_wording:<claim>
-    select checks.disclosure_id, checks.check_id, claims.*
+    -- the narrative's checks of a claim, and the content rules read off one claim (a change's reason, the
+    -- wording of a completion rate)
+    select checks.disclosure_id, checks.check_id, checks.check_family, checks.rule_id, claims.*
     from checks
     inner join {{ changed(ref('int_narrative_claims')) }} as claims
         on claims.disclosure_id = checks.disclosure_id
-        and claims.claim_no = try_cast(
-            regexp_extract(checks.check_id, '^(N|C:reason_[a-z_]+|C:budget_final_wording):([0-9]+)', 2) as integer
-        )
+        and claims.claim_no = checks.claim_no
+    where checks.check_family in ('narrative', 'reason') or checks.rule_id = 'budget_final_wording'
 ),
 
 claim_own as (
     -- the claim's figure is its printed side; the sentence is what a content rule read
     select
         disclosure_id, check_id,
-        case when starts_with(check_id, 'N:') then 'lhs' else 'evidence' end as side,
+        case when check_family = 'narrative' then 'lhs' else 'evidence' end as side,
         'claim' as located_by, disclosure_id as page_disclosure_id, page_number,
-        case when starts_with(check_id, 'N:') then figure_x0 else sentence_x0 end as x0,
-        case when starts_with(check_id, 'N:') then figure_y0 else sentence_y0 end as y0,
-        case when starts_with(check_id, 'N:') then figure_x1 else sentence_x1 end as x1,
-        case when starts_with(check_id, 'N:') then figure_y1 else sentence_y1 end as y1,
-        case when starts_with(check_id, 'N:') then coalesce(percent_printed || '%', amount_printed || unit) else sentence end
+        case when check_family = 'narrative' then figure_x0 else sentence_x0 end as x0,
+        case when check_family = 'narrative' then figure_y0 else sentence_y0 end as y0,
+        case when check_family = 'narrative' then figure_x1 else sentence_x1 end as x1,
+        case when check_family = 'narrative' then figure_y1 else sentence_y1 end as y1,
+        case when check_family = 'narrative' then coalesce(percent_printed || '%', amount_printed || unit) else sentence end
             as printed
     from claim_checks
 ),
@@ -91,13 +89,13 @@ claim_linked as (
             (cells.table_seq = claim_checks.link_table_seq
                 and cells.column_index = claim_checks.link_column_index
                 and list_contains(string_split(claim_checks.link_rows, '+'), cast(cells.row_number as varchar)))
-            or (claim_checks.check_id like 'N:%:share'
+            or (claim_checks.check_family = 'narrative' and claim_checks.rule_id = 'share'
                 and cells.table_seq = claim_checks.share_base_table_seq
                 and cells.row_number = claim_checks.share_base_row_number
                 and cells.column_index = claim_checks.share_base_column_index)
         )
     -- a growth or completion rate is computed from the sentence's own figures: not from the linked cell
-    where claim_checks.check_id like 'N:%:amount' or claim_checks.check_id like 'N:%:share'
+    where claim_checks.check_family = 'narrative' and claim_checks.rule_id in ('amount', 'share')
 ),
 
 claim_base as (
@@ -108,7 +106,7 @@ claim_base as (
     from claim_checks
     inner join {{ changed(ref('int_narrative_claims')) }} as base
         on base.disclosure_id = claim_checks.disclosure_id and base.claim_no = claim_checks.share_base_claim_no
-    where claim_checks.check_id like 'N:%:share'
+    where claim_checks.check_family = 'narrative' and claim_checks.rule_id = 'share'
 ),
 
 claim_sentence as (
@@ -117,7 +115,7 @@ claim_sentence as (
         claim_checks.disclosure_id, claim_checks.check_id, 'rhs' as side, 'claim' as located_by,
         {{ region_of('claim_checks', printed='claim_checks.sentence', prefix='sentence_') }}
     from claim_checks
-    where starts_with(check_id, 'N:') and not (check_id like 'N:%:amount' or check_id like 'N:%:share')
+    where check_family = 'narrative' and rule_id not in ('amount', 'share')
 ),
 
 fact_keys as (
@@ -130,10 +128,10 @@ fact_keys as (
     cross join unnest(string_split(case sides.side when 'lhs' then listed.lhs_keys else listed.rhs_keys end, '+')) as keys (key)
     union all
     select disclosure_id, check_id, sides.side,
-        case sides.side when 'lhs' then 'T01.in.' else 'T02.' end || substr(check_id, 11) as fact_key
+        case sides.side when 'lhs' then 'T01.in.' else 'T02.' end || rule_id as fact_key
     from checks
     cross join (values ('lhs'), ('rhs')) as sides (side)
-    where starts_with(check_id, 'X:T01-T02:')
+    where check_family = 'cross_table' and tables_involved = 'T01,T02'
 ),
 
 by_fact as (
@@ -152,12 +150,16 @@ by_fact as (
 ),
 
 class_checks as (
-    -- X:T01-T03:class:<类> and X:T04-T05:class:<类>: a 类 row of a summary table against the 支出 table's rows of it
+    -- a 类 item of a summary table (T01, T04) against the 支出 table (T03, T05) that breaks it down
     select
         disclosure_id, check_id, lhs_yuan,
-        regexp_extract(check_id, '^X:(T0[14])-(T0[35]):class:([0-9]{3})$', ['list_table', 'subject_table', 'class_code']) as at
+        {
+            'list_table': split_part(tables_involved, ',', 1),
+            'subject_table': split_part(tables_involved, ',', 2),
+            'class_code': subject_code
+        } as at
     from checks
-    where regexp_matches(check_id, '^X:T0[14]-T0[35]:class:[0-9]{3}$')
+    where check_family = 'cross_table' and rule_id = 'class'
 ),
 
 class_names as (
@@ -167,7 +169,8 @@ class_names as (
 ),
 
 by_subject as (
-    -- the summary table's item naming the 类 with the amount compared, and the leaf rows of the 类 summed
+    -- the summary table's item naming the 类 with the amount compared, and the 支出 table's row of the 类 (the
+    -- rows summed where it prints none)
     select
         class_checks.disclosure_id, class_checks.check_id, 'lhs' as side, 'subject' as located_by,
         {{ region_of('items') }}
@@ -189,9 +192,14 @@ by_subject as (
         and measured.table_code = class_checks.at.subject_table
         and measured.measure = 'total'
         and left(measured.subject_code, 3) = class_checks.at.class_code
-    inner join {{ changed(ref('int_subject_rows')) }} as subjects
+    inner join (
+        select
+            *,
+            bool_or(code_length = 3) over (partition by disclosure_id, table_seq, left(subject_code, 3), column_index) as class_printed
+        from {{ changed(ref('int_subject_rows')) }}
+    ) as subjects
         on {{ same_cell('measured', 'subjects') }}
-    where subjects.is_leaf
+    where case when subjects.class_printed then subjects.code_length = 3 else subjects.is_leaf end
 ),
 
 structural as (
@@ -200,13 +208,15 @@ structural as (
 ),
 
 project_checks as (
-    -- P:scores:<table_seq>[.<project_no>]: the points the header states against the indicators' scores
+    -- a project's scores: the points the header states against the indicators' scores
     select
         checks.disclosure_id, checks.check_id, projects.*
     from checks
     inner join {{ changed(ref('stg_raw__p01_projects')) }} as projects
         on projects.disclosure_id = checks.disclosure_id
-        and checks.check_id = 'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }}
+        and projects.table_seq = checks.table_seq
+        and projects.project_no = checks.project_no
+    where checks.check_family = 'project' and checks.rule_id = 'scores'
 ),
 
 by_project as (
@@ -227,10 +237,10 @@ by_project as (
 ),
 
 sides as (
-    select disclosure_id, check_id, tables, pages, 'lhs' as side, lhs_yuan as amount_yuan from checks
+    select disclosure_id, check_id, check_family, rule_id, tables, pages, 'lhs' as side, lhs_yuan as amount_yuan from checks
     where value_unit = 'yuan' and lhs_yuan is not null
     union all
-    select disclosure_id, check_id, tables, pages, 'rhs' as side, rhs_yuan as amount_yuan from checks
+    select disclosure_id, check_id, check_family, rule_id, tables, pages, 'rhs' as side, rhs_yuan as amount_yuan from checks
     where value_unit = 'yuan' and rhs_yuan is not null
 ),
 
@@ -245,8 +255,9 @@ by_value as (
         and cells.amount_yuan = sides.amount_yuan
         and list_contains(sides.tables, cells.table_code)
         and list_contains(sides.pages, cells.page_number)
-    where not starts_with(sides.check_id, 'L:') and not starts_with(sides.check_id, 'N:')
-        and not starts_with(sides.check_id, 'P:scores:')
+    where sides.check_id not in (select check_id from layout_checks where disclosure_id = sides.disclosure_id)
+        and sides.check_family <> 'narrative'
+        and not (sides.check_family = 'project' and sides.rule_id = 'scores')
         and not exists (
             select 1 from structural
             where structural.disclosure_id = sides.disclosure_id and structural.check_id = sides.check_id

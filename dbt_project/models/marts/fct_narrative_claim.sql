@@ -10,10 +10,10 @@ with claims as (
 checks as (
     select
         disclosure_id,
-        cast(split_part(check_id, ':', 2) as integer) as claim_no,
+        claim_no,
         -- a rate printed over a base of 0 is a finding of its own, not a wrong figure
-        count(*) filter (where status = 'fail' and not ends_with(check_id, ':zero_base')) as failed,
-        bool_or(status = 'fail' and ends_with(check_id, ':zero_base')) as rate_over_zero_base,
+        count(*) filter (where status = 'fail' and rule_id <> 'zero_base') as failed,
+        bool_or(status = 'fail' and rule_id = 'zero_base') as rate_over_zero_base,
         count(*) filter (where status = 'pass') as passed,
         -- only the failing checks are kept for the list (an ordered aggregate holds its rows in memory)
         string_agg(description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')', '; ' order by check_id) filter (where status = 'fail') as findings

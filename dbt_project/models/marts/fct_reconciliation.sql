@@ -49,4 +49,4 @@ select
 from numbered as checks
 left join damaged on damaged.disclosure_id = checks.disclosure_id
 left join {{ ref('content_rules') }} as rules
-    on starts_with(checks.check_id, 'C:') and rules.rule_id = split_part(checks.check_id, ':', 2)
+    on rules.family = checks.check_family and rules.rule_id = checks.rule_id

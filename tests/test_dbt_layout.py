@@ -1,0 +1,54 @@
+"""The dbt project's layout: one yml per model beside its SQL, and each column description written once."""
+
+import collections
+import re
+
+import yaml
+
+from conftest import ROOT
+
+MODELS = ROOT / "dbt_project" / "models"
+DOC_REF = re.compile(r"""^\{\{\s*doc\(["']([a-z0-9_]+)["']\)\s*\}\}$""")
+DOC_BLOCK = re.compile(r"\{%\s*docs\s+([a-z0-9_]+)\s*%\}(.*?)\{%\s*enddocs\s*%\}", re.S)
+
+
+def _yml_files():
+    return sorted(MODELS.rglob("*.yml"))
+
+
+def _columns(doc: dict):
+    for model in doc.get("models", []) or []:
+        yield from model.get("columns", []) or []
+    for source in doc.get("sources", []) or []:
+        for table in source.get("tables", []) or []:
+            yield from table.get("columns", []) or []
+
+
+def test_every_model_has_its_own_yml_beside_it_with_its_unit_tests():
+    for sql in sorted(MODELS.rglob("*.sql")):
+        yml = sql.with_suffix(".yml")
+        assert yml.exists(), f"{sql.relative_to(ROOT)} has no {yml.name} beside it"
+        doc = yaml.safe_load(yml.read_text(encoding="utf-8"))
+        assert [m["name"] for m in doc["models"]] == [sql.stem], yml
+        assert {t["model"] for t in doc.get("unit_tests", []) or []} <= {sql.stem}, yml
+    declared = [m["name"] for p in _yml_files() for m in (yaml.safe_load(p.read_text(encoding="utf-8")).get("models") or [])]
+    assert sorted(declared) == sorted(p.stem for p in MODELS.rglob("*.sql"))
+
+
+def test_a_column_description_is_written_once_and_every_shared_one_is_used():
+    blocks = dict(DOC_BLOCK.findall("".join(p.read_text(encoding="utf-8") for p in MODELS.rglob("*.md"))))
+    written = collections.Counter()
+    used = set()
+    for path in _yml_files():
+        for column in _columns(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            description = column.get("description", "")
+            if match := DOC_REF.match(description.strip()):
+                assert match.group(1) in blocks, f"{path.name}: {column['name']} names no docs block {match.group(1)}"
+                used.add(match.group(1))
+            elif description:
+                written[description] += 1
+    twice = [text for text, n in written.items() if n > 1]
+    assert twice == [], f"written in more than one place (make it a docs block): {twice[:3]}"
+    shared = {name: text.strip() for name, text in blocks.items()}
+    assert set(shared) - used == set(), "docs blocks no column uses"
+    assert not set(shared.values()) & set(written), "a description both shared and written out"
