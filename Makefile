@@ -56,8 +56,9 @@ lint: setup
 check: lint
 	$(PY) -m pytest -m unit -q -n 2
 
+# two at a time (tests/conftest.py keeps a module, and the modules sharing a costly fixture, in one worker)
 pytest: manifest
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # The main job on raw/ into a scratch warehouse, then a full dbt build there (every row tested) with a test report.
 dbt-test: manifest

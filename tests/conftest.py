@@ -60,6 +60,11 @@ KINDS = {
 }
 
 
+# Run in parallel (`pytest -n 2 --dist loadgroup`), the tests of one module stay in one worker, so that a
+# fixture of the module is made once; so do the modules sharing one of these costly session fixtures.
+SHARED_FIXTURES = {"corpus_warehouse": "corpus_warehouse", "job_run": "job_run"}
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test carries the kinds of its module; a module not listed in KINDS stops the collection."""
     for item in items:
@@ -68,6 +73,8 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"tests/{module}.py: say what kind of tests it holds in KINDS (tests/conftest.py)")
         for kind in KINDS[module]:
             item.add_marker(kind)
+        shared = [group for name, group in SHARED_FIXTURES.items() if name in getattr(item, "fixturenames", ())]
+        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else module))
 
 
 def dbt_build(warehouse: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
