@@ -47,9 +47,11 @@ worker: manifest $(DIST_HOME)/dagster.yaml
 report: setup
 	$(PY) -m pipelines.cli report --open
 
-# ruff with a complexity limit of 15 per function over the pipeline's code (pyproject.toml [tool.ruff])
+# ruff with a complexity limit of 15 per function over the Python (pyproject.toml [tool.ruff]); sqlfluff over the
+# dbt models (dbt_project/.sqlfluff)
 lint: setup
 	$(VENV)/bin/ruff check pipelines schemas scripts tests sample
+	cd dbt_project && $(CURDIR)/$(VENV)/bin/sqlfluff lint models --processes 2 --disable-progress-bar
 
 # The fast loop while changing code: the linters and the unit tests (tests/conftest.py says which are),
 # two at a time. `make test` runs everything.

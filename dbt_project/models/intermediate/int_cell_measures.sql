@@ -27,10 +27,10 @@ matched as (
             order by length(measures.path_suffix) desc
         ) as match_rank
     from cells
-    inner join {{ changed(ref('stg_raw__disclosures')) }} as disclosures on disclosures.disclosure_id = cells.disclosure_id
+    inner join {{ changed(ref('stg_raw__disclosures')) }} as disclosures on cells.disclosure_id = disclosures.disclosure_id
     inner join measures
         on cells.table_code = measures.table_code
-        and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))
+            and (cells.column_path = measures.path_suffix or ends_with(cells.column_path, '/' || measures.path_suffix))
     -- this year's columns only: a table may print last year's figures and the change beside them
     where {{ is_current_column('cells.column_path', 'disclosures.fiscal_year') }}
 )

@@ -60,5 +60,5 @@ select
     table_pages.page_number is null and regexp_matches(pages.flat_text, '。.*。') as is_prose
 from reporters
 inner join sets using (set_id)
-inner join {{ changed(ref('stg_raw__page_texts')) }} as pages on pages.disclosure_id = sets.disclosure_id
-left join table_pages on table_pages.disclosure_id = pages.disclosure_id and table_pages.page_number = pages.page_number
+inner join {{ changed(ref('stg_raw__page_texts')) }} as pages on sets.disclosure_id = pages.disclosure_id
+left join table_pages on pages.disclosure_id = table_pages.disclosure_id and pages.page_number = table_pages.page_number

@@ -7,5 +7,5 @@ select
     disclosures.fiscal_year,
     disclosures.report_kind
 from {{ ref('dim_disclosure') }} as disclosures
-left join {{ ref('unit_aliases') }} as aliases on aliases.unit_name = disclosures.unit_name
+left join {{ ref('unit_aliases') }} as aliases on disclosures.unit_name = aliases.unit_name
 where disclosures.is_current and disclosures.load_status in ('loaded', 'partial')

@@ -6,7 +6,8 @@ with measured as (
 ),
 
 coded as (
-    select disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure, basis,
+    select
+        disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure, basis,
         amount_yuan, printed_value, page_number, table_seq, row_number, column_index, column_path
     from measured
     where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
@@ -19,7 +20,8 @@ class_names as (
 ),
 
 t04_classes as (
-    select measured.disclosure_id, measured.table_code, class_names.subject_code, measured.item_name as subject_name,
+    select
+        measured.disclosure_id, measured.table_code, class_names.subject_code, measured.item_name as subject_name,
         measured.fund_scope, measured.measure, measured.basis, measured.amount_yuan, measured.printed_value,
         measured.page_number, measured.table_seq, measured.row_number, measured.column_index, measured.column_path
     from measured
@@ -44,5 +46,5 @@ select
     table_seq,
     column_index,
     {{ key_rank(['disclosure_id', 'table_code', 'subject_code', 'fund_scope', 'measure', 'basis']) }} as key_rank
-from (select * from coded union all select * from t04_classes)
+from (select * from coded union all select * from t04_classes) as rows
 where amount_yuan is not null

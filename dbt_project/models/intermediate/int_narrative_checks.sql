@@ -30,10 +30,10 @@ linked_cells as (
         sum(cells.rounding_unit_yuan) as table_rounding_yuan
     from claims
     inner join cells
-        on cells.disclosure_id = claims.tables_disclosure_id
-        and cells.table_seq = claims.link_table_seq
-        and cells.column_index = claims.link_column_index
-        and list_contains(string_split(claims.link_rows, '+'), cast(cells.row_number as varchar))
+        on claims.tables_disclosure_id = cells.disclosure_id
+            and claims.link_table_seq = cells.table_seq
+            and claims.link_column_index = cells.column_index
+            and list_contains(string_split(claims.link_rows, '+'), cast(cells.row_number as varchar))
     group by all
 ),
 
@@ -43,17 +43,19 @@ linked as (
         linked_cells.* exclude (disclosure_id, claim_no),
         -- a link held against the claim: a strong one, or a weak one whose cell confirms the stated figure
         -- (a blank cell is a stated 0)
-        coalesce(claims.link_strength = 'strong'
+        coalesce(
+            claims.link_strength = 'strong'
             or abs(coalesce(linked_cells.table_amount_yuan, 0) - claims.stated_amount_yuan) <= claims.amount_precision_yuan,
-            false) as is_link_held,
+            false
+        ) as is_link_held,
         case when is_link_held then linked_cells.table_amount_yuan end as held_amount_yuan,
         -- a weak link whose cell disagrees with the stated figure: set aside, the claim left unlinked
         claims.link_table_seq is not null and not is_link_held and claims.stated_amount_yuan is not null
             as is_link_set_aside
     from claims
     left join linked_cells
-        on linked_cells.disclosure_id = claims.disclosure_id
-        and linked_cells.claim_no = claims.claim_no
+        on claims.disclosure_id = linked_cells.disclosure_id
+            and claims.claim_no = linked_cells.claim_no
 ),
 
 computed as (
@@ -75,12 +77,12 @@ computed as (
         end) as implied_prior_year_yuan
     from linked
     left join linked as base
-        on base.disclosure_id = linked.disclosure_id and base.claim_no = linked.share_base_claim_no
+        on linked.disclosure_id = base.disclosure_id and linked.share_base_claim_no = base.claim_no
     left join cells as base_cell
-        on base_cell.disclosure_id = linked.tables_disclosure_id
-        and base_cell.table_seq = linked.share_base_table_seq
-        and base_cell.row_number = linked.share_base_row_number
-        and base_cell.column_index = linked.share_base_column_index
+        on linked.tables_disclosure_id = base_cell.disclosure_id
+            and linked.share_base_table_seq = base_cell.table_seq
+            and linked.share_base_row_number = base_cell.row_number
+            and linked.share_base_column_index = base_cell.column_index
 ),
 
 totals as (
@@ -98,15 +100,17 @@ other_totals as (
         computed.claim_no,
         arg_min(
             totals.table_title || ' ' || coalesce(nullif(totals.row_label, '') || ' ', '') || totals.column_path
-                || ' (' || totals.printed_value || ')',
+            || ' (' || totals.printed_value || ')',
             totals.table_seq * 1000000 + totals.row_number * 1000 + coalesce(totals.column_index, 0)
         ) as share_fits_total
     from computed
-    inner join totals on totals.disclosure_id = computed.tables_disclosure_id
+    inner join totals on computed.tables_disclosure_id = totals.disclosure_id
     where computed.percent_kind = 'share'
         and totals.amount_yuan <> coalesce(computed.share_total_yuan, 0)
-        and abs(100 * coalesce(computed.held_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan
-            - computed.stated_percent) <= computed.percent_precision / 2
+        and abs(
+            100 * coalesce(computed.held_amount_yuan, computed.stated_amount_yuan) / totals.amount_yuan
+            - computed.stated_percent
+        ) <= computed.percent_precision / 2
     group by all
 )
 
@@ -114,32 +118,42 @@ select
     computed.*,
     other_totals.share_fits_total,
     case when percent_kind = 'share' and share_total_yuan <> 0
-        then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_share,
+            then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4))
+    end as computed_share,
     case when percent_kind = 'completion' and share_total_yuan <> 0
-        then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4)) end as computed_completion,
+            then cast(100 * coalesce(held_amount_yuan, stated_amount_yuan) / share_total_yuan as decimal(12, 4))
+    end as computed_completion,
     -- the change as stated; or, where the sentence states the prior year's figure instead, the difference
     -- in the direction stated, so that 增加 against a lower figure comes out negative and fails
     case when percent_kind = 'growth' and implied_prior_year_yuan <> 0
-        then cast(100 * coalesce(
-            stated_change_yuan,
-            (stated_amount_yuan - implied_prior_year_yuan) * case direction when '减少' then -1 else 1 end
-        ) / implied_prior_year_yuan as decimal(12, 4)) end as computed_growth,
+            then cast(100 * coalesce(
+                    stated_change_yuan,
+                    (stated_amount_yuan - implied_prior_year_yuan) * case direction when '减少' then -1 else 1 end
+                ) / implied_prior_year_yuan as decimal(12, 4))
+    end as computed_growth,
     case when percent_kind = 'growth' and stated_amount_yuan <> 0
-        then cast(100 * coalesce(stated_change_yuan, abs(stated_amount_yuan - implied_prior_year_yuan))
-            / stated_amount_yuan as decimal(12, 4)) end as growth_on_this_year,
+            then cast(
+                    100 * coalesce(stated_change_yuan, abs(stated_amount_yuan - implied_prior_year_yuan))
+                    / stated_amount_yuan as decimal(12, 4)
+                )
+    end as growth_on_this_year,
     -- how far the rate can move with the rounding of the printed amounts it is computed from (half a unit of
     -- each figure's last digit): a rate computed from unrounded amounts may differ from one computed from
     -- the printed ones by this much, and is no finding
     cast(case
         when percent_kind = 'growth' and implied_prior_year_yuan <> 0
-            then 100 * (change_precision_yuan / 2 / abs(implied_prior_year_yuan)
-                + abs(coalesce(stated_change_yuan, stated_amount_yuan - implied_prior_year_yuan))
-                * (amount_precision_yuan + change_precision_yuan) / 2 / (implied_prior_year_yuan * implied_prior_year_yuan))
+            then 100 * (
+                    change_precision_yuan / 2 / abs(implied_prior_year_yuan)
+                    + abs(coalesce(stated_change_yuan, stated_amount_yuan - implied_prior_year_yuan))
+                    * (amount_precision_yuan + change_precision_yuan) / 2 / (implied_prior_year_yuan * implied_prior_year_yuan)
+                )
         when percent_kind in ('share', 'completion') and share_total_yuan <> 0
-            then 100 * (used_amount_precision_yuan / 2 / abs(share_total_yuan)
-                + abs(coalesce(held_amount_yuan, stated_amount_yuan)) * share_total_precision_yuan / 2
-                / (share_total_yuan * share_total_yuan))
+            then 100 * (
+                    used_amount_precision_yuan / 2 / abs(share_total_yuan)
+                    + abs(coalesce(held_amount_yuan, stated_amount_yuan)) * share_total_precision_yuan / 2
+                    / (share_total_yuan * share_total_yuan)
+                )
     end as decimal(12, 4)) as rate_rounding
 from computed
 left join other_totals
-    on other_totals.disclosure_id = computed.disclosure_id and other_totals.claim_no = computed.claim_no
+    on computed.disclosure_id = other_totals.disclosure_id and computed.claim_no = other_totals.claim_no

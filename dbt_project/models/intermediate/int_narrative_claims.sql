@@ -14,11 +14,11 @@ select
         {%- for column in ['link_table_seq', 'link_row_number', 'link_column_index', 'link_rows', 'link_subject_code',
                            'link_note', 'link_strategy', 'link_matched', 'link_strength', 'share_base_claim_no', 'share_base_table_seq',
                            'share_base_row_number', 'share_base_column_index', 'share_base_strength'] %}
-        case when set_links.claim_no is null then claims.{{ column }} else set_links.{{ column }} end as {{ column }},
+            case when set_links.claim_no is null then claims.{{ column }} else set_links.{{ column }} end as {{ column }},
         {%- endfor %}
     ),
     coalesce(set_links.tables_disclosure_id, claims.disclosure_id) as tables_disclosure_id
 from claims
 left join set_links
-    on set_links.disclosure_id = claims.disclosure_id
-    and set_links.claim_no = claims.claim_no
+    on claims.disclosure_id = set_links.disclosure_id
+        and claims.claim_no = set_links.claim_no

@@ -33,13 +33,14 @@ from (
         'B:' || table_code || '#' || table_seq || ':r' || row_number as check_id,
         table_code, table_seq, row_number,
         table_code || ' ' || table_title || ', row ' || row_label
-            || ': 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出' as description,
+        || ': 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出' as description,
         closing as lhs_yuan,
         case when opening is not null or income is not null or expenditure is not null
-            then coalesce(opening, 0) + coalesce(income, 0) - coalesce(expenditure, 0) end as rhs_yuan,
+                then coalesce(opening, 0) + coalesce(income, 0) - coalesce(expenditure, 0)
+        end as rhs_yuan,
         tolerance_yuan,
         table_code as tables_involved,
         pages_involved
     from rows
     where measures = 4
-)
+) as checks

@@ -67,7 +67,7 @@ sentences as (
         -- only the disclosures with an empty table need their sentences read
         and pages.disclosure_id in (
             select reporters.disclosure_id
-            from empty_tables inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
+            from empty_tables inner join reporters on empty_tables.disclosure_id = reporters.file_disclosure_id
         )
 ),
 
@@ -80,9 +80,10 @@ note_sentences as (
         first(matched.quoted order by length(matched.quoted) desc, matched.quoted) as quoted
     from sentences
     inner join notes on regexp_matches(sentences.sentence, notes.pattern)
-    cross join lateral (
-        select regexp_extract(sentences.sentence, '[^：:]{0,30}(' || notes.pattern || ')[^。；]{0,20}') as quoted
-    ) as matched
+    cross join
+        lateral (
+            select regexp_extract(sentences.sentence, '[^：:]{0,30}(' || notes.pattern || ')[^。；]{0,20}') as quoted
+        ) as matched
     group by all
 ),
 
@@ -92,9 +93,10 @@ narrative_note_sentences as (
     select sentences.*, first(matched.quoted order by length(matched.quoted) desc, matched.quoted) as quoted
     from sentences
     inner join zero_statements on regexp_matches(sentences.sentence, zero_statements.pattern)
-    cross join lateral (
-        select {{ quote_match('sentences.sentence', 'zero_statements.pattern', 40, 4) }} as quoted
-    ) as matched
+    cross join
+        lateral (
+            select {{ quote_match('sentences.sentence', 'zero_statements.pattern', 40, 4) }} as quoted
+        ) as matched
     where sentences.page_role = 'narrative'
     group by all
 ),
@@ -108,15 +110,15 @@ own_page_notes as (
         note_sentences.sentence_no,
         note_sentences.quoted as sentence,
         regexp_matches(note_sentences.quoted, own.pattern) as names_own,
-        exists (
+        exists(
             select 1 from funds as other
             where other.table_code <> empty_tables.table_code and regexp_matches(note_sentences.quoted, other.pattern)
         ) as names_other
     from empty_tables
-    inner join funds as own on own.table_code = empty_tables.table_code
+    inner join funds as own on empty_tables.table_code = own.table_code
     inner join note_sentences
-        on note_sentences.file_disclosure_id = empty_tables.disclosure_id
-        and (list_contains(string_split(empty_tables.pages, ','), cast(note_sentences.page_number as varchar))
+        on empty_tables.disclosure_id = note_sentences.file_disclosure_id
+            and (list_contains(string_split(empty_tables.pages, ','), cast(note_sentences.page_number as varchar))
             -- under a table that ends its page, on the next: only a note that names this table's fund
             or (note_sentences.page_number = empty_tables.last_page + 1 and regexp_matches(note_sentences.quoted, own.pattern)))
 ),
@@ -126,10 +128,10 @@ narrative_notes as (
         empty_tables.disclosure_id as file_disclosure_id, empty_tables.table_seq, notes.page_number, notes.sentence_no,
         notes.quoted as sentence
     from empty_tables
-    inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
-    inner join funds as own on own.table_code = empty_tables.table_code
+    inner join reporters on empty_tables.disclosure_id = reporters.file_disclosure_id
+    inner join funds as own on empty_tables.table_code = own.table_code
     inner join narrative_note_sentences as notes
-        on notes.disclosure_id = reporters.disclosure_id and regexp_matches(notes.sentence, own.pattern)
+        on reporters.disclosure_id = notes.disclosure_id and regexp_matches(notes.sentence, own.pattern)
 ),
 
 shared_pages as (
@@ -137,7 +139,7 @@ shared_pages as (
     select distinct empty_tables.disclosure_id, empty_tables.table_seq
     from empty_tables
     inner join {{ changed(ref('stg_raw__located_tables')) }} as other
-        on other.disclosure_id = empty_tables.disclosure_id and other.table_seq <> empty_tables.table_seq
+        on empty_tables.disclosure_id = other.disclosure_id and empty_tables.table_seq <> other.table_seq
     where list_has_any(string_split(other.pages, ','), string_split(empty_tables.pages, ','))
 ),
 
@@ -150,19 +152,33 @@ judged as (
         empty_tables.pages,
         -- the first note in reading order (page, then sentence; of two quotes of one sentence, the longer):
         -- the same note every build
-        (select first(n.sentence order by n.page_number, n.sentence_no, length(n.sentence) desc, n.sentence) from own_page_notes as n
-            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note,
-        (select bool_or(n.names_own or not n.names_other) from own_page_notes as n
-            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as page_note_own,
-        (select first(n.sentence || ' (p. ' || n.page_number || ')' order by n.page_number, n.sentence_no, length(n.sentence) desc, n.sentence)
+        (
+            select first(n.sentence order by n.page_number asc, n.sentence_no asc, length(n.sentence) desc, n.sentence)
+            from own_page_notes as n
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq
+        ) as page_note,
+        (
+            select bool_or(n.names_own or not n.names_other) from own_page_notes as n
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq
+        ) as page_note_own,
+        (
+            select
+                first(
+                    n.sentence
+                    || ' (p. '
+                    || n.page_number
+                    || ')'
+                    order by n.page_number asc, n.sentence_no asc, length(n.sentence) desc, n.sentence
+                )
             from narrative_notes as n
-            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq) as narrative_note,
+            where n.file_disclosure_id = empty_tables.disclosure_id and n.table_seq = empty_tables.table_seq
+        ) as narrative_note,
         shared_pages.table_seq is not null as shares_page,
         reporters.narrative_read
     from empty_tables
-    inner join reporters on reporters.file_disclosure_id = empty_tables.disclosure_id
+    inner join reporters on empty_tables.disclosure_id = reporters.file_disclosure_id
     left join shared_pages
-        on shared_pages.disclosure_id = empty_tables.disclosure_id and shared_pages.table_seq = empty_tables.table_seq
+        on empty_tables.disclosure_id = shared_pages.disclosure_id and empty_tables.table_seq = shared_pages.table_seq
 ),
 
 checks as (
@@ -172,8 +188,9 @@ checks as (
         'empty_table_note' as rule_id, table_seq,
         table_code || ' ' || table_title || ' prints no figure: it carries its note (本表为空 / 无…安排)'
         || case when page_note is null and narrative_note is null and not narrative_read
-            then ': no note on its page, and no narrative (情况说明) of this disclosure is read to hold one (published apart, not loaded)'
-            else '' end as description,
+                then ': no note on its page, and no narrative (情况说明) of this disclosure is read to hold one (published apart, not loaded)'
+            else ''
+        end as description,
         case
             when page_note is not null or narrative_note is not null then 'pass'
             -- the note may be in the narrative, and none is read: the premise of a finding is missing

@@ -14,7 +14,8 @@ disclosures as (
 ),
 
 three_public as (
-    select disclosure_id, item, basis, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
+    select
+        disclosure_id, item, basis, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
         min(page_number) as page_number, count(*) as n
     from {{ changed(ref('int_three_public_items'), 'int_three_public_items') }}
     where report_kind = 'final_accounts'
@@ -25,7 +26,11 @@ overspend as (
     select
         actual.disclosure_id,
         'C:three_public_overspend:' || actual.item as check_id,
-        'three_public_overspend' as rule_id, 'T09' as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        'three_public_overspend' as rule_id,
+        'T09' as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
         cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         '“三公” ' || actual.item || ': 决算数 ≤ 预算数' as description,
         actual.amount_yuan as lhs,
@@ -40,7 +45,7 @@ overspend as (
         cast(actual.page_number as varchar) as pages,
         cast(null as varchar) as evidence
     from three_public as actual
-    inner join three_public as budget on budget.disclosure_id = actual.disclosure_id and budget.item = actual.item
+    inner join three_public as budget on actual.disclosure_id = budget.disclosure_id and actual.item = budget.item
     where actual.basis = 'actual' and budget.basis = 'budget'
 ),
 
@@ -77,13 +82,13 @@ procurement as (
         count(*) filter (where part.part = 'smes') as smes
     from procurement_claims as total
     left join procurement_claims as part
-        on part.disclosure_id = total.disclosure_id and part.claim_no between total.claim_no + 1 and total.claim_no + 8
-        and part.part <> 'total'
-        and not exists (
-            select 1 from procurement_claims as other
-            where other.disclosure_id = total.disclosure_id and other.part = 'total'
-                and other.claim_no > total.claim_no and other.claim_no < part.claim_no
-        )
+        on total.disclosure_id = part.disclosure_id and part.claim_no between total.claim_no + 1 and total.claim_no + 8
+            and part.part <> 'total'
+            and not exists (
+                select 1 from procurement_claims as other
+                where other.disclosure_id = total.disclosure_id and other.part = 'total'
+                    and other.claim_no > total.claim_no and other.claim_no < part.claim_no
+            )
     where total.part = 'total'
     group by all
 ),
@@ -92,8 +97,12 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_sum:' || claim_no as check_id,
-        'procurement_sum' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
-        claim_no as claim_no, cast(null as varchar) as subject_code,
+        'procurement_sum' as rule_id,
+        cast(null as varchar) as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
+        claim_no, cast(null as varchar) as subject_code,
         '政府采购 total = 货物 + 工程 + 服务, as the narrative states them' as description,
         total_yuan as lhs,
         parts_yuan as rhs,
@@ -108,8 +117,12 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_smes:' || claim_no as check_id,
-        'procurement_smes' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
-        claim_no as claim_no, cast(null as varchar) as subject_code,
+        'procurement_smes' as rule_id,
+        cast(null as varchar) as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
+        claim_no, cast(null as varchar) as subject_code,
         '政府采购 for 中小企业 ≤ the 政府采购 total' as description,
         smes_yuan as lhs,
         total_yuan as rhs,
@@ -129,7 +142,8 @@ project_funds as (
 ),
 
 project_spending as (
-    select disclosure_id, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
+    select
+        disclosure_id, any_value(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding,
         min(page_number) as page_number, count(*) as n
     from {{ changed(ref('int_cell_measures'), 'int_cell_measures') }}
     where table_code = 'T03' and measure = 'project' and row_role = 'total'
@@ -140,7 +154,11 @@ performance_checks as (
     select
         disclosures.disclosure_id,
         'C:performance_funds' as check_id,
-        'performance_funds' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        'performance_funds' as rule_id,
+        cast(null as varchar) as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
         cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 funds ≤ 支出总表 项目支出' as description,
         project_funds.funds_yuan as lhs,
@@ -149,7 +167,9 @@ performance_checks as (
         case
             when disclosures.report_kind <> 'budget' then 'not_applicable'
             when project_spending.n > 1 then 'unsure'
-            when project_funds.funds_yuan <= project_spending.amount_yuan + greatest(project_funds.rounding, project_spending.rounding) then 'pass'
+            when
+                project_funds.funds_yuan <= project_spending.amount_yuan + greatest(project_funds.rounding, project_spending.rounding)
+                then 'pass'
             -- above it is no certain finding: performance tables list a policy beside the projects it funds, a
             -- project twice, transfers paid to other units, forms in another unit (烟台 2026 lists each project
             -- under its policy again; 福州市民政局（本级） 2026 a 10,910 万元 subsidy beside a 项目支出 of 798.28)
@@ -170,10 +190,24 @@ allowed as (
 negative_checks as (
     select
         cells.disclosure_id,
-        'C:negative_amount:' || cells.table_code || '#' || cells.table_seq || ':r' || cells.row_number || 'c' || cells.column_index as check_id,
-        'negative_amount' as rule_id, cells.table_code as table_code, cells.table_seq as table_seq, cells.row_number as row_number, cells.column_index as column_index,
+        'C:negative_amount:'
+        || cells.table_code
+        || '#'
+        || cells.table_seq
+        || ':r'
+        || cells.row_number
+        || 'c'
+        || cells.column_index as check_id,
+        'negative_amount' as rule_id, cells.table_code, cells.table_seq, cells.row_number, cells.column_index,
         cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
-        cells.table_code || ' ' || cells.table_title || ', ' || cells.row_label || ' / ' || cells.column_path || ': no negative amount' as description,
+        cells.table_code
+        || ' '
+        || cells.table_title
+        || ', '
+        || cells.row_label
+        || ' / '
+        || cells.column_path
+        || ': no negative amount' as description,
         cells.amount_yuan as lhs,
         cast(0 as decimal(20, 2)) as rhs,
         cells.rounding_unit_yuan as tolerance,

@@ -28,7 +28,7 @@ reporters as (
         -- tables is no narrative read
         count(*) filter (where pages.is_prose) as narrative_pages,
         -- any table of any kind located in the disclosure's files: where none is, its tables are published apart
-        exists (
+        exists(
             select 1 from {{ changed(ref('stg_raw__located_tables')) }} as tables
             where tables.disclosure_id in (select file_disclosure_id from pages as own where own.disclosure_id = disclosures.disclosure_id)
         ) as prints_tables
@@ -38,6 +38,7 @@ reporters as (
 ),
 
 {%- set quote = quote_match('pages.flat_text', 'terms.pattern') %}
+
 section_hits as (
     select
         pages.disclosure_id,
@@ -58,7 +59,7 @@ performance_tables as (
     -- a 项目绩效目标表 or a department's performance form is the performance section's table
     select distinct pages.disclosure_id
     from pages
-    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on pages.file_disclosure_id = tables.disclosure_id
     where tables.table_code = 'P01' or contains(tables.table_title, '绩效')
 ),
 
@@ -75,8 +76,8 @@ sections as (
     from reporters
     cross join rules
     left join section_hits as hits
-        on hits.disclosure_id = reporters.disclosure_id and hits.rule_id = rules.rule_id and hits.role = 'section'
-    left join performance_tables on performance_tables.disclosure_id = reporters.disclosure_id
+        on reporters.disclosure_id = hits.disclosure_id and rules.rule_id = hits.rule_id and hits.role = 'section'
+    left join performance_tables on reporters.disclosure_id = performance_tables.disclosure_id
     where rules.rule_id like 'section_%'
 ),
 
@@ -96,9 +97,9 @@ three_public_items as (
         string_agg(hits.quoted, ' / ' order by hits.page_number, hits.quoted) as quoted,
         {{ page_list('hits.page_number') }} as pages
     from sections
-    inner join terms on terms.rule_id = sections.rule_id and terms.role = 'item'
+    inner join terms on sections.rule_id = terms.rule_id and terms.role = 'item'
     left join section_hits as hits
-        on hits.disclosure_id = sections.disclosure_id and hits.rule_id = terms.rule_id and hits.subject = terms.subject
+        on sections.disclosure_id = hits.disclosure_id and terms.rule_id = hits.rule_id and terms.subject = hits.subject
     where sections.rule_id = 'section_three_public'
     group by all
 ),
@@ -132,15 +133,17 @@ section_checks as (
     from sections
     left join other_matters using (disclosure_id)
     left join three_public_items as items
-        on items.disclosure_id = sections.disclosure_id and sections.rule_id = 'section_three_public'
+        on sections.disclosure_id = items.disclosure_id and sections.rule_id = 'section_three_public'
 ),
 
 standard_tables as (
-    select * from (values
+    select * from (
+        values
         ('T01', '收支总表', null), ('T02', '收入总表', null), ('T03', '支出总表', null),
         ('T04', '财政拨款收支总表', null), ('T05', '一般公共预算支出表', null), ('T06', '基本支出表', null),
         ('T07', '政府性基金', '政府性基金'), ('T08', '国有资本经营', '国有资本经营'), ('T09', '三公', null)
-    ) as t (table_code, title_word, fund_word)
+    -- the alias names the list's columns: the linter takes it for unused
+    ) as t (table_code, title_word, fund_word)  -- noqa: AL05
 ),
 
 located as (
@@ -150,7 +153,7 @@ located as (
         string_agg(tables.table_title || ' (p. ' || tables.pages || ')', '; ' order by tables.pages, tables.table_title) as titles,
         min(tables.first_page) as first_page
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on pages.file_disclosure_id = tables.disclosure_id
     group by all
 ),
 
@@ -158,15 +161,16 @@ named as (
     -- a page that prints the table's name: the table may be there, unread
     select pages.disclosure_id, standard_tables.table_code, min(pages.page_number) as page_number
     from pages
-    inner join standard_tables on contains(pages.flat_text, standard_tables.title_word)
-        and contains(pages.flat_text, '表')
+    inner join standard_tables
+        on contains(pages.flat_text, standard_tables.title_word)
+            and contains(pages.flat_text, '表')
     group by all
 ),
 
 orphans as (
     select distinct pages.disclosure_id
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ changed(ref('stg_raw__extraction_coverage')) }} as coverage on coverage.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__extraction_coverage')) }} as coverage on pages.file_disclosure_id = coverage.disclosure_id
     where coverage.region_kind = 'orphan_grid' and coverage.amounts_printed > 0
 ),
 
@@ -176,12 +180,15 @@ basic_within as (
     select
         pages.disclosure_id,
         'T06' as table_code,
-        string_agg(distinct tables.table_title || ' (p. ' || tables.pages || ')', '; ' order by tables.table_title || ' (p. ' || tables.pages || ')') as titles,
+        string_agg(
+            distinct tables.table_title || ' (p. ' || tables.pages || ')',
+            '; ' order by tables.table_title || ' (p. ' || tables.pages || ')'
+        ) as titles,
         min(tables.first_page) as first_page
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on tables.disclosure_id = pages.file_disclosure_id
+    inner join {{ changed(ref('stg_raw__located_tables')) }} as tables on pages.file_disclosure_id = tables.disclosure_id
     inner join {{ changed(ref('int_table_cells')) }} as cells
-        on cells.disclosure_id = tables.disclosure_id and cells.table_seq = tables.table_seq
+        on tables.disclosure_id = cells.disclosure_id and tables.table_seq = cells.table_seq
     where tables.table_code = 'X' and regexp_matches(cells.subject_code, '^30[1-9]')
         and (contains(tables.table_title, '基本支出') or contains(cells.column_path, '基本支出'))
     group by all
@@ -194,9 +201,10 @@ fund_money as (
         standard_tables.table_code,
         max(abs(coalesce(cells.amount_yuan, 0))) > 0 as has_money
     from (select distinct disclosure_id, file_disclosure_id from pages) as pages
-    inner join {{ changed(ref('int_table_cells')) }} as cells on cells.disclosure_id = pages.file_disclosure_id
-    inner join standard_tables on standard_tables.fund_word is not null
-        and (contains(cells.row_label, standard_tables.fund_word) or contains(cells.column_path, standard_tables.fund_word))
+    inner join {{ changed(ref('int_table_cells')) }} as cells on pages.file_disclosure_id = cells.disclosure_id
+    inner join standard_tables
+        on standard_tables.fund_word is not null
+            and (contains(cells.row_label, standard_tables.fund_word) or contains(cells.column_path, standard_tables.fund_word))
     where cells.table_code = 'T04'
     group by all
 ),
@@ -205,7 +213,7 @@ fund_money_printed as (
     -- a located 财政拨款收支总表 that names no such fund shows none of its money
     select * from fund_money
     union all
-    select located.disclosure_id, standard_tables.table_code, false
+    select located.disclosure_id, standard_tables.table_code, false as has_money
     from located
     cross join standard_tables
     where located.table_code = 'T04' and standard_tables.fund_word is not null
@@ -248,13 +256,13 @@ table_checks as (
     from reporters
     cross join standard_tables
     inner join rules on rules.rule_id = 'tables_standard'
-    left join located on located.disclosure_id = reporters.disclosure_id and located.table_code = standard_tables.table_code
-    left join named on named.disclosure_id = reporters.disclosure_id and named.table_code = standard_tables.table_code
+    left join located on reporters.disclosure_id = located.disclosure_id and standard_tables.table_code = located.table_code
+    left join named on reporters.disclosure_id = named.disclosure_id and standard_tables.table_code = named.table_code
     left join basic_within as within
-        on within.disclosure_id = reporters.disclosure_id and within.table_code = standard_tables.table_code
-    left join orphans on orphans.disclosure_id = reporters.disclosure_id
+        on reporters.disclosure_id = within.disclosure_id and standard_tables.table_code = within.table_code
+    left join orphans on reporters.disclosure_id = orphans.disclosure_id
     left join fund_money_printed as fund_money
-        on fund_money.disclosure_id = reporters.disclosure_id and fund_money.table_code = standard_tables.table_code
+        on reporters.disclosure_id = fund_money.disclosure_id and standard_tables.table_code = fund_money.table_code
 )
 
 select {{ content_columns('presence', 'status', 'description', 'evidence', 'pages') }}

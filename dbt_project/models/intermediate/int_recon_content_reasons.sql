@@ -21,7 +21,10 @@ rules as (
 ),
 
 reason_words as (
-    select rule_id, string_agg(pattern, '|' order by pattern) as pattern from {{ ref('content_terms') }} where role = 'reason' group by rule_id
+    select rule_id, string_agg(pattern, '|' order by pattern) as pattern
+    from {{ ref('content_terms') }}
+    where role = 'reason'
+    group by rule_id
 ),
 
 comparison_words as (
@@ -44,7 +47,7 @@ placed as (
     from claims
     inner join {{ changed(ref('stg_raw__page_texts')) }} as pages using (disclosure_id, page_number)
     left join {{ changed(ref('stg_raw__page_texts')) }} as next_page
-        on next_page.disclosure_id = claims.disclosure_id and next_page.page_number = claims.page_number + 1
+        on claims.disclosure_id = next_page.disclosure_id and next_page.page_number = claims.page_number + 1
 ),
 
 windows as (
@@ -74,8 +77,8 @@ changes as (
             when regexp_matches(subject_text, '（类）|\(类\)') or length(link_subject_code) = 3 then 'reason_change'
             -- the totals: 收入总计, 收支总体, or the department's (unit's) own 收入 / 支出
             when regexp_matches(
-                subject_text, '(收入|支出|收支)(预算|决算)?(总计|合计|总额|总体)|(^|部门|单位)(预算|决算)?(收入|支出|收支)(预算|决算)?$'
-            ) then 'reason_change'
+                    subject_text, '(收入|支出|收支)(预算|决算)?(总计|合计|总额|总体)|(^|部门|单位)(预算|决算)?(收入|支出|收支)(预算|决算)?$'
+                ) then 'reason_change'
         end as rule_id,
         coalesce(
             stated_percent,
@@ -104,10 +107,11 @@ reason_checks as (
         end as status,
         cast(changes.page_number as varchar) as pages,
         case when max(changes.position) > 0 then coalesce(
-            any_value({{ quote_match('changes.own_sentence || changes.next_sentence', 'reason_words.pattern', 8, 30) }}),
-            any_value('in its passage: ' || {{ quote_match('changes.passage', 'reason_words.pattern', 8, 30) }}),
-            left(any_value(changes.own_sentence || changes.next_sentence), 200)
-        ) end as evidence
+                    any_value({{ quote_match('changes.own_sentence || changes.next_sentence', 'reason_words.pattern', 8, 30) }}),
+                    any_value('in its passage: ' || {{ quote_match('changes.passage', 'reason_words.pattern', 8, 30) }}),
+                    left(any_value(changes.own_sentence || changes.next_sentence), 200)
+                )
+        end as evidence
     from changes
     inner join rules using (rule_id)
     inner join reason_words using (rule_id)

@@ -14,7 +14,8 @@ disclosures as (
 
 subject_totals as (
     -- each subject's 合计 in the 收入总表 (its 合计 column) and in the 支出总表 (its total measure), budgets only
-    select cells.disclosure_id, cells.table_code, cells.subject_code, any_value(cells.amount_yuan) as amount_yuan,
+    select
+        cells.disclosure_id, cells.table_code, cells.subject_code, any_value(cells.amount_yuan) as amount_yuan,
         max(cells.rounding_unit_yuan) as rounding, min(cells.page_number) as page_number, count(*) as n
     from (
         select disclosure_id, table_code, subject_code, amount_yuan, rounding_unit_yuan, page_number, row_role
@@ -36,17 +37,24 @@ mirror_checks as (
     select
         coalesce(income.disclosure_id, spending.disclosure_id) as disclosure_id,
         'C:income_expenditure_mirror:' || coalesce(income.subject_code, spending.subject_code) as check_id,
-        'income_expenditure_mirror' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        'income_expenditure_mirror' as rule_id,
+        cast(null as varchar) as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
         cast(null as integer) as claim_no, coalesce(income.subject_code, spending.subject_code) as subject_code,
         '收入总表 and 支出总表, subject ' || coalesce(income.subject_code, spending.subject_code) || ': the same 合计'
         || case when income.subject_code is null then ' (printed in the 支出总表 only)'
-            when spending.subject_code is null then ' (printed in the 收入总表 only)' else '' end as description,
+            when spending.subject_code is null then ' (printed in the 收入总表 only)' else ''
+        end as description,
         income.amount_yuan as lhs,
         spending.amount_yuan as rhs,
         greatest(income.rounding, spending.rounding, 0) as tolerance,
         case
             when income.n > 1 or spending.n > 1 then 'unsure'
-            when abs(coalesce(income.amount_yuan, 0) - coalesce(spending.amount_yuan, 0)) <= greatest(income.rounding, spending.rounding, 0) then 'pass'
+            when
+                abs(coalesce(income.amount_yuan, 0) - coalesce(spending.amount_yuan, 0)) <= greatest(income.rounding, spending.rounding, 0)
+                then 'pass'
             else 'fail'
         end as status,
         'T02,T03' as tables,
@@ -54,22 +62,30 @@ mirror_checks as (
         cast(null as varchar) as evidence
     from (select * from subject_totals where table_code = 'T02') as income
     full join (select * from subject_totals where table_code = 'T03') as spending
-        on spending.disclosure_id = income.disclosure_id and spending.subject_code = income.subject_code
+        on income.disclosure_id = spending.disclosure_id and income.subject_code = spending.subject_code
     where coalesce(income.disclosure_id, spending.disclosure_id) in (
-        -- both tables list subjects: a 收入总表 by source only has nothing to mirror
-        select disclosure_id from subject_totals where table_code = 'T02'
-        intersect
-        select disclosure_id from subject_totals where table_code = 'T03'
-    )
+            -- both tables list subjects: a 收入总表 by source only has nothing to mirror
+            select disclosure_id from subject_totals where table_code = 'T02'
+            intersect
+            select disclosure_id from subject_totals where table_code = 'T03'
+        )
 ),
 
 title_checks as (
     select
         tables.disclosure_id,
         'C:title_year:' || tables.table_seq as check_id,
-        'title_year' as rule_id, tables.table_code as table_code, tables.table_seq as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        'title_year' as rule_id,
+        tables.table_code,
+        tables.table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
         cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
-        tables.table_code || ' ' || tables.table_title || ': its title names the disclosure''s own year ' || disclosures.fiscal_year as description,
+        tables.table_code
+        || ' '
+        || tables.table_title
+        || ': its title names the disclosure''s own year '
+        || disclosures.fiscal_year as description,
         cast(null as decimal(20, 2)) as lhs,
         cast(null as decimal(20, 2)) as rhs,
         cast(0 as decimal(20, 2)) as tolerance,
@@ -113,7 +129,11 @@ unit_name_checks as (
     select
         disclosures.disclosure_id,
         'C:unit_name' as check_id,
-        'unit_name' as rule_id, cast(null as varchar) as table_code, cast(null as integer) as table_seq, cast(null as integer) as row_number, cast(null as integer) as column_index,
+        'unit_name' as rule_id,
+        cast(null as varchar) as table_code,
+        cast(null as integer) as table_seq,
+        cast(null as integer) as row_number,
+        cast(null as integer) as column_index,
         cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
         'One unit named in the captions of all its tables' as description,
         cast(null as decimal(20, 2)) as lhs,
@@ -121,17 +141,19 @@ unit_name_checks as (
         cast(0 as decimal(20, 2)) as tolerance,
         case
             when exists (
-                select 1 from caption_names as a
-                inner join caption_names as b on b.disclosure_id = a.disclosure_id
-                where a.disclosure_id = disclosures.disclosure_id
-                    and not contains(a.unit_name, b.unit_name) and not contains(b.unit_name, a.unit_name)
-            ) then 'fail'
+                    select 1 from caption_names as a
+                    inner join caption_names as b on a.disclosure_id = b.disclosure_id
+                    where a.disclosure_id = disclosures.disclosure_id
+                        and not contains(a.unit_name, b.unit_name) and not contains(b.unit_name, a.unit_name)
+                ) then 'fail'
             else 'pass'
         end as status,
         cast(null as varchar) as tables,
         (select {{ page_list('n.page_number') }} from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as pages,
-        (select string_agg(n.unit_name || ' (p. ' || n.page_number || ')', ' | ' order by n.page_number, n.unit_name)
-            from caption_names as n where n.disclosure_id = disclosures.disclosure_id) as evidence
+        (
+            select string_agg(n.unit_name || ' (p. ' || n.page_number || ')', ' | ' order by n.page_number, n.unit_name)
+            from caption_names as n where n.disclosure_id = disclosures.disclosure_id
+        ) as evidence
     from disclosures
     where disclosures.disclosure_id in (select disclosure_id from caption_names)
 ),

@@ -40,7 +40,7 @@ matches as (
         pages.page_number,
         unnest(regexp_extract_all(pages.searched, '.{0,12}(' || terms.pattern || ').{0,12}')) as quoted
     from pages
-    inner join terms on terms.rule_id = pages.rule_id and terms.role <> 'leader'
+    inner join terms on pages.rule_id = terms.rule_id and terms.role <> 'leader'
     where regexp_matches(pages.searched, terms.pattern)
 ),
 
@@ -76,7 +76,7 @@ judged as (
         found.pages
     from disclosures
     cross join rules
-    left join found on found.disclosure_id = disclosures.disclosure_id and found.rule_id = rules.rule_id
+    left join found on disclosures.disclosure_id = found.disclosure_id and rules.rule_id = found.rule_id
 )
 
 select {{ content_columns('wording', 'status', 'description', 'evidence', 'pages') }}

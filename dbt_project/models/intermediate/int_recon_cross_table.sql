@@ -32,14 +32,14 @@ listed_values as (
         sum(case when listed.side = 'rhs' then facts.amount_yuan end) as rhs_yuan,
         -- every key of the check must be printed somewhere in the disclosure, or the check does not apply
         count(distinct listed.fact_key) filter (where facts.fact_key is not null)
-            = count(distinct listed.fact_key) as all_present,
+        = count(distinct listed.fact_key) as all_present,
         coalesce(max(facts.rounding_unit_yuan), 0) as tolerance_yuan,
         string_agg(distinct facts.table_code, ',' order by facts.table_code) as tables_involved,
         {{ page_list('facts.page_number') }} as pages_involved
     from disclosures
     cross join listed
     left join facts
-        on facts.disclosure_id = disclosures.disclosure_id and facts.fact_key = listed.fact_key
+        on disclosures.disclosure_id = facts.disclosure_id and listed.fact_key = facts.fact_key
     group by disclosures.disclosure_id, listed.check_id
 ),
 
@@ -60,7 +60,7 @@ income_items as (
     from facts as t01
     inner join facts as t02
         on t01.disclosure_id = t02.disclosure_id
-        and t02.fact_key = 'T02.' || substr(t01.fact_key, 8)
+            and t02.fact_key = 'T02.' || substr(t01.fact_key, 8)
     where t01.fact_key like 'T01.in.%'
 ),
 
@@ -112,7 +112,8 @@ t01_classes as (
         'class' as rule_id,
         list_classes.subject_code,
         '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类'
-            || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end as description,
+        || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
+            as description,
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
@@ -122,15 +123,15 @@ t01_classes as (
         list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
     from list_classes
     left join subject_leaves as leaves
-        on leaves.disclosure_id = list_classes.disclosure_id
-        and leaves.class_code = list_classes.subject_code
-        and leaves.table_code = 'T03'
-        and leaves.measure = 'total'
+        on list_classes.disclosure_id = leaves.disclosure_id
+            and list_classes.subject_code = leaves.class_code
+            and leaves.table_code = 'T03'
+            and leaves.measure = 'total'
     -- only where the 支出总表 itself breaks its total down by subject (a table whose total column was not
     -- read compares nothing)
     left join (
         select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T03' and measure = 'total'
-    ) as t03 on t03.disclosure_id = list_classes.disclosure_id
+    ) as t03 on list_classes.disclosure_id = t03.disclosure_id
     where list_classes.table_code = 'T01'
         -- the first amount column of the expenditure side (合计 where the side has several)
         and list_classes.column_index = (
@@ -154,11 +155,12 @@ t04_classes as (
         'class' as rule_id,
         list_classes.subject_code,
         '财政拨款收支总表 ' || list_classes.item_key || ' 一般公共预算拨款 = 一般公共预算支出表 '
-            || list_classes.subject_code || ' 类'
-            || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
-            || case when coalesce(carryover.amount_yuan, 0) <> 0
+        || list_classes.subject_code || ' 类'
+        || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
+        || case when coalesce(carryover.amount_yuan, 0) <> 0
                 then ' (not comparable by 类: the 财政拨款收支总表 includes 上年结转 that the 一般公共预算支出表 omits)'
-                else '' end as description,
+            else ''
+        end as description,
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
         leaves.amount_yuan as rhs_yuan,
@@ -169,12 +171,12 @@ t04_classes as (
     from list_classes
     inner join {{ changed(ref('int_cell_measures')) }} as measured
         on {{ same_cell('measured', 'list_classes') }}
-        and measured.fund_scope = 'general_public_budget'
+            and measured.fund_scope = 'general_public_budget'
     left join subject_leaves as leaves
         on leaves.disclosure_id = list_classes.disclosure_id
-        and leaves.class_code = list_classes.subject_code
-        and leaves.table_code = 'T05'
-        and leaves.measure = 'total'
+            and leaves.class_code = list_classes.subject_code
+            and leaves.table_code = 'T05'
+            and leaves.measure = 'total'
     left join carryover on carryover.disclosure_id = list_classes.disclosure_id
     -- only where the 一般公共预算支出表's total column was read by subject
     left join (

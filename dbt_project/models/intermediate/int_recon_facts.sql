@@ -108,7 +108,7 @@ select
     arg_min(table_code, (page_number, table_seq, row_number, column_index)) as table_code,
     min(page_number) as page_number,
     -- the cells that print it (one, or the same figure repeated), where reports show the source
-    list_sort(list(distinct {'table_seq': table_seq, 'row_number': row_number, 'column_index': column_index})) as cells
+    list_sort(list(distinct { 'table_seq': table_seq, 'row_number': row_number, 'column_index': column_index })) as cells
 from all_facts
 group by disclosure_id, fact_key
 having count(distinct coalesce(amount_yuan, -1)) = 1

@@ -56,9 +56,10 @@ described as (
         'L:' || table_code || '#' || table_seq || ':' || identity_kind || ':r' || lhs_row || 'c' || lhs_column as check_id,
         identity_kind, table_code, table_seq, lhs_row, lhs_column,
         case identity_kind
-            when 'columns' then table_code || ' ' || table_title
-                || case when coalesce(lhs_label, '') <> '' then ', row ' || lhs_label else '' end
-                || ': ' || lhs_path || ' = ' || rhs_names
+            when 'columns'
+                then table_code || ' ' || table_title
+                    || case when coalesce(lhs_label, '') <> '' then ', row ' || lhs_label else '' end
+                    || ': ' || lhs_path || ' = ' || rhs_names
             when 'balance' then table_code || ' ' || table_title || ': ' || lhs_label || ' = ' || rhs_names
             else table_code || ' ' || table_title || ', column ' || lhs_path || ': ' || lhs_label || ' = ' || rhs_names
         end as description,

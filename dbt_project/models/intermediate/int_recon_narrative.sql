@@ -10,7 +10,7 @@ amounts as (
         'N:' || claim_no || ':amount' as check_id,
         claim_no, 'amount' as rule_id,
         '情况说明 p.' || page_number || ' ' || subject_text || ' ' || amount_printed || unit
-            || ' = ' || coalesce(table_title || ' ' || table_row_label || ' ' || table_column_path, 'its table cell') as description,
+        || ' = ' || coalesce(table_title || ' ' || table_row_label || ' ' || table_column_path, 'its table cell') as description,
         stated_amount_yuan as lhs_yuan,
         table_amount_yuan as rhs_yuan,
         amount_precision_yuan as tolerance_yuan,
@@ -29,15 +29,20 @@ percentages as (
         'N:' || claim_no || ':' || percent_kind as check_id,
         claim_no, percent_kind as rule_id,
         '情况说明 p.' || page_number || ' ' || subject_text || case percent_kind
-            when 'share' then ' 占 ' || percent_printed || '% = amount ÷ its total'
-                || case when share_fits_total is not null and abs(computed - stated_percent) > percent_precision
-                    then ' (the printed share is the amount over ' || share_fits_total || ', another total)' else '' end
+            when 'share'
+                then ' 占 ' || percent_printed || '% = amount ÷ its total'
+                    || case when share_fits_total is not null and abs(computed - stated_percent) > percent_precision
+                            then ' (the printed share is the amount over ' || share_fits_total || ', another total)'
+                        else ''
+                    end
             when 'completion' then ' 完成年初预算的 ' || percent_printed || '% = 决算 ÷ 年初预算'
             else ' ' || coalesce(direction, '') || ' ' || percent_printed
                 || '% = change ÷ ' || coalesce(comparison_base, 'prior year')
                 || case when abs(growth_on_this_year - stated_percent) <= percent_precision
                         and abs(computed - stated_percent) > percent_precision
-                    then ' (the printed rate is the change over this year''s amount: the wrong base)' else '' end
+                        then ' (the printed rate is the change over this year''s amount: the wrong base)'
+                    else ''
+                end
         end || coalesce(' — ' || subject_note, '') as description,
         stated_percent as lhs_yuan,
         computed as rhs_yuan,
@@ -47,10 +52,12 @@ percentages as (
         cast(page_number as varchar) as pages_involved,
         -- a share over a guessed total (weak) fails only where no printed total makes it hold
         computed is not null
-            and (percent_kind <> 'share' or share_base_strength = 'strong' or share_fits_total is null
-                or abs(computed - stated_percent) <= percent_precision)
-            -- a subject in doubt confirms or says nothing
-            and (subject_note is null or abs(computed - stated_percent) <= percent_precision + coalesce(rate_rounding, 0))
+        and (
+            percent_kind <> 'share' or share_base_strength = 'strong' or share_fits_total is null
+            or abs(computed - stated_percent) <= percent_precision
+        )
+        -- a subject in doubt confirms or says nothing
+        and (subject_note is null or abs(computed - stated_percent) <= percent_precision + coalesce(rate_rounding, 0))
             as applicable,
         'percent' as value_unit
     from (
@@ -62,7 +69,7 @@ percentages as (
                 when 'growth' then computed_growth
             end as computed
         from checks
-    )
+    ) as percent_checks
     where percent_kind is not null
 ),
 
@@ -85,9 +92,9 @@ zero_bases as (
         'percent' as value_unit
     from checks
     where stated_percent <> 0 and (
-        (percent_kind = 'growth' and implied_prior_year_yuan = 0)
-        or (percent_kind = 'completion' and share_total_yuan = 0)
-    )
+            (percent_kind = 'growth' and implied_prior_year_yuan = 0)
+            or (percent_kind = 'completion' and share_total_yuan = 0)
+        )
 )
 
 select {{ recon_columns('narrative', applicable='applicable', value_unit='value_unit', rule_id='rule_id', claim_no='claim_no') }}
@@ -95,4 +102,4 @@ from (
     select * from amounts
     union all select * from percentages
     union all select * from zero_bases
-)
+) as checks

@@ -23,8 +23,8 @@ select
     'printed_code' as check_family,
     {{ check_parts(rule_id="'printed_code'", table_code='table_code', table_seq='table_seq', row_number='row_number') }},
     table_code || ' ' || table_title || ', row ' || row_label || ': the printed code ''' || printed_code
-        || ''' is no code of the table''s classification'
-        || coalesce(' (the rows around it imply ' || implied_code || ')', '') as description,
+    || ''' is no code of the table''s classification'
+    || coalesce(' (the rows around it imply ' || implied_code || ')', '') as description,
     cast(null as decimal(20, 2)) as lhs_yuan,
     cast(null as decimal(20, 2)) as rhs_yuan,
     cast(0 as decimal(20, 2)) as difference_yuan,

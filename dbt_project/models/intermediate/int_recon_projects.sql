@@ -21,24 +21,31 @@ fund_checks as (
         'P:funds:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
         'funds' as rule_id, 'P01' as table_code, projects.table_seq, projects.project_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 ' || {{ project_label() }} || ': 年度资金总额 = '
-            || case when coalesce(funds.central_funds_yuan, funds.local_funds_yuan) is not null
-                then '中央资金 + 地方资金 + 其他资金' else '财政拨款 + 上年结转 + 其他资金' end as description,
+        || case when coalesce(funds.central_funds_yuan, funds.local_funds_yuan) is not null
+                then '中央资金 + 地方资金 + 其他资金'
+            else '财政拨款 + 上年结转 + 其他资金'
+        end as description,
         funds.total_funds_yuan as lhs_yuan,
         coalesce(funds.fiscal_funds_yuan, 0) + coalesce(funds.carryover_funds_yuan, 0) + coalesce(funds.other_funds_yuan, 0)
-            + coalesce(funds.central_funds_yuan, 0) + coalesce(funds.local_funds_yuan, 0) as rhs_yuan,
+        + coalesce(funds.central_funds_yuan, 0) + coalesce(funds.local_funds_yuan, 0) as rhs_yuan,
         funds.rounding_unit_yuan as tolerance_yuan,
         'P01' as tables_involved,
         cast(funds.page_number as varchar) as pages_involved,
         -- a table printing only the total (a list of projects with one 金额 column) states no split to check; a
         -- blank total accuses nothing, and where a part is blank (0, or cut off at a page break: 京剧院演出创排's
         -- 其他资金 1,496.02 printed only where the page clips it) the parts may confirm the total, never fail it
-        coalesce(funds.fiscal_funds_yuan, funds.carryover_funds_yuan, funds.other_funds_yuan, funds.central_funds_yuan,
-            funds.local_funds_yuan) is not null
-            and funds.total_funds_yuan is not null
-            and (coalesce(funds.parts_blank, 0) = 0 or abs(funds.total_funds_yuan - coalesce(funds.fiscal_funds_yuan, 0)
-                - coalesce(funds.carryover_funds_yuan, 0) - coalesce(funds.other_funds_yuan, 0)
-                - coalesce(funds.central_funds_yuan, 0) - coalesce(funds.local_funds_yuan, 0))
-                <= coalesce(funds.rounding_unit_yuan, 0)) as applicable,
+        coalesce(
+            funds.fiscal_funds_yuan, funds.carryover_funds_yuan, funds.other_funds_yuan, funds.central_funds_yuan,
+            funds.local_funds_yuan
+        ) is not null
+        and funds.total_funds_yuan is not null
+        and (coalesce(
+            funds.parts_blank, 0) = 0 or abs(
+            funds.total_funds_yuan - coalesce(funds.fiscal_funds_yuan, 0)
+            - coalesce(funds.carryover_funds_yuan, 0) - coalesce(funds.other_funds_yuan, 0)
+            - coalesce(funds.central_funds_yuan, 0) - coalesce(funds.local_funds_yuan, 0)
+        )
+        <= coalesce(funds.rounding_unit_yuan, 0)) as applicable,
         'yuan' as value_unit
     from projects
     inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
@@ -51,7 +58,7 @@ score_checks as (
         'P:scores:' || projects.table_seq || {{ project_suffix('projects.project_no') }} as check_id,
         'scores' as rule_id, 'P01' as table_code, projects.table_seq, projects.project_no, cast(null as varchar) as subject_code,
         '项目绩效目标表 ' || {{ project_label() }} || ': indicator scores add up to the stated '
-            || coalesce(cast(projects.indicator_points_stated as varchar), '?') || ' points' as description,
+        || coalesce(cast(projects.indicator_points_stated as varchar), '?') || ' points' as description,
         cast(projects.indicator_points_stated as decimal(20, 2)) as lhs_yuan,
         indicator_scores.score_sum as rhs_yuan,
         cast(0 as decimal(20, 2)) as tolerance_yuan,
@@ -62,21 +69,24 @@ score_checks as (
     from projects
     inner join indicator_scores
         on projects.disclosure_id = indicator_scores.disclosure_id and projects.table_seq = indicator_scores.table_seq
-        and projects.project_no = indicator_scores.project_no
+            and projects.project_no = indicator_scores.project_no
 ),
 
 mapped as (
-    select projects.disclosure_id, map.subject_code, sum(funds.total_funds_yuan) as project_total,
-        max(funds.rounding_unit_yuan) as rounding_unit_yuan, string_agg(projects.project_name, '、' order by projects.table_seq, projects.project_no) as names,
+    select
+        projects.disclosure_id, map.subject_code, sum(funds.total_funds_yuan) as project_total,
+        max(funds.rounding_unit_yuan) as rounding_unit_yuan,
+        string_agg(projects.project_name, '、' order by projects.table_seq, projects.project_no) as names,
         string_agg(cast(funds.page_number as varchar), ',' order by projects.table_seq, projects.project_no) as pages
     from projects
-    inner join funds on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
-        and projects.project_no = funds.project_no
-    inner join {{ ref('stg_raw__disclosures') }} as disclosures on disclosures.disclosure_id = projects.disclosure_id
+    inner join funds
+        on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
+            and projects.project_no = funds.project_no
+    inner join {{ ref('stg_raw__disclosures') }} as disclosures on projects.disclosure_id = disclosures.disclosure_id
     inner join {{ ref('project_subjects') }} as map
-        on map.unit_name = disclosures.unit_name
-        and map.fiscal_year = disclosures.fiscal_year
-        and map.project_name = projects.project_name
+        on disclosures.unit_name = map.unit_name
+            and disclosures.fiscal_year = map.fiscal_year
+            and projects.project_name = map.project_name
     group by all
 ),
 
@@ -96,11 +106,11 @@ subject_projects as (
         'yuan' as value_unit
     from mapped
     left join {{ ref('int_cell_measures') }} as t03
-        on t03.disclosure_id = mapped.disclosure_id
-        and t03.table_code = 'T03'
-        and t03.row_role = 'subject' and t03.subject_code is not null
-        and t03.subject_code = mapped.subject_code
-        and t03.measure = 'project'
+        on mapped.disclosure_id = t03.disclosure_id
+            and t03.table_code = 'T03'
+            and t03.row_role = 'subject' and t03.subject_code is not null
+            and mapped.subject_code = t03.subject_code
+            and t03.measure = 'project'
 )
 
 select {{ recon_columns(
@@ -111,4 +121,4 @@ from (
     select * from fund_checks
     union all select * from score_checks
     union all select * from subject_projects
-)
+) as checks

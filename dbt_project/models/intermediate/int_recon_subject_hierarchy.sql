@@ -23,9 +23,9 @@ child_length as (
     from codes as parent
     inner join codes as child
         on parent.disclosure_id = child.disclosure_id
-        and parent.table_seq = child.table_seq
-        and starts_with(child.subject_code, parent.subject_code)
-        and length(child.subject_code) > length(parent.subject_code)
+            and parent.table_seq = child.table_seq
+            and starts_with(child.subject_code, parent.subject_code)
+            and length(child.subject_code) > length(parent.subject_code)
     group by all
 ),
 
@@ -35,21 +35,22 @@ subject_sums as (
         'H:' || parent.table_code || '#' || parent.table_seq || ':' || parent.subject_code || ':c' || parent.column_index as check_id,
         'subject_hierarchy' as rule_id, parent.subject_code, cast(null as integer) as row_number, parent.column_index,
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
-            || parent.subject_code || ' ' || parent.row_label || ' = sum of its '
-            || case child_length.child_len when 5 then '款' when 7 then '项' else 'sub-items' end as description,
+        || parent.subject_code || ' ' || parent.row_label || ' = sum of its '
+        || case child_length.child_len when 5 then '款' when 7 then '项' else 'sub-items' end as description,
         {{ parent_child_sums('parent', 'child') }}
     from subject_rows as parent
     inner join child_length
         on parent.disclosure_id = child_length.disclosure_id
-        and parent.table_seq = child_length.table_seq
-        and parent.subject_code = child_length.subject_code
+            and parent.table_seq = child_length.table_seq
+            and parent.subject_code = child_length.subject_code
     inner join subject_rows as child
-        on child.disclosure_id = parent.disclosure_id
-        and child.table_seq = parent.table_seq
-        and child.column_index = parent.column_index
-        and starts_with(child.subject_code, parent.subject_code)
-        and length(child.subject_code) = child_length.child_len
-    group by parent.disclosure_id, parent.table_code, parent.table_seq, parent.table_title, parent.subject_code,
+        on parent.disclosure_id = child.disclosure_id
+            and parent.table_seq = child.table_seq
+            and parent.column_index = child.column_index
+            and starts_with(child.subject_code, parent.subject_code)
+            and length(child.subject_code) = child_length.child_len
+    group by
+        parent.disclosure_id, parent.table_code, parent.table_seq, parent.table_title, parent.subject_code,
         parent.row_label, parent.column_index, parent.column_path, child_length.child_len
 ),
 
@@ -67,16 +68,16 @@ total_sums as (
     select
         total_rows.disclosure_id,
         'H:' || total_rows.table_code || '#' || total_rows.table_seq || ':total:r' || total_rows.row_number
-            || 'c' || total_rows.column_index as check_id,
+        || 'c' || total_rows.column_index as check_id,
         'total_of_subjects' as rule_id, cast(null as varchar) as subject_code, total_rows.row_number, total_rows.column_index,
         total_rows.table_code || ' ' || total_rows.table_title || ', column ' || total_rows.column_path || ': '
-            || total_rows.row_label || ' = sum of the top-level subjects' as description,
+        || total_rows.row_label || ' = sum of the top-level subjects' as description,
         {{ parent_child_sums('total_rows', 'top_level') }}
     from total_rows
     inner join top_level
         on total_rows.disclosure_id = top_level.disclosure_id
-        and total_rows.table_seq = top_level.table_seq
-        and total_rows.column_index = top_level.column_index
+            and total_rows.table_seq = top_level.table_seq
+            and total_rows.column_index = top_level.column_index
     group by all
 ),
 
@@ -86,15 +87,15 @@ unit_breakdowns as (
         'U:' || subject.table_code || '#' || subject.table_seq || ':' || subject.subject_code || ':c' || subject.column_index as check_id,
         'units_of_subject' as rule_id, subject.subject_code, cast(null as integer) as row_number, subject.column_index,
         subject.table_code || ' ' || subject.table_title || ', column ' || subject.column_path || ': '
-            || subject.subject_code || ' ' || subject.row_label || ' = sum of its unit rows' as description,
+        || subject.subject_code || ' ' || subject.row_label || ' = sum of its unit rows' as description,
         {{ parent_child_sums('subject', 'unit_row') }}
     from subject_rows as subject
     inner join cells as unit_row
-        on unit_row.disclosure_id = subject.disclosure_id
-        and unit_row.table_seq = subject.table_seq
-        and unit_row.column_index = subject.column_index
-        and unit_row.subject_code = subject.subject_code
-        and unit_row.row_role = 'unit'
+        on subject.disclosure_id = unit_row.disclosure_id
+            and subject.table_seq = unit_row.table_seq
+            and subject.column_index = unit_row.column_index
+            and subject.subject_code = unit_row.subject_code
+            and unit_row.row_role = 'unit'
     group by all
 ),
 
@@ -121,20 +122,20 @@ unit_sums as (
     select
         parent.disclosure_id,
         'U:' || parent.table_code || '#' || parent.table_seq || ':'
-            || coalesce(parent.unit_code, 'total') || ':c' || parent.column_index as check_id,
+        || coalesce(parent.unit_code, 'total') || ':c' || parent.column_index as check_id,
         'unit_hierarchy' as rule_id, cast(null as varchar) as subject_code, parent.row_number, parent.column_index,
         parent.table_code || ' ' || parent.table_title || ', column ' || parent.column_path || ': '
-            || parent.row_label || ' = sum of its units' as description,
+        || parent.row_label || ' = sum of its units' as description,
         {{ parent_child_sums('parent', 'child') }}
     from cells as parent
     inner join unit_parents as child
-        on child.disclosure_id = parent.disclosure_id
-        and child.table_seq = parent.table_seq
-        and child.column_index = parent.column_index
-        and (
-            (parent.row_role = 'total' and child.parent_unit is null)
-            or (parent.row_role = 'unit' and parent.subject_code is null and child.parent_unit = parent.unit_code)
-        )
+        on parent.disclosure_id = child.disclosure_id
+            and parent.table_seq = child.table_seq
+            and parent.column_index = child.column_index
+            and (
+                (parent.row_role = 'total' and child.parent_unit is null)
+                or (parent.row_role = 'unit' and parent.subject_code is null and parent.unit_code = child.parent_unit)
+            )
     group by all
 ),
 
@@ -165,4 +166,4 @@ from (
         ) as pages_involved
     from all_checks
     left join malformed_tables using (disclosure_id, table_seq)
-)
+) as checks

@@ -19,11 +19,12 @@ from (
         'Y:' || implied.subject_code || ':' || implied.fund_scope || ':' || implied.measure || ':p' || implied.page_number as check_id,
         implied.subject_code,
         implied.unit_key || ' ' || implied.fiscal_year || ' ' || implied.subject_code || ' as implied by the '
-            || (implied.fiscal_year + 1) || ' narrative (' || implied.basis || ') = the ' || implied.fiscal_year
-            || ' disclosure''s budget'
-            || case when implied.subject_name <> printed.subject_name
+        || (implied.fiscal_year + 1) || ' narrative (' || implied.basis || ') = the ' || implied.fiscal_year
+        || ' disclosure''s budget'
+        || case when implied.subject_name <> printed.subject_name
                 then ' (not comparable: the code was ' || printed.subject_name || ' then, ' || implied.subject_name || ' now)'
-                else '' end as description,
+            else ''
+        end as description,
         implied.subject_name = printed.subject_name as same_subject,
         implied.amount_yuan as lhs_yuan,
         printed.amount_yuan as rhs_yuan,
@@ -32,10 +33,10 @@ from (
         implied.page_number || ',' || printed.page_number as pages_involved
     from implied
     inner join printed
-        on printed.unit_key = implied.unit_key
-        and printed.fiscal_year = implied.fiscal_year
-        and printed.subject_code = implied.subject_code
-        and printed.fund_scope = implied.fund_scope
-        and printed.measure = implied.measure
-        and printed.table_code = implied.table_code
-)
+        on implied.unit_key = printed.unit_key
+            and implied.fiscal_year = printed.fiscal_year
+            and implied.subject_code = printed.subject_code
+            and implied.fund_scope = printed.fund_scope
+            and implied.measure = printed.measure
+            and implied.table_code = printed.table_code
+) as checks

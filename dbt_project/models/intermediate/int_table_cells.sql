@@ -10,8 +10,8 @@
 
 with standard_cells as (
     {% for t in cell_tables %}
-    select * from {{ changed(ref('stg_raw__' ~ t)) }}
-    {% if not loop.last %}union all{% endif %}
+        select * from {{ changed(ref('stg_raw__' ~ t)) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
@@ -45,7 +45,7 @@ project_fund_cells as (
     from {{ changed(ref('stg_raw__p01_project_funds')) }} as funds
     inner join {{ changed(ref('stg_raw__p01_projects')) }} as projects
         on funds.disclosure_id = projects.disclosure_id and funds.table_seq = projects.table_seq
-        and funds.project_no = projects.project_no
+            and funds.project_no = projects.project_no
 ),
 
 all_cells as (

@@ -57,9 +57,31 @@ by_column as (
 ),
 
 items as (
-    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number, table_seq, row_number, column_index from by_row
+    select
+        disclosure_id,
+        measure,
+        column_path,
+        amount_yuan,
+        rounding_unit_yuan,
+        printed_value,
+        page_number,
+        table_seq,
+        row_number,
+        column_index
+    from by_row
     union all
-    select disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number, table_seq, row_number, column_index from by_column
+    select
+        disclosure_id,
+        measure,
+        column_path,
+        amount_yuan,
+        rounding_unit_yuan,
+        printed_value,
+        page_number,
+        table_seq,
+        row_number,
+        column_index
+    from by_column
 )
 
 select

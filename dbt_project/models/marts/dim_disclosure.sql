@@ -10,7 +10,8 @@ sets as (
 
 narrative_years as (
     -- a file of tables that states no year is its disclosure's: the year its narrative file states
-    select sets.tables_disclosure_id as disclosure_id, min(disclosures.fiscal_year) as fiscal_year,
+    select
+        sets.tables_disclosure_id as disclosure_id, min(disclosures.fiscal_year) as fiscal_year,
         min(disclosures.source_file) as narrative_file
     from sets
     inner join disclosures using (disclosure_id)

@@ -9,7 +9,7 @@ with counted as (
 
 printed as (
     select subject_code, subject_name from counted
-    qualify row_number() over (partition by subject_code order by times desc, subject_name) = 1
+    qualify row_number() over (partition by subject_code order by times desc, subject_name asc) = 1
 ),
 
 codes as (
@@ -23,4 +23,4 @@ select
     {{ subject_level('codes.subject_code') }} as subject_level,
     case length(codes.subject_code) when 5 then left(codes.subject_code, 3) end as parent_code
 from codes
-left join printed on printed.subject_code = codes.subject_code
+left join printed on codes.subject_code = printed.subject_code

@@ -10,7 +10,7 @@ with printed as (
 
 named as (
     select subject_code, subject_name from printed
-    qualify row_number() over (partition by subject_code order by times desc, subject_name) = 1
+    qualify row_number() over (partition by subject_code order by times desc, subject_name asc) = 1
 ),
 
 with_ancestors as (
@@ -27,5 +27,5 @@ select
     {{ subject_level('codes.subject_code') }} as subject_level,
     case length(codes.subject_code) when 5 then left(codes.subject_code, 3) when 7 then left(codes.subject_code, 5) end as parent_code
 from with_ancestors as codes
-left join named on named.subject_code = codes.subject_code
-left join {{ ref('function_classes') }} as classes on classes.subject_code = codes.subject_code
+left join named on codes.subject_code = named.subject_code
+left join {{ ref('function_classes') }} as classes on codes.subject_code = classes.subject_code

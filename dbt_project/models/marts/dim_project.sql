@@ -20,4 +20,4 @@ select
 from {{ changed(ref('stg_raw__p01_projects')) }} as projects
 left join {{ changed(ref('int_project_funds')) }} as funds
     on projects.disclosure_id = funds.disclosure_id and projects.table_seq = funds.table_seq
-    and projects.project_no = funds.project_no
+        and projects.project_no = funds.project_no

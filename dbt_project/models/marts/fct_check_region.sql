@@ -38,16 +38,16 @@ layout as (
         {{ region_of('cells') }}
     from layout_checks
     inner join identities as total
-        on total.disclosure_id = layout_checks.disclosure_id
-        and total.role = 'lhs'
-        and total.table_seq = layout_checks.table_seq
-        and total.identity_kind = layout_checks.rule_id
-        and total.row_number = layout_checks.row_number
-        and total.column_index = layout_checks.column_index
+        on layout_checks.disclosure_id = total.disclosure_id
+            and total.role = 'lhs'
+            and layout_checks.table_seq = total.table_seq
+            and layout_checks.rule_id = total.identity_kind
+            and layout_checks.row_number = total.row_number
+            and layout_checks.column_index = total.column_index
     inner join identities as parts
-        on parts.disclosure_id = total.disclosure_id
-        and parts.table_seq = total.table_seq
-        and parts.identity_no = total.identity_no
+        on total.disclosure_id = parts.disclosure_id
+            and total.table_seq = parts.table_seq
+            and total.identity_no = parts.identity_no
     inner join cells on {{ same_cell('parts', 'cells') }}
 ),
 
@@ -57,8 +57,8 @@ claim_checks as (
     select checks.disclosure_id, checks.check_id, checks.check_family, checks.rule_id, claims.*
     from checks
     inner join {{ changed(ref('int_narrative_claims')) }} as claims
-        on claims.disclosure_id = checks.disclosure_id
-        and claims.claim_no = checks.claim_no
+        on checks.disclosure_id = claims.disclosure_id
+            and checks.claim_no = claims.claim_no
     where checks.check_family in ('narrative', 'reason') or checks.rule_id = 'budget_final_wording'
 ),
 
@@ -84,16 +84,20 @@ claim_linked as (
         {{ region_of('cells') }}
     from claim_checks
     inner join cells
-        on cells.disclosure_id = claim_checks.tables_disclosure_id
-        and (
-            (cells.table_seq = claim_checks.link_table_seq
-                and cells.column_index = claim_checks.link_column_index
-                and list_contains(string_split(claim_checks.link_rows, '+'), cast(cells.row_number as varchar)))
-            or (claim_checks.check_family = 'narrative' and claim_checks.rule_id = 'share'
-                and cells.table_seq = claim_checks.share_base_table_seq
-                and cells.row_number = claim_checks.share_base_row_number
-                and cells.column_index = claim_checks.share_base_column_index)
-        )
+        on claim_checks.tables_disclosure_id = cells.disclosure_id
+            and (
+                (
+                    claim_checks.link_table_seq = cells.table_seq
+                    and claim_checks.link_column_index = cells.column_index
+                    and list_contains(string_split(claim_checks.link_rows, '+'), cast(cells.row_number as varchar))
+                )
+                or (
+                    claim_checks.check_family = 'narrative' and claim_checks.rule_id = 'share'
+                    and claim_checks.share_base_table_seq = cells.table_seq
+                    and claim_checks.share_base_row_number = cells.row_number
+                    and claim_checks.share_base_column_index = cells.column_index
+                )
+            )
     -- a growth or completion rate is computed from the sentence's own figures: not from the linked cell
     where claim_checks.check_family = 'narrative' and claim_checks.rule_id in ('amount', 'share')
 ),
@@ -105,7 +109,7 @@ claim_base as (
         {{ region_of('base', printed="base.amount_printed || base.unit", prefix='figure_') }}
     from claim_checks
     inner join {{ changed(ref('int_narrative_claims')) }} as base
-        on base.disclosure_id = claim_checks.disclosure_id and base.claim_no = claim_checks.share_base_claim_no
+        on claim_checks.disclosure_id = base.disclosure_id and claim_checks.share_base_claim_no = base.claim_no
     where claim_checks.check_family = 'narrative' and claim_checks.rule_id = 'share'
 ),
 
@@ -123,11 +127,12 @@ fact_keys as (
     -- summary tables print (X:T01-T02:<item>)
     select checks.disclosure_id, checks.check_id, sides.side, trim(keys.key) as fact_key
     from checks
-    inner join {{ ref('cross_table_checks') }} as listed on listed.check_id = checks.check_id
+    inner join {{ ref('cross_table_checks') }} as listed on checks.check_id = listed.check_id
     cross join (values ('lhs'), ('rhs')) as sides (side)
     cross join unnest(string_split(case sides.side when 'lhs' then listed.lhs_keys else listed.rhs_keys end, '+')) as keys (key)
     union all
-    select disclosure_id, check_id, sides.side,
+    select
+        disclosure_id, check_id, sides.side,
         case sides.side when 'lhs' then 'T01.in.' else 'T02.' end || rule_id as fact_key
     from checks
     cross join (values ('lhs'), ('rhs')) as sides (side)
@@ -140,13 +145,13 @@ by_fact as (
         {{ region_of('cells') }}
     from fact_keys
     inner join {{ changed(ref('int_recon_facts')) }} as facts
-        on facts.disclosure_id = fact_keys.disclosure_id and facts.fact_key = fact_keys.fact_key
+        on fact_keys.disclosure_id = facts.disclosure_id and fact_keys.fact_key = facts.fact_key
     cross join unnest(facts.cells) as printed_at (cell)
     inner join cells
-        on cells.disclosure_id = facts.disclosure_id
-        and cells.table_seq = printed_at.cell.table_seq
-        and cells.row_number = printed_at.cell.row_number
-        and cells.column_index = printed_at.cell.column_index
+        on facts.disclosure_id = cells.disclosure_id
+            and printed_at.cell.table_seq = cells.table_seq
+            and printed_at.cell.row_number = cells.row_number
+            and printed_at.cell.column_index = cells.column_index
 ),
 
 class_checks as (
@@ -175,23 +180,23 @@ by_subject as (
         class_checks.disclosure_id, class_checks.check_id, 'lhs' as side, 'subject' as located_by,
         {{ region_of('items') }}
     from class_checks
-    inner join class_names on class_names.subject_code = class_checks.at.class_code
+    inner join class_names on class_checks.at.class_code = class_names.subject_code
     inner join {{ changed(ref('int_list_items')) }} as items
-        on items.disclosure_id = class_checks.disclosure_id
-        and items.table_code = class_checks.at.list_table
-        and items.side = 2
-        and items.item_key = class_names.name
-        and items.amount_yuan = class_checks.lhs_yuan
+        on class_checks.disclosure_id = items.disclosure_id
+            and class_checks.at.list_table = items.table_code
+            and items.side = 2
+            and class_names.name = items.item_key
+            and class_checks.lhs_yuan = items.amount_yuan
     union all
     select
         class_checks.disclosure_id, class_checks.check_id, 'rhs' as side, 'subject' as located_by,
         {{ region_of('measured') }}
     from class_checks
     inner join {{ changed(ref('int_cell_measures')) }} as measured
-        on measured.disclosure_id = class_checks.disclosure_id
-        and measured.table_code = class_checks.at.subject_table
-        and measured.measure = 'total'
-        and left(measured.subject_code, 3) = class_checks.at.class_code
+        on class_checks.disclosure_id = measured.disclosure_id
+            and class_checks.at.subject_table = measured.table_code
+            and measured.measure = 'total'
+            and left(measured.subject_code, 3) = class_checks.at.class_code
     inner join (
         select
             *,
@@ -213,9 +218,9 @@ project_checks as (
         checks.disclosure_id, checks.check_id, projects.*
     from checks
     inner join {{ changed(ref('stg_raw__p01_projects')) }} as projects
-        on projects.disclosure_id = checks.disclosure_id
-        and projects.table_seq = checks.table_seq
-        and projects.project_no = checks.project_no
+        on checks.disclosure_id = projects.disclosure_id
+            and checks.table_seq = projects.table_seq
+            and checks.project_no = projects.project_no
     where checks.check_family = 'project' and checks.rule_id = 'scores'
 ),
 
@@ -230,9 +235,9 @@ by_project as (
         {{ region_of('indicators', printed='indicators.score_text') }}
     from project_checks
     inner join {{ changed(ref('stg_raw__p01_indicators')) }} as indicators
-        on indicators.disclosure_id = project_checks.disclosure_id
-        and indicators.table_seq = project_checks.table_seq
-        and indicators.project_no = project_checks.project_no
+        on project_checks.disclosure_id = indicators.disclosure_id
+            and project_checks.table_seq = indicators.table_seq
+            and project_checks.project_no = indicators.project_no
     where indicators.score is not null
 ),
 
@@ -251,10 +256,10 @@ by_value as (
         {{ region_of('cells') }}
     from sides
     inner join cells
-        on cells.disclosure_id = sides.disclosure_id
-        and cells.amount_yuan = sides.amount_yuan
-        and list_contains(sides.tables, cells.table_code)
-        and list_contains(sides.pages, cells.page_number)
+        on sides.disclosure_id = cells.disclosure_id
+            and sides.amount_yuan = cells.amount_yuan
+            and list_contains(sides.tables, cells.table_code)
+            and list_contains(sides.pages, cells.page_number)
     where sides.check_id not in (select check_id from layout_checks where disclosure_id = sides.disclosure_id)
         and sides.check_family <> 'narrative'
         and not (sides.check_family = 'project' and sides.rule_id = 'scores')

@@ -33,5 +33,5 @@ income_table as (
     where table_code = 'T02' and row_role = 'total'
 )
 
-select * from (select * from list_income union all select * from income_table)
+select * from (select * from list_income union all select * from income_table) as income
 where amount_yuan is not null

@@ -16,13 +16,15 @@ checks as (
         bool_or(status = 'fail' and rule_id = 'zero_base') as rate_over_zero_base,
         count(*) filter (where status = 'pass') as passed,
         -- only the failing checks are kept for the list (an ordered aggregate holds its rows in memory)
-        string_agg(description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')', '; ' order by check_id) filter (where status = 'fail') as findings
+        string_agg(description || ' (' || lhs_yuan || ' vs ' || rhs_yuan || ')', '; ' order by check_id) filter (where status = 'fail')
+            as findings
     from {{ changed(ref('int_recon_narrative'), 'int_recon_narrative') }}
     group by all
 ),
 
 files as (
-    select disclosure_id, source_file, load_status = 'partial' as is_damaged from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
+    select disclosure_id, source_file, load_status = 'partial' as is_damaged
+    from {{ changed(ref('stg_raw__disclosures'), 'stg_raw__disclosures') }}
 )
 
 select
@@ -93,6 +95,6 @@ select
     coalesce(checks.rate_over_zero_base, false) as rate_over_zero_base,
     checks.findings
 from claims
-left join checks on checks.disclosure_id = claims.disclosure_id and checks.claim_no = claims.claim_no
-left join files on files.disclosure_id = claims.tables_disclosure_id
-left join files as own on own.disclosure_id = claims.disclosure_id
+left join checks on claims.disclosure_id = checks.disclosure_id and claims.claim_no = checks.claim_no
+left join files on claims.tables_disclosure_id = files.disclosure_id
+left join files as own on claims.disclosure_id = own.disclosure_id

@@ -47,6 +47,6 @@ select
     -- a content rule's severity as the catalogue gives it; an arithmetic check that fails is an error
     coalesce(rules.severity, 'error') as severity
 from numbered as checks
-left join damaged on damaged.disclosure_id = checks.disclosure_id
+left join damaged on checks.disclosure_id = damaged.disclosure_id
 left join {{ ref('content_rules') }} as rules
-    on rules.family = checks.check_family and rules.rule_id = checks.rule_id
+    on checks.check_family = rules.family and checks.rule_id = rules.rule_id

@@ -26,11 +26,11 @@ tables as (
     from {{ changed(ref('fct_expenditure_by_function')) }} as facts
     inner join units using (disclosure_id)
     left join {{ changed(ref('int_table_cells')) }} as names
-        on names.disclosure_id = facts.disclosure_id
-        and names.page_number = facts.page_number
-        and names.row_number = facts.row_number
-        and names.column_path = facts.column_path
-        and names.table_code = facts.table_code
+        on facts.disclosure_id = names.disclosure_id
+            and facts.page_number = names.page_number
+            and facts.row_number = names.row_number
+            and facts.column_path = names.column_path
+            and facts.table_code = names.table_code
 ),
 
 implied as (
@@ -55,10 +55,10 @@ implied as (
     from {{ changed(ref('fct_narrative_claim')) }} as claims
     inner join units using (disclosure_id)
     inner join {{ changed(ref('int_cell_measures')) }} as measures
-        on measures.disclosure_id = claims.disclosure_id
-        and measures.table_code = claims.linked_table_code
-        and measures.column_path = claims.linked_column_path
-        and measures.row_label = claims.linked_row_label
+        on claims.disclosure_id = measures.disclosure_id
+            and claims.linked_table_code = measures.table_code
+            and claims.linked_column_path = measures.column_path
+            and claims.linked_row_label = measures.row_label
     where claims.implied_prior_year_yuan is not null and claims.linked_subject_code is not null
 )
 

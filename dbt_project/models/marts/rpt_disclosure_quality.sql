@@ -77,7 +77,7 @@ families as (
 sets as (
     select sets.disclosure_id, sets.set_role, sets.set_note, companion.source_file as tables_source_file
     from {{ changed(ref('stg_raw__disclosure_sets')) }} as sets
-    left join {{ changed(ref('stg_raw__disclosures')) }} as companion on companion.disclosure_id = sets.tables_disclosure_id
+    left join {{ changed(ref('stg_raw__disclosures')) }} as companion on sets.tables_disclosure_id = companion.disclosure_id
 )
 
 select
@@ -114,12 +114,13 @@ select
     coalesce(coverage.coverage_outside_tables, 0) as coverage_outside_tables,
     coalesce(coverage.coverage_not_printed, 0) as coverage_not_printed,
     case when coverage.coverage_printed > 0
-        then round(100.0 * coverage.coverage_read / coverage.coverage_printed, 2) end as coverage_pct,
+            then round(100.0 * coverage.coverage_read / coverage.coverage_printed, 2)
+    end as coverage_pct,
     -- the narrative's figures beside the tables' amounts: claimed, deliberately not claims, unaccounted
     disclosures.narrative_figures,
     disclosures.narrative_figures_claimed,
     disclosures.narrative_figures - disclosures.narrative_figures_claimed
-        - disclosures.narrative_figures_unaccounted as narrative_figures_not_claims,
+    - disclosures.narrative_figures_unaccounted as narrative_figures_not_claims,
     disclosures.narrative_figures_unaccounted,
     -- a narrative published apart from its tables: the file it is read against, or why there is none
     sets.set_role,

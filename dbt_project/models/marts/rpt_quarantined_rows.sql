@@ -53,8 +53,8 @@ select
     kept.page_number as kept_page_number,
     kept.printed_value as kept_printed_value,
     'a second row for the key ' || rest.mart_key || ' (table #' || rest.table_seq || ' p.' || rest.page_number
-        || '); the mart keeps the first, table #' || kept.table_seq || ' p.' || kept.page_number as reason
+    || '); the mart keeps the first, table #' || kept.table_seq || ' p.' || kept.page_number as reason
 from keyed as rest
 inner join keyed as kept
-    on kept.mart = rest.mart and kept.disclosure_id = rest.disclosure_id and kept.mart_key = rest.mart_key and kept.key_rank = 1
+    on rest.mart = kept.mart and rest.disclosure_id = kept.disclosure_id and rest.mart_key = kept.mart_key and kept.key_rank = 1
 where rest.key_rank > 1
