@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -32,57 +29,18 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.sets import link_sets  # noqa: E402
-from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
-from pipelines.extract.pdf import DisclosureError  # noqa: E402
-from pipelines.staging import stage  # noqa: E402
-from pipelines.warehouse import connect, replace_disclosure  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from corpus_ingest import dbt_build, hand_counted_files, ingest  # noqa: E402
+from narrative_metrics import (  # noqa: E402
+    NARRATIVE_HAND_COUNT,
+    NARRATIVE_HAND_COUNT_BEIJING,
+    NARRATIVE_HAND_COUNT_CENTRAL,
+    NARRATIVE_HAND_COUNT_FOSHAN,
+    narrative_metrics,
+)
 
 HAND_COUNTS = sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml"))
-NARRATIVE_HAND_COUNT = ROOT / "tests" / "data" / "narrative_claims_corpus.yaml"
-# the national template's narrative (国家信访局 2026), counted by hand after the three above
-NARRATIVE_HAND_COUNT_CENTRAL = ROOT / "tests" / "data" / "narrative_claims_central.yaml"
-# a narrative published apart from its tables (北京市审计局 2026 附件1 + 附件2), and a final accounts of a unit
-# founded that year (佛山市轨道交通局 2019), counted by hand after the central one
-NARRATIVE_HAND_COUNT_BEIJING = ROOT / "tests" / "data" / "narrative_claims_beijing.yaml"
-NARRATIVE_HAND_COUNT_FOSHAN = ROOT / "tests" / "data" / "narrative_claims_foshan.yaml"
-
-
-def hand_counted_files(corpus: Path) -> list[Path]:
-    """The files the hand count covers: those its manifest.tsv lists (the crawl beside them has none), else
-    every PDF under the folder."""
-    manifest = corpus / "manifest.tsv"
-    if not manifest.exists():
-        return sorted(corpus.rglob("*.pdf"))
-    rows = manifest.read_text(encoding="utf-8").splitlines()[1:]
-    return sorted(corpus / row.split("\t", 1)[0] for row in rows if row.strip())
-
-
-def ingest(corpus: Path, warehouse: Path) -> dict[str, str]:
-    failures = {}
-    for pdf in hand_counted_files(corpus):
-        key = pdf.relative_to(corpus).as_posix()
-        try:
-            extraction = extract_disclosure(pdf, source_name=key)
-        except DisclosureError as exc:
-            failures[key] = str(exc)
-            continue
-        with connect(warehouse) as con:
-            replace_disclosure(con, extraction.document["disclosure_id"], stage(extraction))
-    with connect(warehouse) as con:
-        link_sets(con)  # a narrative published apart from its tables is read against its companion's
-    return failures
-
-
-def dbt_build(warehouse: Path, work: Path) -> None:
-    dbt = Path(sys.executable).with_name("dbt")
-    env = {**os.environ, "BUDGET_WAREHOUSE": str(warehouse)}
-    subprocess.run(
-        [str(dbt), "build", "--profiles-dir", ".", "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"],
-        cwd=ROOT / "dbt_project",
-        env=env,
-        check=False,
-    )
 
 
 def hand_counts() -> dict[str, list[dict]]:
@@ -217,59 +175,6 @@ def amount_metrics(con, corpus: Path | None = None) -> dict:
         "missed_examples": [(r[0], r[1], r[2], r[6]) for r in rows if r[6]][:25],
         "extra_examples": [(r[0], r[1], r[2], r[7]) for r in rows if r[7]][:15],
     }
-
-
-def _decimal(text) -> Decimal | None:
-    return None if text in (None, "") else Decimal(str(text).replace(",", ""))
-
-
-def narrative_metrics(con, hand_count: Path = NARRATIVE_HAND_COUNT) -> dict:
-    """The hand-counted claims against fct_narrative_claim, matched by page and amount. A 年初预算 stated
-    beside a final account is part of its 决算 claim in the hand count, so it is not matched on its own.
-    A claim is linked when its cell (or the sum of its cells) prints the figure the hand count reads in
-    the table (a blank cell for a stated 0)."""
-    hand = yaml.safe_load(hand_count.read_text(encoding="utf-8"))["documents"]
-    out = {"claims": 0, "extracted": 0, "with_table": 0, "linked": 0, "unlinked": [], "not_extracted": [],
-           "false_failures": [], "findings_reported": [], "findings_missed": []}
-    for doc in hand:
-        rows = con.execute(
-            """select c.page_number, c.amount_printed, c.status, c.table_amount_yuan, c.linked_table_code, c.claim_no, c.unit
-               from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id)
-               where d.source_file = ? and not c.is_budget_figure order by c.claim_no""",
-            [doc["file"]],
-        ).fetchall()
-        ours: dict[tuple, list] = {}
-        for page, amount, status, table_amount, table_code, claim_no, unit in rows:
-            # matched by page, figure and unit: a page of a new unit's final accounts prints 0 many times, in 万元 and in 辆
-            ours.setdefault((page, _decimal(amount), unit == "万元"), []).append((status, table_amount, table_code, claim_no))
-        for claim in doc["claims"]:
-            out["claims"] += 1
-            found = ours.get((claim["page"], _decimal(claim["amount"]), claim.get("unit", "万元") == "万元"))
-            match = found.pop(0) if found else None
-            tables = claim.get("tables") or {}
-            if match is None:
-                out["not_extracted"].append(claim["id"])
-            else:
-                out["extracted"] += 1
-            if tables.get("amount"):
-                out["with_table"] += 1
-                factor = 1 if "单位：元" in (tables.get("where") or "") else 10000
-                wanted = _decimal(tables["amount"]) * factor
-                if match and match[2] is not None and (match[1] == wanted or (match[1] is None and wanted == 0)):
-                    out["linked"] += 1
-                else:
-                    out["unlinked"].append(claim["id"])
-            if match and match[0] == "fail":
-                (out["findings_reported"] if not claim["consistent"] else out["false_failures"]).append(claim["id"])
-            elif not claim["consistent"]:
-                out["findings_missed"].append(claim["id"])
-    out["failures"] = con.execute(
-        """select d.source_file, c.claim_no, c.page_number, c.amount_printed, c.percent_printed, c.findings
-           from marts.fct_narrative_claim c join marts.dim_disclosure d using (disclosure_id)
-           where c.status = 'fail' order by 1, 2"""
-    ).fetchall()
-    out["status"] = dict(con.execute("select status, count(*) from marts.fct_narrative_claim group by 1").fetchall())
-    return out
 
 
 def main() -> int:

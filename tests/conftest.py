@@ -24,6 +24,7 @@ DBT = Path(sys.executable).with_name("dbt")
 #   browser      drives Chromium (skips where it is absent)
 KINDS = {
     "test_bad_input": ("unit",),
+    "test_code_layout": ("unit",),
     "test_crawl_reading": ("unit",),
     "test_dbt_layout": ("unit",),
     "test_download": ("unit",),
@@ -168,12 +169,12 @@ requires_corpus = pytest.mark.skipif(
 def corpus_warehouse(tmp_path_factory):
     """The shared corpus ingested and built through every dbt model, once per session."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    import corpus_metrics
+    import corpus_ingest
 
     work = tmp_path_factory.mktemp("corpus")
     warehouse = work / "budget.duckdb"
-    failures = corpus_metrics.ingest(CORPUS, warehouse)
-    corpus_metrics.dbt_build(warehouse, work)
+    failures = corpus_ingest.ingest(CORPUS, warehouse)
+    corpus_ingest.dbt_build(warehouse, work)
     return warehouse, failures
 
 
