@@ -32,13 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from corpus_ingest import dbt_build, hand_counted_files, ingest  # noqa: E402
-from narrative_metrics import (  # noqa: E402
-    NARRATIVE_HAND_COUNT,
-    NARRATIVE_HAND_COUNT_BEIJING,
-    NARRATIVE_HAND_COUNT_CENTRAL,
-    NARRATIVE_HAND_COUNT_FOSHAN,
-    narrative_metrics,
-)
+from narrative_metrics import narrative_metrics, print_narrative  # noqa: E402
 
 HAND_COUNTS = sorted((ROOT / "tests" / "data").glob("corpus_tables_*.yaml"))
 
@@ -177,6 +171,47 @@ def amount_metrics(con, corpus: Path | None = None) -> dict:
     }
 
 
+def _print_location(loc: dict, std: dict, misfiled: dict) -> None:
+    if loc["expected"]:
+        print(
+            f"Location: {loc['right']}/{loc['expected']} tables with the right code and pages "
+            f"({100 * loc['right'] / loc['expected']:.1f}%); {len(loc['wrong'])} wrong code or pages, "
+            f"{len(loc['missing'])} missed, {len(loc['false'])} false tables"
+        )
+        for label in ("wrong", "missing", "false"):
+            for item in loc[label]:
+                print(f"  {label}: {item}")
+        print(f"  standard tables (T01–T09, P01): {std['right']}/{std['expected']} ({100 * std['right'] / max(std['expected'], 1):.1f}%), "
+              f"{len(std['false'])} false; {misfiled['cells']} amounts stored under a wrong table code")
+        for item in misfiled["examples"]:
+            print(f"  misfiled (file, table, code, pages, hand-counted codes there, amounts): {item}")
+    else:
+        print("Location: no hand count in tests/data/corpus_tables_*.yaml")
+
+
+def _print_amounts(ident: dict, amounts: dict, hand_amounts: dict) -> None:
+    checked = ident["pass"] + ident["fail"]
+    print(f"Within-table identities: {ident['pass']}/{checked} hold ({100 * ident['pass'] / max(checked, 1):.2f}%)")
+    for row in ident["failures"]:
+        print(f"  fail: {row}")
+    print(
+        f"Amounts, the product's own coverage: {amounts['arrived']}/{amounts['shown']} amount-like numbers the table "
+        f"pages print were read ({100 * amounts['arrived'] / max(amounts['shown'], 1):.2f}%; inside located tables "
+        f"{amounts['arrived_in_regions']}/{amounts['in_regions']}); {amounts['not_on_page']} values read that their page "
+        f"does not print"
+    )
+    print(
+        f"Amounts against the hand count: {hand_amounts['arrived']}/{hand_amounts['counted']} "
+        f"({100 * hand_amounts['arrived'] / max(hand_amounts['counted'], 1):.2f}%); tables whose count differs:"
+    )
+    for item in hand_amounts["differ"]:
+        print(f"  differs (file, code, pages, counted, extracted): {item}")
+    for item in amounts["missed_examples"]:
+        print(f"  not read (file, region, page, numbers): {item}")
+    for item in amounts["extra_examples"]:
+        print(f"  not printed (file, region, page, values): {item}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -203,65 +238,9 @@ def main() -> int:
     print(f"Corpus {corpus}: {len(hand_counted_files(corpus))} hand-counted PDFs, warehouse {warehouse}")
     for key, reason in failures.items():
         print(f"  failed: {key}: {reason}")
-    if loc["expected"]:
-        print(
-            f"Location: {loc['right']}/{loc['expected']} tables with the right code and pages "
-            f"({100 * loc['right'] / loc['expected']:.1f}%); {len(loc['wrong'])} wrong code or pages, "
-            f"{len(loc['missing'])} missed, {len(loc['false'])} false tables"
-        )
-        for label in ("wrong", "missing", "false"):
-            for item in loc[label]:
-                print(f"  {label}: {item}")
-        print(f"  standard tables (T01–T09, P01): {std['right']}/{std['expected']} ({100 * std['right'] / max(std['expected'], 1):.1f}%), "
-              f"{len(std['false'])} false; {misfiled['cells']} amounts stored under a wrong table code")
-        for item in misfiled["examples"]:
-            print(f"  misfiled (file, table, code, pages, hand-counted codes there, amounts): {item}")
-    else:
-        print("Location: no hand count in tests/data/corpus_tables_*.yaml")
-    checked = ident["pass"] + ident["fail"]
-    print(f"Within-table identities: {ident['pass']}/{checked} hold ({100 * ident['pass'] / max(checked, 1):.2f}%)")
-    for row in ident["failures"]:
-        print(f"  fail: {row}")
-    print(
-        f"Amounts, the product's own coverage: {amounts['arrived']}/{amounts['shown']} amount-like numbers the table "
-        f"pages print were read ({100 * amounts['arrived'] / max(amounts['shown'], 1):.2f}%; inside located tables "
-        f"{amounts['arrived_in_regions']}/{amounts['in_regions']}); {amounts['not_on_page']} values read that their page "
-        f"does not print"
-    )
-    print(
-        f"Amounts against the hand count: {hand_amounts['arrived']}/{hand_amounts['counted']} "
-        f"({100 * hand_amounts['arrived'] / max(hand_amounts['counted'], 1):.2f}%); tables whose count differs:"
-    )
-    for item in hand_amounts["differ"]:
-        print(f"  differs (file, code, pages, counted, extracted): {item}")
-    for item in amounts["missed_examples"]:
-        print(f"  not read (file, region, page, numbers): {item}")
-    for item in amounts["extra_examples"]:
-        print(f"  not printed (file, region, page, values): {item}")
-    print(
-        f"Narrative (hand count of {len(yaml.safe_load(NARRATIVE_HAND_COUNT.read_text(encoding='utf-8'))['documents'])} documents): "
-        f"{narrative['extracted']}/{narrative['claims']} claims extracted "
-        f"({100 * narrative['extracted'] / max(narrative['claims'], 1):.1f}%), "
-        f"{narrative['linked']}/{narrative['with_table']} with a table figure linked to it "
-        f"({100 * narrative['linked'] / max(narrative['with_table'], 1):.1f}%); "
-        f"{len(narrative['false_failures'])} consistent claims reported failed; findings reported "
-        f"{len(narrative['findings_reported'])}, not reported {narrative['findings_missed']}"
-    )
-    print(f"  not extracted: {narrative['not_extracted']}; not linked: {narrative['unlinked']}")
-    for label, hand_count in (("the national template", NARRATIVE_HAND_COUNT_CENTRAL),
-                              ("a narrative apart from its tables", NARRATIVE_HAND_COUNT_BEIJING),
-                              ("a final accounts", NARRATIVE_HAND_COUNT_FOSHAN)):
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            one = narrative_metrics(con, hand_count)
-        print(
-            f"Narrative of {label} (hand count): {one['extracted']}/{one['claims']} extracted, "
-            f"{one['linked']}/{one['with_table']} linked; {len(one['false_failures'])} consistent claims reported "
-            f"failed; findings reported {one['findings_reported']}, not reported {one['findings_missed']}"
-        )
-        print(f"  not extracted: {one['not_extracted']}; not linked: {one['unlinked']}")
-    print(f"  all claims of the corpus by status: {narrative['status']}")
-    for row in narrative["failures"]:
-        print(f"  narrative fail: {row}")
+    _print_location(loc, std, misfiled)
+    _print_amounts(ident, amounts, hand_amounts)
+    print_narrative(warehouse, narrative)
     if args.json:
         args.json.write_text(
             json.dumps({"location": loc, "standard_location": std, "hand_amounts": hand_amounts, "identities": ident, "amounts": amounts, "narrative": narrative},

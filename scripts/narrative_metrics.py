@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +71,31 @@ def narrative_metrics(con, hand_count: Path = NARRATIVE_HAND_COUNT) -> dict:
     ).fetchall()
     out["status"] = dict(con.execute("select status, count(*) from marts.fct_narrative_claim group by 1").fetchall())
     return out
+
+
+def print_narrative(warehouse: Path, narrative: dict) -> None:
+    """The narrative's figures, of the corpus's hand count and of each further hand-counted document."""
+    print(
+        f"Narrative (hand count of {len(yaml.safe_load(NARRATIVE_HAND_COUNT.read_text(encoding='utf-8'))['documents'])} documents): "
+        f"{narrative['extracted']}/{narrative['claims']} claims extracted "
+        f"({100 * narrative['extracted'] / max(narrative['claims'], 1):.1f}%), "
+        f"{narrative['linked']}/{narrative['with_table']} with a table figure linked to it "
+        f"({100 * narrative['linked'] / max(narrative['with_table'], 1):.1f}%); "
+        f"{len(narrative['false_failures'])} consistent claims reported failed; findings reported "
+        f"{len(narrative['findings_reported'])}, not reported {narrative['findings_missed']}"
+    )
+    print(f"  not extracted: {narrative['not_extracted']}; not linked: {narrative['unlinked']}")
+    for label, hand_count in (("the national template", NARRATIVE_HAND_COUNT_CENTRAL),
+                              ("a narrative apart from its tables", NARRATIVE_HAND_COUNT_BEIJING),
+                              ("a final accounts", NARRATIVE_HAND_COUNT_FOSHAN)):
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            one = narrative_metrics(con, hand_count)
+        print(
+            f"Narrative of {label} (hand count): {one['extracted']}/{one['claims']} extracted, "
+            f"{one['linked']}/{one['with_table']} linked; {len(one['false_failures'])} consistent claims reported "
+            f"failed; findings reported {one['findings_reported']}, not reported {one['findings_missed']}"
+        )
+        print(f"  not extracted: {one['not_extracted']}; not linked: {one['unlinked']}")
+    print(f"  all claims of the corpus by status: {narrative['status']}")
+    for row in narrative["failures"]:
+        print(f"  narrative fail: {row}")
