@@ -52,3 +52,15 @@ def test_a_column_description_is_written_once_and_every_shared_one_is_used():
     shared = {name: text.strip() for name, text in blocks.items()}
     assert set(shared) - used == set(), "docs blocks no column uses"
     assert not set(shared.values()) & set(written), "a description both shared and written out"
+
+
+def test_the_sources_list_every_column_of_the_raw_tables_as_their_pandera_models_declare_them():
+    """A raw table's columns are declared once, by its pandera model (which also makes its DDL); the dbt
+    sources must name exactly those, in that order, so that none is left undocumented or documented stale."""
+    from pipelines.warehouse import column_names
+    from schemas import SET_SCHEMAS, STAGING_SCHEMAS
+
+    doc = yaml.safe_load((MODELS / "staging" / "_staging__sources.yml").read_text(encoding="utf-8"))
+    declared = {t["name"]: [c["name"] for c in t.get("columns", [])] for s in doc["sources"] for t in s["tables"]}
+    for table in [*STAGING_SCHEMAS, *SET_SCHEMAS, "validation_failures"]:
+        assert declared.get(table) == column_names(table), table
