@@ -7,6 +7,7 @@ BUDGET_FILE_SECONDS (default 600) and BUDGET_FILE_MEMORY_MB (default 1536, resid
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -64,6 +65,17 @@ def run_bounded(work: Callable, items: list[tuple], workers: int, bounds: Bounds
     reason) is called as each ends: its result, or None and why it was stopped or died."""
     context = multiprocessing.get_context("fork")
     pending, running = list(items), []
+    # Every child inherits this process's objects. A garbage collection in a child would visit each of them
+    # and so copy every page they are on: frozen, they are left out of its collections.
+    gc.freeze()
+    try:
+        _supervise(context, work, pending, running, workers, bounds, done)
+    finally:
+        gc.unfreeze()
+
+
+def _supervise(context, work: Callable, pending: list, running: list, workers: int, bounds: Bounds,
+               done: Callable[[tuple, object | None, str | None], None]) -> None:
     while pending or running:
         while pending and len(running) < max(workers, 1):
             item = pending.pop(0)
