@@ -56,32 +56,13 @@ by_column as (
         )
 ),
 
+{%- set item_columns = 'disclosure_id, measure, column_path, amount_yuan, rounding_unit_yuan, printed_value, page_number,
+    table_seq, row_number, column_index' %}
+
 items as (
-    select
-        disclosure_id,
-        measure,
-        column_path,
-        amount_yuan,
-        rounding_unit_yuan,
-        printed_value,
-        page_number,
-        table_seq,
-        row_number,
-        column_index
-    from by_row
+    select {{ item_columns }} from by_row
     union all
-    select
-        disclosure_id,
-        measure,
-        column_path,
-        amount_yuan,
-        rounding_unit_yuan,
-        printed_value,
-        page_number,
-        table_seq,
-        row_number,
-        column_index
-    from by_column
+    select {{ item_columns }} from by_column
 )
 
 select
