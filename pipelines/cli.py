@@ -72,7 +72,7 @@ def execute(files, todo, unchanged, pages, workers: int, strict: bool, started: 
         report_tables,
         table_names,
     )
-    from .report import write_quality_report
+    from .reports import write_quality_report
     from .runs import build_and_load
     from .warehouse import connect
 
@@ -122,7 +122,7 @@ def docs() -> int:
 
 def report(raw: Path, open_it: bool) -> int:
     """Write the HTML report from the warehouse as it is (no extraction, no build), and open it."""
-    from .report import write_html_report
+    from .reports import write_html_report
     from .warehouse import connect
 
     if not warehouse_path().exists():

@@ -6,7 +6,7 @@ from ..deploy import WRITER_TAGS, executor
 from ..docs import SITE, generate_docs
 from ..plan import record_build
 from ..publish import publish
-from ..report import write_html_report
+from ..reports import write_html_report
 from ..resources import RawFiles, dbt_executable
 from ..warehouse import connect, warehouse_path
 from .dbt import dbt_models

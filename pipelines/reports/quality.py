@@ -1,4 +1,5 @@
-"""The readable quality report of a run: what each disclosure yielded, and where its figures disagree."""
+"""The Markdown quality report of a run (reports/quality/): what each disclosure yielded, and where its figures
+disagree."""
 
 from __future__ import annotations
 
@@ -7,15 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from .paths import reports_dir
-
-
-def write_html_report(con: duckdb.DuckDBPyConnection, raw: Path):
-    """reports/html/: the index and one page per disclosure, with crops of the PDFs under `raw`.
-    Returns (index.html, what writing it did)."""
-    from .reports import write_site
-
-    return write_site(con, raw, reports_dir() / "html")
+from ..paths import reports_dir
 
 
 def _cell(value) -> str:
