@@ -26,12 +26,7 @@ overspend as (
     select
         actual.disclosure_id,
         'C:three_public_overspend:' || actual.item as check_id,
-        'three_public_overspend' as rule_id,
-        'T09' as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'three_public_overspend'", table_code="'T09'") }},
         '“三公” ' || actual.item || ': 决算数 ≤ 预算数' as description,
         actual.amount_yuan as lhs,
         budget.amount_yuan as rhs,
@@ -97,12 +92,7 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_sum:' || claim_no as check_id,
-        'procurement_sum' as rule_id,
-        cast(null as varchar) as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'procurement_sum'", claim_no='claim_no') }},
         '政府采购 total = 货物 + 工程 + 服务, as the narrative states them' as description,
         total_yuan as lhs,
         parts_yuan as rhs,
@@ -117,12 +107,7 @@ procurement_checks as (
     select
         disclosure_id,
         'C:procurement_smes:' || claim_no as check_id,
-        'procurement_smes' as rule_id,
-        cast(null as varchar) as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'procurement_smes'", claim_no='claim_no') }},
         '政府采购 for 中小企业 ≤ the 政府采购 total' as description,
         smes_yuan as lhs,
         total_yuan as rhs,
@@ -154,12 +139,7 @@ performance_checks as (
     select
         disclosures.disclosure_id,
         'C:performance_funds' as check_id,
-        'performance_funds' as rule_id,
-        cast(null as varchar) as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'performance_funds'") }},
         '项目绩效目标表 funds ≤ 支出总表 项目支出' as description,
         project_funds.funds_yuan as lhs,
         project_spending.amount_yuan as rhs,
@@ -198,8 +178,10 @@ negative_checks as (
         || cells.row_number
         || 'c'
         || cells.column_index as check_id,
-        'negative_amount' as rule_id, cells.table_code, cells.table_seq, cells.row_number, cells.column_index,
-        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(
+            rule_id="'negative_amount'", table_code='cells.table_code', table_seq='cells.table_seq',
+            row_number='cells.row_number', column_index='cells.column_index'
+        ) }},
         cells.table_code
         || ' '
         || cells.table_title

@@ -37,12 +37,9 @@ mirror_checks as (
     select
         coalesce(income.disclosure_id, spending.disclosure_id) as disclosure_id,
         'C:income_expenditure_mirror:' || coalesce(income.subject_code, spending.subject_code) as check_id,
-        'income_expenditure_mirror' as rule_id,
-        cast(null as varchar) as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        cast(null as integer) as claim_no, coalesce(income.subject_code, spending.subject_code) as subject_code,
+        {{ check_parts(
+            rule_id="'income_expenditure_mirror'", subject_code='coalesce(income.subject_code, spending.subject_code)'
+        ) }},
         '收入总表 and 支出总表, subject ' || coalesce(income.subject_code, spending.subject_code) || ': the same 合计'
         || case when income.subject_code is null then ' (printed in the 支出总表 only)'
             when spending.subject_code is null then ' (printed in the 收入总表 only)' else ''
@@ -75,12 +72,7 @@ title_checks as (
     select
         tables.disclosure_id,
         'C:title_year:' || tables.table_seq as check_id,
-        'title_year' as rule_id,
-        tables.table_code,
-        tables.table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'title_year'", table_code='tables.table_code', table_seq='tables.table_seq') }},
         tables.table_code
         || ' '
         || tables.table_title
@@ -129,12 +121,7 @@ unit_name_checks as (
     select
         disclosures.disclosure_id,
         'C:unit_name' as check_id,
-        'unit_name' as rule_id,
-        cast(null as varchar) as table_code,
-        cast(null as integer) as table_seq,
-        cast(null as integer) as row_number,
-        cast(null as integer) as column_index,
-        cast(null as integer) as claim_no, cast(null as varchar) as subject_code,
+        {{ check_parts(rule_id="'unit_name'") }},
         'One unit named in the captions of all its tables' as description,
         cast(null as decimal(20, 2)) as lhs,
         cast(null as decimal(20, 2)) as rhs,
