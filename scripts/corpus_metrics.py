@@ -27,9 +27,6 @@ import duckdb
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
 sys.path.insert(0, str(ROOT / "scripts"))
 from corpus_ingest import dbt_build, hand_counted_files, ingest  # noqa: E402
 from narrative_metrics import narrative_metrics, print_narrative  # noqa: E402
