@@ -78,30 +78,14 @@ list_classes as (
     where items.side = 2
 ),
 
-class_rows as (
-    select
-        measured.disclosure_id, measured.table_code, left(measured.subject_code, 3) as class_code, measured.measure,
-        subjects.code_length = 3 as is_class_row, subjects.is_leaf,
-        measured.amount_yuan, measured.rounding_unit_yuan, measured.page_number
-    from {{ changed(ref('int_cell_measures')) }} as measured
-    inner join {{ changed(ref('int_subject_rows')) }} as subjects
-        on {{ same_cell('measured', 'subjects') }}
-    where (subjects.is_leaf or subjects.code_length = 3) and measured.table_code in ('T03', 'T05')
-),
-
--- A table's figure for a 类: its printed 类 row where it prints one, else the sum of its rows. A 款 whose
--- 项 fall short of it is the table's own hierarchy finding (H:), not a disagreement with another table.
-subject_leaves as (
+class_figures as (
+    -- a 支出 table's figure for a 类: its printed 类 row, else the sum of its rows (int_class_figures)
     select
         disclosure_id, table_code, class_code, measure,
         sum(amount_yuan) as amount_yuan, max(rounding_unit_yuan) as rounding_unit_yuan,
         bool_or(is_class_row) as class_printed,
         {{ page_list('page_number') }} as pages
-    from (
-        select *, bool_or(is_class_row) over (partition by disclosure_id, table_code, class_code, measure) as has_class_row
-        from class_rows
-    ) as rows
-    where is_class_row = has_class_row and (is_class_row or is_leaf)
+    from {{ changed(ref('int_class_figures')) }}
     group by all
 ),
 
@@ -112,25 +96,25 @@ t01_classes as (
         'class' as rule_id,
         list_classes.subject_code,
         '收支总表 ' || list_classes.item_key || ' = 支出总表 ' || list_classes.subject_code || ' 类'
-        || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
+        || case when figures.class_printed then '' when not figures.class_printed then ' (sum of its rows)' else ' (none printed)' end
             as description,
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
-        leaves.amount_yuan as rhs_yuan,
+        figures.amount_yuan as rhs_yuan,
         coalesce(t03.has_subjects, false) as all_present,
-        greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
+        greatest(list_classes.rounding_unit_yuan, coalesce(figures.rounding_unit_yuan, 0)) as tolerance_yuan,
         'T01,T03' as tables_involved,
-        list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
+        list_classes.page_number || coalesce(',' || figures.pages, '') as pages_involved
     from list_classes
-    left join subject_leaves as leaves
-        on list_classes.disclosure_id = leaves.disclosure_id
-            and list_classes.subject_code = leaves.class_code
-            and leaves.table_code = 'T03'
-            and leaves.measure = 'total'
+    left join class_figures as figures
+        on list_classes.disclosure_id = figures.disclosure_id
+            and list_classes.subject_code = figures.class_code
+            and figures.table_code = 'T03'
+            and figures.measure = 'total'
     -- only where the 支出总表 itself breaks its total down by subject (a table whose total column was not
     -- read compares nothing)
     left join (
-        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T03' and measure = 'total'
+        select distinct disclosure_id, true as has_subjects from class_figures where table_code = 'T03' and measure = 'total'
     ) as t03 on list_classes.disclosure_id = t03.disclosure_id
     where list_classes.table_code = 'T01'
         -- the first amount column of the expenditure side (合计 where the side has several)
@@ -156,31 +140,31 @@ t04_classes as (
         list_classes.subject_code,
         '财政拨款收支总表 ' || list_classes.item_key || ' 一般公共预算拨款 = 一般公共预算支出表 '
         || list_classes.subject_code || ' 类'
-        || case when leaves.class_printed then '' when not leaves.class_printed then ' (sum of its rows)' else ' (none printed)' end
+        || case when figures.class_printed then '' when not figures.class_printed then ' (sum of its rows)' else ' (none printed)' end
         || case when coalesce(carryover.amount_yuan, 0) <> 0
                 then ' (not comparable by 类: the 财政拨款收支总表 includes 上年结转 that the 一般公共预算支出表 omits)'
             else ''
         end as description,
         '=' as comparison,
         list_classes.amount_yuan as lhs_yuan,
-        leaves.amount_yuan as rhs_yuan,
+        figures.amount_yuan as rhs_yuan,
         coalesce(carryover.amount_yuan, 0) = 0 and coalesce(t05.has_subjects, false) as all_present,
-        greatest(list_classes.rounding_unit_yuan, coalesce(leaves.rounding_unit_yuan, 0)) as tolerance_yuan,
+        greatest(list_classes.rounding_unit_yuan, coalesce(figures.rounding_unit_yuan, 0)) as tolerance_yuan,
         'T04,T05' as tables_involved,
-        list_classes.page_number || coalesce(',' || leaves.pages, '') as pages_involved
+        list_classes.page_number || coalesce(',' || figures.pages, '') as pages_involved
     from list_classes
     inner join {{ changed(ref('int_cell_measures')) }} as measured
         on {{ same_cell('measured', 'list_classes') }}
             and measured.fund_scope = 'general_public_budget'
-    left join subject_leaves as leaves
-        on leaves.disclosure_id = list_classes.disclosure_id
-            and leaves.class_code = list_classes.subject_code
-            and leaves.table_code = 'T05'
-            and leaves.measure = 'total'
+    left join class_figures as figures
+        on figures.disclosure_id = list_classes.disclosure_id
+            and figures.class_code = list_classes.subject_code
+            and figures.table_code = 'T05'
+            and figures.measure = 'total'
     left join carryover on carryover.disclosure_id = list_classes.disclosure_id
     -- only where the 一般公共预算支出表's total column was read by subject
     left join (
-        select distinct disclosure_id, true as has_subjects from subject_leaves where table_code = 'T05' and measure = 'total'
+        select distinct disclosure_id, true as has_subjects from class_figures where table_code = 'T05' and measure = 'total'
     ) as t05 on t05.disclosure_id = list_classes.disclosure_id
     where list_classes.table_code = 'T04'
 ),

@@ -192,19 +192,11 @@ by_subject as (
         class_checks.disclosure_id, class_checks.check_id, 'rhs' as side, 'subject' as located_by,
         {{ region_of('measured') }}
     from class_checks
-    inner join {{ changed(ref('int_cell_measures')) }} as measured
+    inner join {{ changed(ref('int_class_figures')) }} as measured
         on class_checks.disclosure_id = measured.disclosure_id
             and class_checks.at.subject_table = measured.table_code
             and measured.measure = 'total'
-            and left(measured.subject_code, 3) = class_checks.at.class_code
-    inner join (
-        select
-            *,
-            bool_or(code_length = 3) over (partition by disclosure_id, table_seq, left(subject_code, 3), column_index) as class_printed
-        from {{ changed(ref('int_subject_rows')) }}
-    ) as subjects
-        on {{ same_cell('measured', 'subjects') }}
-    where case when subjects.class_printed then subjects.code_length = 3 else subjects.is_leaf end
+            and class_checks.at.class_code = measured.class_code
 ),
 
 structural as (
