@@ -73,7 +73,7 @@ dbt-test: manifest
 test: lint pytest dbt-test
 
 dev: manifest
-	$(PY) -c "from pipelines.runs import ensure_dagster_home; ensure_dagster_home()"
+	$(PY) -c "from pipelines.instance import ensure_dagster_home; ensure_dagster_home()"
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
 sample: setup

@@ -26,7 +26,8 @@ from pathlib import Path
 from . import settings
 from .paths import html_index, warehouse_path
 from .plan import marts_current, scan_raw, unchanged_files
-from .runs import ensure_dagster_home, ensure_manifest
+from .instance import ensure_dagster_home
+from .runs import ensure_manifest
 
 
 def run(raw: Path, workers: int = 2, strict: bool = False, full_refresh: bool = False) -> int:

@@ -4,39 +4,17 @@ partition run per disclosure, and the dbt build, holding back a disclosure whose
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import settings
+from .instance import ensure_dagster_home
 from .launch import launch
-from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, ROOT, dbt_executable, dbt_sources
+from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, dbt_executable, dbt_sources
 
-DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
-DAGSTER_YAML = """\
-# Dagster instance of this project (`make run`, `make dev`).
-concurrency:
-  pools:
-    # The only pool is duckdb_writer: DuckDB allows a single writing process per file.
-    default_limit: 1
-telemetry:
-  enabled: false
-"""
 CLI_TAG = "budget/launched_by"
-
-
-def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME (default <repo>/.dagster), created with a dagster.yaml limiting the DuckDB writers to one."""
-    home = Path(settings.dagster_home() or DEFAULT_DAGSTER_HOME).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(DAGSTER_YAML)
-    os.environ["DAGSTER_HOME"] = str(home)
-    return home
 
 
 def ensure_manifest() -> None:

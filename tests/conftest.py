@@ -44,6 +44,7 @@ KINDS = {
     "test_damaged_files": ("integration",),
     "test_disclosure_sets": ("integration",),
     "test_incremental": ("integration",),
+    "test_instance": ("integration",),
     "test_killed_load": ("integration",),
     "test_killed_run": ("integration",),
     "test_narrative": ("integration",),
