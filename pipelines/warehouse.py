@@ -10,50 +10,37 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from schemas import SET_SCHEMAS, STAGING_SCHEMAS
+from schemas import RECORD_SCHEMAS, SET_SCHEMAS, STAGING_SCHEMAS
 
 from . import settings
 from .paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pipeline's modules)
 from .staging import StagedTable
 
-MONEY = "DECIMAL(20,2)"
-# DuckDB's defaults take 80% of the machine's memory and spill nowhere set: a bound that leaves room for
-# the extraction processes beside it, and a spill folder beside the warehouse
+# A raw column's DuckDB type is its pandera dtype's, unless its Field declares another (metadata "sql":
+# schemas/common.py whole_number, money, exact_points).
+_SQL_TYPES = (("int", "INTEGER"), ("bool", "BOOLEAN"), ("float", "DOUBLE"))
 
 
-def _sql_type(name: str, dtype: str) -> str:
-    if name in {"amount_yuan"}:
-        return MONEY
-    if name == "score":
-        return "DECIMAL(10,2)"
-    if dtype.startswith("int"):
-        return "INTEGER"
-    if dtype == "bool":
-        return "BOOLEAN"
-    if dtype.startswith("float"):
-        return "INTEGER" if name.endswith(("_year", "_rows", "_stated", "_seq", "_number", "_index", "_no")) else "DOUBLE"
-    return "VARCHAR"
+def _sql_type(column) -> str:
+    if declared := (column.metadata or {}).get("sql"):
+        return declared
+    dtype = str(column.dtype)
+    return next((sql for prefix, sql in _SQL_TYPES if dtype.startswith(prefix)), "VARCHAR")
 
 
 @cache
 def _columns(table: str) -> list[tuple[str, str]]:
-    schema = (STAGING_SCHEMAS.get(table) or SET_SCHEMAS[table]).to_schema()
-    return [(name, _sql_type(name, str(col.dtype))) for name, col in schema.columns.items()]
+    model = STAGING_SCHEMAS.get(table) or SET_SCHEMAS.get(table) or RECORD_SCHEMAS[table]
+    return [(name, _sql_type(col)) for name, col in model.to_schema().columns.items()]
 
 
-_FAILURES_DDL = """CREATE TABLE IF NOT EXISTS raw.validation_failures (
-    disclosure_id VARCHAR, staging_table VARCHAR, schema_context VARCHAR, "column" VARCHAR,
-    "check" VARCHAR, check_number INTEGER, failure_case VARCHAR, row_index INTEGER,
-    page_number INTEGER, table_seq INTEGER)"""
-_FAILURE_COLUMNS = ["disclosure_id", "staging_table", "schema_context", "column", "check", "check_number",
-                    "failure_case", "row_index", "page_number", "table_seq"]
 # The disclosures whose staging rows changed since the marts were last built (loaded, superseded, held
 # back, or their set changed): the incremental marts replace exactly these disclosures' rows.
 _PENDING_DDL = "CREATE TABLE IF NOT EXISTS raw.pending_changes (disclosure_id VARCHAR, load_seq BIGINT)"
 
 
 def column_names(table: str) -> list[str]:
-    return _FAILURE_COLUMNS if table == "validation_failures" else [n for n, _ in _columns(table)]
+    return [n for n, _ in _columns(table)]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -64,12 +51,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'raw'"
     ).fetchall():
         present.setdefault(table, set()).add(column)
-    if "validation_failures" not in present:
+    if not present:
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-        con.execute(_FAILURES_DDL)
     if "pending_changes" not in present:
         con.execute(_PENDING_DDL)
-    for table in [*STAGING_SCHEMAS, *SET_SCHEMAS]:
+    for table in [*STAGING_SCHEMAS, *SET_SCHEMAS, *RECORD_SCHEMAS]:
         columns = _columns(table)
         if table not in present:
             cols = ", ".join(f'"{n}" {t}' for n, t in columns)

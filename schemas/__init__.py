@@ -7,7 +7,9 @@ from .cells import (
     ListTableCell,
     TableCell,
 )
-from .documents import Disclosure, ExtractionCoverage, LocatedTable, NarrativeClaim, PageText, TableIdentity
+from .failures import ValidationFailure
+from .documents import Disclosure, ExtractionCoverage, LocatedTable, PageText, TableIdentity
+from .narrative import NarrativeClaim
 from .projects import Indicator, Project, ProjectFund
 from .sets import SET_SCHEMAS, DisclosureSet, SetClaimLink
 
@@ -23,9 +25,12 @@ STAGING_SCHEMAS = {
     "p01_indicators": Indicator,
     **{name: model for _, (name, model) in CELL_TABLES.items()},
 }
+# raw tables declared here but written, not validated: pandera's failure cases of the others
+RECORD_SCHEMAS = {"validation_failures": ValidationFailure}
 
 __all__ = [
     "CELL_TABLES",
+    "RECORD_SCHEMAS",
     "SET_SCHEMAS",
     "STAGING_SCHEMAS",
     "Disclosure",
@@ -43,4 +48,5 @@ __all__ = [
     "SetClaimLink",
     "TableCell",
     "TableIdentity",
+    "ValidationFailure",
 ]

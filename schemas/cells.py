@@ -6,8 +6,9 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipelines.extract import codes
+from pipelines.extract.vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES, TABLE_CODES
 
-from .common import DISCLOSURE_ID, UNITS, CellBoxes
+from .common import CellBoxes, DISCLOSURE_ID, UNITS, money
 
 FUNCTION_CODE = codes.FUNCTION_CODE.pattern.strip("^$")  # 功能分类: 类 3 / 款 5 / 项 7 digits
 ECONOMIC_CODE = codes.ECONOMIC_CODE.pattern.strip("^$")  # 经济分类: 类 3 / 款 5 digits (some regions print 7)
@@ -20,7 +21,7 @@ class TableCell(CellBoxes):
 
     disclosure_id: Series[str] = pa.Field(str_matches=DISCLOSURE_ID)
     table_seq: Series[int] = pa.Field(ge=1)
-    table_code: Series[str] = pa.Field(isin=["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "X"])
+    table_code: Series[str] = pa.Field(isin=list(TABLE_CODES))
     page_number: Series[int] = pa.Field(ge=1)
     row_number: Series[int] = pa.Field(ge=1)
     side: Series[int] = pa.Field(ge=1)
@@ -37,7 +38,7 @@ class TableCell(CellBoxes):
     printed_value: Series[str]
     printed_unit: Series[str] = pa.Field(isin=UNITS)
     printed_decimals: Series[int] = pa.Field(ge=0, le=6)
-    amount_yuan: Series[object] = pa.Field(nullable=True)
+    amount_yuan: Series[object] = money()
 
     @pa.dataframe_check
     def one_cell_per_position(cls, df):
@@ -49,8 +50,8 @@ class TableCell(CellBoxes):
         check on the table code, so that every cell model checks the same and the cell tables of a
         disclosure are validated in one call."""
         codes = df["subject_code"]
-        function = df["table_code"].isin(["T03", "T05", "T07", "T08"])
-        economic = df["table_code"] == "T06"
+        function = df["table_code"].isin(FUNCTION_TABLES)
+        economic = df["table_code"].isin(ECONOMIC_TABLES)
         ok = codes.isna()
         ok |= ~(function | economic)
         ok |= function & codes.str.fullmatch(FUNCTION_CODE).fillna(False).astype(bool)

@@ -14,6 +14,21 @@ DISCLOSURE_ID = r"^[0-9a-f]{16}$"
 UNITS = list(UNIT_FACTORS)
 
 
+def whole_number(**field):
+    """A whole number that may be missing: float in pandas (NaN where missing), INTEGER in the warehouse."""
+    return pa.Field(nullable=True, metadata={"sql": "INTEGER"}, **field)
+
+
+def money(**field):
+    """Yuan, exact: a Decimal or None in pandas (PrintedAmountChecks), DECIMAL(20,2) in the warehouse."""
+    return pa.Field(nullable=True, metadata={"sql": "DECIMAL(20,2)"}, **field)
+
+
+def exact_points(**field):
+    """Points of a score, exact: a Decimal or None in pandas, DECIMAL(10,2) in the warehouse."""
+    return pa.Field(nullable=True, metadata={"sql": "DECIMAL(10,2)"}, **field)
+
+
 def is_decimal_or_null(series: pd.Series) -> pd.Series:
     return series.map(lambda v: v is None or (isinstance(v, Decimal) and v.is_finite()))
 

@@ -54,13 +54,26 @@ def test_a_column_description_is_written_once_and_every_shared_one_is_used():
     assert not set(shared.values()) & set(written), "a description both shared and written out"
 
 
-def test_the_sources_list_every_column_of_the_raw_tables_as_their_pandera_models_declare_them():
-    """A raw table's columns are declared once, by its pandera model (which also makes its DDL); the dbt
-    sources must name exactly those, in that order, so that none is left undocumented or documented stale."""
+def test_the_sources_are_written_from_the_pandera_models_and_are_not_stale():
+    """A raw column is declared once, in its pandera model: name, type (its DuckDB type too), allowed values
+    and description. The dbt sources are written from the models; edited by hand, or left behind after a
+    model changed, they fail here."""
     from pipelines.warehouse import column_names
-    from schemas import SET_SCHEMAS, STAGING_SCHEMAS
+    from schemas.dbt_sources import SOURCES_YML, render, tables
 
-    doc = yaml.safe_load((MODELS / "staging" / "_staging__sources.yml").read_text(encoding="utf-8"))
-    declared = {t["name"]: [c["name"] for c in t.get("columns", [])] for s in doc["sources"] for t in s["tables"]}
-    for table in [*STAGING_SCHEMAS, *SET_SCHEMAS, "validation_failures"]:
-        assert declared.get(table) == column_names(table), table
+    assert SOURCES_YML.read_text(encoding="utf-8") == render(), "stale: run `python -m schemas.dbt_sources`"
+    doc = yaml.safe_load(SOURCES_YML.read_text(encoding="utf-8"))
+    declared = {t["name"]: [c["name"] for c in t["columns"]] for s in doc["sources"] for t in s["tables"]}
+    assert declared == {table: column_names(table) for table in tables()}  # the columns the DDL creates
+
+
+def test_the_tables_coded_by_each_classification_are_the_same_lists_in_python_and_dbt():
+    from pipelines.extract.vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES
+
+    project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert tuple(project["vars"]["function_tables"]) == FUNCTION_TABLES
+    assert tuple(project["vars"]["economic_tables"]) == ECONOMIC_TABLES
+    # and no model writes a list of its own
+    for sql in MODELS.rglob("*.sql"):
+        text = sql.read_text(encoding="utf-8")
+        assert "'T03', 'T05', 'T07', 'T08'" not in text and "'T03', 'T05', 'T06', 'T07', 'T08'" not in text, sql.name

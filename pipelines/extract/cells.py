@@ -13,8 +13,7 @@ from .header import Column, classify_columns, column_paths, header_row_count
 from .identities import column_identities, group_identities, number_identities, outline_identities
 from .rows import Key, Side, nearest_left, side_rows
 from .text import decimals_of, is_amount, is_dash, parse_amount, squash, to_yuan
-
-FUNCTION_TABLES = ("T03", "T05", "T07", "T08")
+from .vocabulary import FUNCTION_TABLES
 
 
 @dataclass

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from .text import squash
+from .vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES
 
 FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")  # 功能分类: 类 3 / 款 5 / 项 7 digits
 ECONOMIC_CODE = re.compile(r"^[35]\d{2}(\d{2}){0,2}$")  # 经济分类: 类 3 / 款 5 (some regions 7) digits
@@ -39,9 +40,9 @@ def class_names() -> dict[str, str]:
 
 
 def code_pattern(table_code: str) -> re.Pattern:
-    if table_code in ("T03", "T05", "T07", "T08"):
+    if table_code in FUNCTION_TABLES:
         return FUNCTION_CODE
-    if table_code == "T06":
+    if table_code in ECONOMIC_TABLES:
         return ECONOMIC_CODE
     return ANY_CODE
 

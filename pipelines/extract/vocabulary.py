@@ -88,6 +88,13 @@ PROSE = re.compile(r"[。；;]|^第[一二三四五六七八九十]+部分|部�
 # A title that only names the part of the document holding the tables (2026年部门预算表, 预算公开表).
 GENERIC_TITLE = re.compile(r"(部门|单位)?(预算|决算)(公开)?(报)?表(格)?(部分)?$")
 
+# The codes a located table gets: T01–T09 the nine standard tables (收支总表 … "三公"经费支出表), X any other.
+TABLE_CODES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "X")
+# The tables whose rows are coded by 功能分类 (类/款/项), and by 经济分类 (类/款). dbt_project.yml's vars
+# function_tables and economic_tables are the same lists (a test checks).
+FUNCTION_TABLES = ("T03", "T05", "T07", "T08")
+ECONOMIC_TABLES = ("T06",)
+
 # Header vocabulary: the family of tables a header's words belong to. A family may hold several codes
 # (by function: T03, T05, T07, T08); the title then decides among them.
 HEADER_FAMILIES: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
@@ -95,10 +102,10 @@ HEADER_FAMILIES: list[tuple[str, tuple[str, ...], frozenset[str]]] = [
     # a list of projects, one row each: its name, its money and its 绩效目标 (重点项目绩效目标情况)
     ("project_list", (r"^(一级|二级)?项目名称$", r"^(年度)?绩效目标$", r"^(预算数|金额|资金总额|项目总额)"), frozenset({"P01"})),
     ("three_public", (r"因公出国", r"公务接待"), frozenset({"T09"})),
-    ("economic", (r"经济分类|经济科目|^30[1-9]\d{0,2}$", r"人员经费|公用经费|工资福利|商品和服务"), frozenset({"T06"})),
+    ("economic", (r"经济分类|经济科目|^30[1-9]\d{0,2}$", r"人员经费|公用经费|工资福利|商品和服务"), frozenset(ECONOMIC_TABLES)),
     ("two_sided", (r"^收\s*入$|本年收入", r"^支\s*出$|本年支出"), frozenset({"T01", "T04"})),
     ("income", (r"财政拨款收入|一般公共预算(拨款)?收入|事业收入|上年结转", r"合计|总计|小计"), frozenset({"T02"})),
-    ("function", (r"功能分类|科目编码|^2\d{2}(\d{2}){0,2}$", r"基本支出|项目支出"), frozenset({"T03", "T05", "T07", "T08"})),
+    ("function", (r"功能分类|科目编码|^2\d{2}(\d{2}){0,2}$", r"基本支出|项目支出"), frozenset(FUNCTION_TABLES)),
 ]
 
 # Column headers that number the rows or columns: never amounts.

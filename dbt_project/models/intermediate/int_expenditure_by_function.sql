@@ -10,7 +10,7 @@ coded as (
         disclosure_id, table_code, subject_code, row_label as subject_name, fund_scope, measure, basis,
         amount_yuan, printed_value, page_number, table_seq, row_number, column_index, column_path
     from measured
-    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
+    where table_code in {{ coded_tables('function') }} and row_role = 'subject' and subject_code is not null
 ),
 
 class_names as (

@@ -65,7 +65,7 @@ table_totals as (
         table_code || '.total.' || measure as fact_key,
         amount_yuan, rounding_unit_yuan, table_code, page_number, table_seq, row_number, column_index
     from measured
-    where row_role = 'total' and table_code in ('T03', 'T05', 'T06', 'T07', 'T08')
+    where row_role = 'total' and table_code in {{ coded_tables('function', 'economic') }}
 ),
 
 economic_codes as (

@@ -11,7 +11,7 @@ with subject_rows as (
 
 cells as (
     select * from {{ changed(ref('int_table_cells'), 'int_table_cells') }}
-    where table_code in ('T02', 'T03', 'T05', 'T06', 'T07', 'T08')
+    where table_code = 'T02' or table_code in {{ coded_tables('function', 'economic') }}
 ),
 
 codes as (

@@ -1,7 +1,7 @@
 {#- Coded rows of the subject tables with their level and whether the table breaks them down further. -#}
 with cells as (
     select * from {{ ref('int_table_cells') }}
-    where table_code in ('T03', 'T05', 'T06', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
+    where table_code in {{ coded_tables('function', 'economic') }} and row_role = 'subject' and subject_code is not null
 ),
 
 codes as (

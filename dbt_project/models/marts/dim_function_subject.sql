@@ -4,7 +4,7 @@
 with printed as (
     select subject_code, row_label as subject_name, count(*) as times
     from {{ ref('fct_table_cell') }}
-    where table_code in ('T03', 'T05', 'T07', 'T08') and row_role = 'subject' and subject_code is not null
+    where table_code in {{ coded_tables('function') }} and row_role = 'subject' and subject_code is not null
     group by all
 ),
 
