@@ -113,7 +113,7 @@ def extract_cached(path: Path, source_name: str) -> tuple[Extraction, bool]:
     """(extraction, True when it came from the cache). Broken PDFs raise as extract_disclosure does, and so
     does a file this extractor was stopped on before."""
     from .extract.disclosure import extract_disclosure
-    from .extract.pdf import DisclosureError, sha256_of
+    from .extract.read.pdf import DisclosureError, sha256_of
 
     sha = sha256_of(path)
     failure = entry(sha) / "failure.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .extract.document import disclosure_id_for
-from .extract.pdf import DisclosureError, sha256_of
+from .extract.read.document import disclosure_id_for
+from .extract.read.pdf import DisclosureError, sha256_of
 from .fingerprints import extractor_fingerprint
 from .keys import source_path
 

@@ -7,7 +7,7 @@ import hashlib
 from functools import cache
 
 from .extract import shared
-from .extract.codes import SEED_FILES
+from .extract.normalize.codes import SEED_FILES
 from .paths import ROOT, dbt_sources
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from . import settings
-from .extract.files import sha256_of
+from .extract.read.files import sha256_of
 from .keys import partition_key, source_path
 
 BUILD_TABLE = "meta.marts_build"

@@ -75,7 +75,7 @@ class Prepared:
 def before_fork() -> None:
     """What every extraction process would otherwise build again after it is forked, built once here: the
     validation schemas, the warehouse's column types, the fingerprints, the 类 names read from the seeds."""
-    from .extract.codes import class_names  # noqa: PLC0415
+    from .extract.normalize.codes import class_names  # noqa: PLC0415
     from .staging import build_schemas  # noqa: PLC0415
     from .warehouse import column_names  # noqa: PLC0415
 
@@ -149,7 +149,7 @@ def _write(path: UPath, table: pa.Table) -> None:
 def prepare(key: str, path: Path) -> Prepared:
     """Extract (or read the cached extraction), validate and stage one file; the result is kept, so that
     any process can load it. A file that cannot be used becomes its one failed raw.disclosures row."""
-    from .extract.pdf import sha256_of  # noqa: PLC0415
+    from .extract.read.pdf import sha256_of  # noqa: PLC0415
     from .failed import failed_document, failure_of  # noqa: PLC0415
     from .staging import stage  # noqa: PLC0415
 
@@ -178,7 +178,7 @@ def prepare_many(files: list[tuple[str, Path]], lookups: int = 16) -> list[Prepa
     answers each after a round trip); a file not prepared yet is then prepared here, one at a time."""
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from .extract.pdf import sha256_of  # noqa: PLC0415
+    from .extract.read.pdf import sha256_of  # noqa: PLC0415
 
     def cached(item: tuple[str, Path]) -> Prepared | None:
         try:

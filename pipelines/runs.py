@@ -83,7 +83,7 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
     from .bounded import bounds_from_env, run_bounded
     from .cache import store_failure
     from .extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)
-    from .extract.pdf import sha256_of
+    from .extract.read.pdf import sha256_of
     from .prepared import before_fork
 
     # the longest first, so that no long file is left running alone at the end

@@ -11,7 +11,7 @@ from dagster import (
 )
 
 from .assets import disclosure_partitions, download_job, ingest_disclosure_job
-from .extract.files import sha256_of
+from .extract.read.files import sha256_of
 from .plan import held_by_warehouse, scan_raw
 from .warehouse import warehouse_path
 from .resources import RawFiles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.extract import codes
+from pipelines.extract.normalize import codes
 from pipelines.extract.vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES, TABLE_CODES
 
 from .common import CellBoxes, DISCLOSURE_ID, UNITS, money

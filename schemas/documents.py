@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipelines.extract.kinds import DOCUMENT_KINDS
+from pipelines.extract.read.kinds import DOCUMENT_KINDS
 
 from .common import DISCLOSURE_ID, UNITS, whole_number
 
@@ -38,7 +38,7 @@ class Disclosure(pa.DataFrameModel):
     document_kind: Series[str] = pa.Field(
         nullable=True, isin=list(DOCUMENT_KINDS),
         description=(
-            'What the file is, read from its own words (pipelines/extract/kinds.py): disclosure; a performance '
+            'What the file is, read from its own words (pipelines/extract/read/kinds.py): disclosure; a performance '
             'document (performance_target, performance_self_evaluation, performance_evaluation_report), loaded as '
             'such; or what a rejected file reads as (notice, report, form, list, agreement, other, html_page, '
             'scan, blank, broken, encrypted, empty_file).'

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium  # noqa: E402
 
 from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
-from pipelines.extract.camelot_read import CAMELOT_OPTIONS  # noqa: E402
-from pipelines.extract.pdf import DisclosureError  # noqa: E402
+from pipelines.extract.grids.camelot_read import CAMELOT_OPTIONS  # noqa: E402
+from pipelines.extract.read.pdf import DisclosureError  # noqa: E402
 from pipelines.staging import stage  # noqa: E402
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from broken_pdfs import make_all
 from pipelines.extract.disclosure import extract_disclosure
-from pipelines.extract.pdf import DisclosureError
+from pipelines.extract.read.pdf import DisclosureError
 
 
 @pytest.fixture(scope="module")

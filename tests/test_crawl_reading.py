@@ -6,16 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.extract.cells import parse_grid
-from pipelines.extract.classify import classify
-from pipelines.extract.codes import split_embedded
-from pipelines.extract.document import _tables_year, unit_name
-from pipelines.extract.grid import Grid
-from pipelines.extract.kinds import document_kind, title_of
-from pipelines.extract.locate import _continue, _lines_up, LocatedTable
-from pipelines.extract.pdf import DisclosureError, PageText, html_page, read_pages
-from pipelines.extract.projects import parse_project_list
-from pipelines.extract.titles import read_band, title_inside
+from pipelines.extract.normalize.cells import parse_grid
+from pipelines.extract.tables.classify import classify
+from pipelines.extract.normalize.codes import split_embedded
+from pipelines.extract.read.document import _tables_year, unit_name
+from pipelines.extract.grids.grid import Grid
+from pipelines.extract.read.kinds import document_kind, title_of
+from pipelines.extract.tables.locate import _continue, _lines_up, LocatedTable
+from pipelines.extract.read.pdf import DisclosureError, PageText, html_page, read_pages
+from pipelines.extract.normalize.projects import parse_project_list
+from pipelines.extract.tables.titles import read_band, title_inside
 from pipelines.extract.vocabulary import LEADING_LABEL
 from pipelines.keys import partition_key, source_path
 
@@ -195,7 +195,7 @@ def _merged(rows: list[list[str]], page: int = 1) -> Grid:
 
 def test_a_performance_forms_money_fields_are_read_and_its_targets_are_not():
     # 北京市公安局交通管理局 2026 附件2 p.60 部门整体支出绩效目标表
-    from pipelines.extract.forms import form_money_cells
+    from pipelines.extract.normalize.forms import form_money_cells
 
     block, goal = "总体资金情况（万元）", "整体绩效目标"
     form = _merged([
@@ -214,8 +214,8 @@ def test_a_performance_forms_money_fields_are_read_and_its_targets_are_not():
 
 def test_an_untitled_list_of_projects_is_known_by_its_header():
     # 深圳市发展和改革委员会 2026 pp.9-10: "本单位重点项目绩效目标情况如下：" then a grid with no title of its own
-    from pipelines.extract.locate import _headed_project_list
-    from pipelines.extract.projects import parse_projects
+    from pipelines.extract.tables.locate import _headed_project_list
+    from pipelines.extract.normalize.projects import parse_projects
 
     rows = [["二级预算单位名称", "一级项目名称", "预算数（万元）", "绩效目标"],
             ["深圳市发展和改革委员会（本级）", "党建活动", "6.50", "落实“基层党建和干部队伍建设”相关要求。"],

@@ -4,10 +4,10 @@ Every case is a PDF drawn here (tests/synthetic_pdfs.py), so these run without t
 
 import pytest
 
-from pipelines.extract.coverage import coverage_rows
-from pipelines.extract.camelot_read import read_grids
-from pipelines.extract.locate import locate
-from pipelines.extract.pdf import read_pages
+from pipelines.extract.measure.coverage import coverage_rows
+from pipelines.extract.grids.camelot_read import read_grids
+from pipelines.extract.tables.locate import locate
+from pipelines.extract.read.pdf import read_pages
 from synthetic_pdfs import GridSpec, PageSpec, draw
 
 HEADER = ["项目", "合计", "基本支出", "项目支出"]

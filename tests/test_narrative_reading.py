@@ -3,7 +3,7 @@ printed in the corpus (quoted with their source), so that they run where the cor
 
 from pipelines.extract.narrative import extract_claims, narrative_text
 from pipelines.extract.narrative.subjects import _titled_table
-from pipelines.extract.pdf import PageText
+from pipelines.extract.read.pdf import PageText
 
 
 def _page(*lines: str, number: int = 1) -> PageText:

@@ -5,7 +5,7 @@ source), tables shaped like theirs; a figure that can be read two ways fails onl
 from decimal import Decimal
 
 from pipelines.extract.narrative import Claim, extract_claims, link_claims
-from pipelines.extract.pdf import PageText
+from pipelines.extract.read.pdf import PageText
 
 
 def _claims(*lines: str) -> list[Claim]:

@@ -3,12 +3,12 @@ header words, code patterns), so they hold without the corpus."""
 
 import pytest
 
-from pipelines.extract.cells import parse_grid
-from pipelines.extract.classify import classify, code_from_title
-from pipelines.extract.codes import RowCode, SplitCodes, imply_codes, read_code, split_embedded
-from pipelines.extract.grid import Grid
-from pipelines.extract.header import is_current_column, numbering_row
-from pipelines.extract.titles import read_band, title_inside
+from pipelines.extract.normalize.cells import parse_grid
+from pipelines.extract.tables.classify import classify, code_from_title
+from pipelines.extract.normalize.codes import RowCode, SplitCodes, imply_codes, read_code, split_embedded
+from pipelines.extract.grids.grid import Grid
+from pipelines.extract.normalize.header import is_current_column, numbering_row
+from pipelines.extract.tables.titles import read_band, title_inside
 
 
 def grid(rows: list[list[str]], spans: list[list[int]] | None = None) -> Grid:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.extract.titles import strict_title as classify_title
+from pipelines.extract.tables.titles import strict_title as classify_title
 from pipelines.extract.text import (
     find_unit,
     is_amount,

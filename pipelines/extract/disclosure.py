@@ -8,19 +8,19 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .cells import parse_grid
-from .claim_boxes import place_claims
-from .coverage import coverage_rows
-from .document import describe_document
-from .forms import form_money_cells
-from .camelot_read import read_grids
-from .classify import title_parts
-from .header import is_current_column
-from .kinds import REJECTED_KINDS, document_kind
-from .locate import locate
+from .normalize.cells import parse_grid
+from .narrative.claim_boxes import place_claims
+from .measure.coverage import coverage_rows
+from .read.document import describe_document
+from .normalize.forms import form_money_cells
+from .grids.camelot_read import read_grids
+from .tables.classify import title_parts
+from .normalize.header import is_current_column
+from .read.kinds import REJECTED_KINDS, document_kind
+from .tables.locate import locate
 from .narrative import link_claims, read_narrative
-from .pdf import DisclosureError, PageText, read_pages, sha256_of
-from .projects import parse_projects
+from .read.pdf import DisclosureError, PageText, read_pages, sha256_of
+from .normalize.projects import parse_projects
 from .text import find_unit
 from .vocabulary import TABLE_NAMES
 

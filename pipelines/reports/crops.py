@@ -13,8 +13,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import ImageDraw
 
-from ..extract.claim_boxes import PageChars
-from ..extract.pdf import sha256_of
+from ..extract.narrative.claim_boxes import PageChars
+from ..extract.read.pdf import sha256_of
 from .models import SIDE_COLOURS, SourceFile
 
 RENDER_VERSION = 2

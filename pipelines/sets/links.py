@@ -15,7 +15,7 @@ import pandas as pd
 
 from schemas import CELL_TABLES, SET_SCHEMAS
 
-from ..extract.header import is_current_column
+from ..extract.normalize.header import is_current_column
 from ..extract.narrative import Claim, link_claims
 from ..extract.narrative.cells import _agrees
 from ..staging import validation_schema

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from ..pdf import PageText
+from ..read.pdf import PageText
 from ..text import squash
 from .figures import (
     Claim,

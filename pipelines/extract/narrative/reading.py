@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..pdf import PageText
+from ..read.pdf import PageText
 from ..text import squash
-from ..titles import is_toc
+from ..tables.titles import is_toc
 from .vocabulary import _LIST_MARK
 
 

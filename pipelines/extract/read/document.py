@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .kinds import title_of
 from .pdf import PageText
-from .text import squash
+from ..text import squash
 
 _FIELD = re.compile(r"(预算主管部门|预算单位|主管部门|单位名称|部门名称|编制单位|填报单位|编制部门|部门（单位）|部门)[：:](.+)")
 # a form's field and its value (部门整体支出绩效目标表, 部门（单位）名称 宁德市人民政府办公室)

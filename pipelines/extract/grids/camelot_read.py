@@ -12,7 +12,7 @@ from camelot.parsers import lattice
 from playa.miner import LTCurve
 
 from .grid import Grid, grid_from_camelot
-from .rulings import THIN
+from ..read.rulings import THIN
 
 # the PDF parser's notices of objects it could not find even after rebuilding the file's object table: the
 # file is damaged, though every page may load

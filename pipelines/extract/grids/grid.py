@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .text import is_amount, join_wrapped
+from ..text import is_amount, join_wrapped
 
 Box = tuple[float, float, float, float]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .grid import Grid, box_fields
-from .text import decimals_of, find_unit, is_amount, parse_amount, squash, to_yuan
+from ..grids.grid import Grid, box_fields
+from ..text import decimals_of, find_unit, is_amount, parse_amount, squash, to_yuan
 
 # the words of a label over money: a target's or a score's label names none of them
 MONEY_LABEL = re.compile(r"资金|金额|预算|万元|财政拨款|经费|支出总额|收入总额")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocabulary import HEADER_FAMILIES, LEADING_LABEL, TITLE_PARTS, TITLE_RULES
+from ..vocabulary import HEADER_FAMILIES, LEADING_LABEL, TITLE_PARTS, TITLE_RULES
 
 _PARTS = {name: re.compile(pattern) for name, pattern in TITLE_PARTS.items()}
 _FAMILIES = [(name, tuple(re.compile(p) for p in patterns), codes) for name, patterns, codes in HEADER_FAMILIES]

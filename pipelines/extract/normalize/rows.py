@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from .codes import RowCode, SplitCodes, class_names, imply_codes, read_code, split_embedded
-from .grid import Grid
+from ..grids.grid import Grid
 from .header import Column
-from .text import chinese_number, outline_level, squash
+from ..text import chinese_number, outline_level, squash
 
 
 @dataclass

@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .classify import code_from_title, core_title
-from .pdf import PageText
-from .text import find_unit
-from .vocabulary import CAPTION, GENERIC_TITLE, LABEL_ONLY, LEADING_LABEL, PROSE, TABLE_LIST
+from ..read.pdf import PageText
+from ..text import find_unit
+from ..vocabulary import CAPTION, GENERIC_TITLE, LABEL_ONLY, LEADING_LABEL, PROSE, TABLE_LIST
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s·]*(第\s*)?\d{1,3}(\s*页)?[-—–\s·]*$|^[-—–]?\s*\d+\s*/\s*\d+\s*[-—–]?$")
 _TITLE_END = re.compile(r"表([（(]续表?[）)]|续表)?$")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .coverage import PageNumbers, read_numbers
+from ..measure.coverage import PageNumbers, read_numbers
 from .files import sha256_of  # noqa: F401  (the file identity, read from here by callers)
 from .rulings import page_is_ruled
 

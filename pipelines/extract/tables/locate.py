@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .classify import classify
-from .grid import Grid
-from .header import header_row_count, same_header
-from .pdf import PageText
-from .projects import list_header
-from .text import find_unit, is_amount, squash
+from ..grids.grid import Grid
+from ..normalize.header import header_row_count, same_header
+from ..read.pdf import PageText
+from ..normalize.projects import list_header
+from ..text import find_unit, is_amount, squash
 from .titles import Band, gridless_titles, is_caption, page_furniture, read_band, title_inside
 
 _STACKED_GAP = 15.0  # points between two grids with no text between them: one table drawn in two parts

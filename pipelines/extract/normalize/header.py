@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grid import Grid
-from .shared import OTHER_PERIOD_COLUMN
-from .text import is_amount, is_dash, squash
-from .vocabulary import LINE_NUMBER_HEADER
+from ..grids.grid import Grid
+from ..shared import OTHER_PERIOD_COLUMN
+from ..text import is_amount, is_dash, squash
+from ..vocabulary import LINE_NUMBER_HEADER
 
 _CODE_HEADER = re.compile(r"(科目|功能分类|经济分类)?.*(代码|编码)|^(类|款|项)$")
 _UNIT_CODE_HEADER = re.compile(r"单位(代码|编码)")

@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 from .codes import RowCode, classification_of, split_embedded
-from .grid import Grid, box_fields
+from ..grids.grid import Grid, box_fields
 from .header import Column, classify_columns, column_paths, header_row_count
 from .identities import column_identities, group_identities, number_identities, outline_identities
 from .rows import Key, Side, nearest_left, side_rows
-from .text import decimals_of, is_amount, is_dash, parse_amount, squash, to_yuan
-from .vocabulary import FUNCTION_TABLES
+from ..text import decimals_of, is_amount, is_dash, parse_amount, squash, to_yuan
+from ..vocabulary import FUNCTION_TABLES
 
 
 @dataclass

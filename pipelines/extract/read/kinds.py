@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .pdf import PageText
-from .text import squash
+from ..text import squash
 
 # Documents that are disclosures by their title: 部门预算, 单位决算, 预算公开, 预算情况说明, 预算报表 …
 DISCLOSURE_TITLE = re.compile(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .grid import Grid, box_fields
-from .text import decimals_of, is_amount, is_dash, join_wrapped, parse_amount, squash, to_yuan
+from ..grids.grid import Grid, box_fields
+from ..text import decimals_of, is_amount, is_dash, join_wrapped, parse_amount, squash, to_yuan
 
 FUND_LABELS = [
     ("total", re.compile(r"(年度)?资金总额|^年度金额")),

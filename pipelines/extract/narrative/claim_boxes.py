@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .grid import box_fields
+from ..grids.grid import box_fields
 
 # full- and half-width punctuation compared alike: the sentence as read and the page's characters may differ in it
 _CANON = str.maketrans("（）：；，％", "():;,%")

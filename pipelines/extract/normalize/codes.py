@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .text import squash
-from .vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES
+from ..text import squash
+from ..vocabulary import ECONOMIC_TABLES, FUNCTION_TABLES
 
 FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")  # 功能分类: 类 3 / 款 5 / 项 7 digits
 ECONOMIC_CODE = re.compile(r"^[35]\d{2}(\d{2}){0,2}$")  # 经济分类: 类 3 / 款 5 (some regions 7) digits
 ANY_CODE = re.compile(r"^\d{3,9}$")
 # a code at the start of a name cell: [30309]奖励金, 2120106-工程建设管理, 30101 基本工资 (not 2026年…, 100万元)
 EMBEDDED = re.compile(r"^[\[【［(（]?\s*(\d{3}|\d{5}|\d{7})\s*[\]】］)）]?\s*[-—－_.、:：]?\s*(?![\d万元年月日%个人次])(\S.*)$")
-_SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+_SEEDS = Path(__file__).resolve().parents[3] / "dbt_project" / "seeds"
 # the seeds extraction reads: part of what the extractor is, like its code
 SEED_FILES = (_SEEDS / "function_classes.csv", _SEEDS / "function_class_aliases.csv")
 
@@ -33,9 +33,8 @@ def class_names() -> dict[str, str]:
     """Name → code of the national 功能分类 类, and their earlier names (the dbt seeds, one source)."""
     names: dict[str, str] = {}
     for path, name_column in zip(SEED_FILES, ("subject_name", "alias")):
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                names.update({squash(row[name_column]): row["subject_code"] for row in csv.DictReader(fh)})
+        with open(path, encoding="utf-8") as fh:  # a missing seed is an installation error, never "no names"
+            names.update({squash(row[name_column]): row["subject_code"] for row in csv.DictReader(fh)})
     return names
 
 
