@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 # dagster-dbt loads dbt's manifest; `dbt parse` builds it here (and in `make run`) only when a file of the
 # dbt project is newer than it, never at import time.
 manifest: setup
-	$(PY) -c "from pipelines.runs import ensure_manifest; ensure_manifest()"
+	$(PY) -c "from pipelines.run.runs import ensure_manifest; ensure_manifest()"
 
 run: setup
 	$(PY) -m pipelines.cli run
@@ -73,7 +73,7 @@ dbt-test: manifest
 test: lint pytest dbt-test
 
 dev: manifest
-	$(PY) -c "from pipelines.instance import ensure_dagster_home; ensure_dagster_home()"
+	$(PY) -c "from pipelines.orchestration.instance import ensure_dagster_home; ensure_dagster_home()"
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
 sample: setup

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from . import settings
 from .paths import html_index, warehouse_path
-from .plan import marts_current, scan_raw, unchanged_files
-from .instance import ensure_dagster_home
-from .runs import ensure_manifest
+from .run.plan import marts_current, scan_raw, unchanged_files
+from .orchestration.instance import ensure_dagster_home
+from .run.runs import ensure_manifest
 
 
 def run(raw: Path, workers: int = 2, strict: bool = False, full_refresh: bool = False) -> int:
@@ -49,7 +49,7 @@ def run(raw: Path, workers: int = 2, strict: bool = False, full_refresh: bool = 
     current = marts_current(warehouse) and not full_refresh
     print(f"{len(files)} PDF(s) in {raw}: {len(todo)} new or changed, {len(unchanged)} unchanged (not extracted again)")
     if not todo and current:
-        from .console import closing_summary
+        from .run.console import closing_summary
 
         print("Nothing to do: the warehouse already holds every PDF and its marts are built from them.")
         closing_summary([], [], unchanged, warehouse, None, started, html=html_index())
@@ -62,7 +62,7 @@ def run(raw: Path, workers: int = 2, strict: bool = False, full_refresh: bool = 
 
 def execute(files, todo, unchanged, pages, workers: int, strict: bool, started: float) -> int:
     """Extract, load, build and publish, then report."""
-    from .console import (
+    from .run.console import (
         closing_summary,
         report_coverage,
         report_dbt,
@@ -74,8 +74,8 @@ def execute(files, todo, unchanged, pages, workers: int, strict: bool, started: 
         table_names,
     )
     from .reports import write_quality_report
-    from .runs import build_and_load
-    from .warehouse import connect
+    from .run.runs import build_and_load
+    from .load.warehouse import connect
 
     warehouse = warehouse_path()
     outcome = build_and_load(files, todo, pages, workers, strict)
@@ -109,7 +109,7 @@ def _report_seconds(result) -> dict[str, float]:
 
 
 def docs() -> int:
-    from .docs import SITE, generate_docs
+    from .publish.docs import SITE, generate_docs
     from .paths import dbt_executable
 
     ensure_manifest()
@@ -124,7 +124,7 @@ def docs() -> int:
 def report(raw: Path, open_it: bool) -> int:
     """Write the HTML report from the warehouse as it is (no extraction, no build), and open it."""
     from .reports import write_html_report
-    from .warehouse import connect
+    from .load.warehouse import connect
 
     if not warehouse_path().exists():
         print("error: no warehouse yet; `make run` builds it first", file=sys.stderr)

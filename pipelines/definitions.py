@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dagster import Definitions
 
-from .assets import ALL_ASSETS, dbt_build_job, download_job, ingest_disclosure_job
-from .assets.extraction import extract_job
-from .resources import resources
-from .schedules import budget_season_schedule, final_accounts_season_schedule, yearly_ingest_schedule
-from .sensors import dbt_after_ingest_sensor, raw_pdf_sensor
+from .orchestration.assets import ALL_ASSETS, dbt_build_job, download_job, ingest_disclosure_job
+from .orchestration.assets.extraction import extract_job
+from .orchestration.resources import resources
+from .orchestration.schedules import budget_season_schedule, final_accounts_season_schedule, yearly_ingest_schedule
+from .orchestration.sensors import dbt_after_ingest_sensor, raw_pdf_sensor
 
 # The asset checks (pandera per staging table, dbt tests) are defined with their assets.
 defs = Definitions(

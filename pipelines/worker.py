@@ -16,7 +16,7 @@ from dagster_celery.make_app import make_app
 from dagster_celery.tasks import create_task
 
 from . import settings
-from .deploy import celery_app_settings
+from .orchestration.deploy import celery_app_settings
 
 app = make_app({
     "broker": settings.celery_broker(),

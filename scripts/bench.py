@@ -32,7 +32,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
 from pipelines.extract.grids.camelot_read import CAMELOT_OPTIONS  # noqa: E402
 from pipelines.extract.read.pdf import DisclosureError  # noqa: E402
-from pipelines.staging import stage  # noqa: E402
+from pipelines.load.staging import stage  # noqa: E402
 
 
 def pdfs(corpus: Path) -> list[Path]:

@@ -14,8 +14,8 @@ sys.path.insert(0, str(ROOT))
 from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
 from pipelines.extract.read.pdf import DisclosureError  # noqa: E402
 from pipelines.sets import link_sets  # noqa: E402
-from pipelines.staging import stage  # noqa: E402
-from pipelines.warehouse import connect, replace_disclosure  # noqa: E402
+from pipelines.load.staging import stage  # noqa: E402
+from pipelines.load.warehouse import connect, replace_disclosure  # noqa: E402
 
 
 def hand_counted_files(corpus: Path) -> list[Path]:

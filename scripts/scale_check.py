@@ -9,9 +9,9 @@ typed, as Parquet); a file not prepared yet is prepared first (that reads its PD
 gets its own disclosure id and content hash, and its unit is named with the copy's round ("…#r"), so that the
 files of one unit in one round form a set as the originals do, and no two rounds share a unit. No PDF is read
 for the copies. Each size then runs on a fresh warehouse, as the main job does:
-  load   pipelines.load.load (batches of BUDGET_LOAD_BATCH in one transaction each): the single writer
+  load   pipelines.load.writer.load (batches of BUDGET_LOAD_BATCH in one transaction each): the single writer
   sets   pipelines.sets.links.link_sets
-  build  dbt build, full (a first build), then marked built (pipelines.plan.record_build)
+  build  dbt build, full (a first build), then marked built (pipelines.run.plan.record_build)
   +50    50 more disclosures: load, sets and the incremental build, end to end
 and "+50 into empty" does the same into an empty warehouse, the base of the target (≤ 3×). Peak RSS is the
 largest of this process and of every dbt process. The HTML report and publishing are not part of it.
@@ -36,9 +36,9 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipelines.keys import partition_key  # noqa: E402
-from pipelines.plan import begin_build, record_build, scan_raw  # noqa: E402
-from pipelines.prepared import SUMMARY, Prepared, prepare  # noqa: E402
+from pipelines.orchestration.keys import partition_key  # noqa: E402
+from pipelines.run.plan import begin_build, record_build, scan_raw  # noqa: E402
+from pipelines.load.prepared import SUMMARY, Prepared, prepare  # noqa: E402
 
 EXTRA = 50
 
@@ -97,9 +97,9 @@ def dbt_build(warehouse: Path, work: Path, full: bool) -> None:
 
 def add(warehouse: Path, work: Path, batch: list[Prepared]) -> dict[str, float]:
     """Load, link sets and build, as the main job does; seconds of each."""
-    from pipelines.load import load
+    from pipelines.load.writer import load
     from pipelines.sets.links import link_sets
-    from pipelines.warehouse import connect
+    from pipelines.load.warehouse import connect
 
     times = {}
     clock = time.perf_counter()

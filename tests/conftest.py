@@ -116,8 +116,8 @@ def warehouse_differences(a: Path, b: Path, schemas=("marts", "intermediate")) -
 
 def load_pdf(warehouse: Path, pdf: Path):
     from pipelines.extract.disclosure import extract_disclosure
-    from pipelines.staging import stage
-    from pipelines.warehouse import connect, replace_disclosure
+    from pipelines.load.staging import stage
+    from pipelines.load.warehouse import connect, replace_disclosure
 
     extraction = extract_disclosure(pdf)
     with connect(warehouse) as con:

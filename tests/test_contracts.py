@@ -8,9 +8,9 @@ import json
 import duckdb
 
 from conftest import dbt_build
-from pipelines.contracts import attribute, failing_contracts, hold_back_breakers
-from pipelines.staging import stage
-from pipelines.warehouse import connect, replace_disclosure
+from pipelines.run.contracts import attribute, failing_contracts, hold_back_breakers
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, replace_disclosure
 
 ODD = "f" * 16
 

@@ -17,7 +17,7 @@ from pipelines.extract.read.pdf import DisclosureError, PageText, html_page, rea
 from pipelines.extract.normalize.projects import parse_project_list
 from pipelines.extract.tables.titles import read_band, title_inside
 from pipelines.extract.vocabulary import LEADING_LABEL
-from pipelines.keys import partition_key, source_path
+from pipelines.orchestration.keys import partition_key, source_path
 
 
 def _grid(rows: list[list[str]], cols: list[tuple[float, float]], page: int = 1) -> Grid:

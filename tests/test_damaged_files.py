@@ -17,10 +17,10 @@ import pytest
 from damaged_pdfs import make_all
 
 from conftest import ROOT, SAMPLE_PDF
-from pipelines.bounded import Bounds, run_bounded
+from pipelines.run.bounded import Bounds, run_bounded
 from pipelines.extract.disclosure import extract_disclosure
 from pipelines.extract.read.pdf import DisclosureError
-from pipelines.staging import stage
+from pipelines.load.staging import stage
 
 BOUNDS = Bounds(seconds=120, memory_mb=1536)
 

@@ -58,7 +58,7 @@ def test_the_sources_are_written_from_the_pandera_models_and_are_not_stale():
     """A raw column is declared once, in its pandera model: name, type (its DuckDB type too), allowed values
     and description. The dbt sources are written from the models; edited by hand, or left behind after a
     model changed, they fail here."""
-    from pipelines.warehouse import column_names
+    from pipelines.load.warehouse import column_names
     from schemas.dbt_sources import SOURCES_YML, render, tables
 
     assert SOURCES_YML.read_text(encoding="utf-8") == render(), "stale: run `python -m schemas.dbt_sources`"

@@ -13,11 +13,11 @@ from conftest import dbt_build
 from pipelines.sets import link_sets
 from pipelines.extract.disclosure import Extraction
 from pipelines.extract.narrative.linking import _EMPTY
-from pipelines.plan import begin_build, record_build
+from pipelines.run.plan import begin_build, record_build
 from pipelines.sets.links import _kept_links, read_members
 from pipelines.sets.placing import Member, place, unit_key
-from pipelines.staging import stage
-from pipelines.warehouse import connect, replace_disclosure
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, replace_disclosure
 
 
 def _member(n: int, unit: str | None, tables: bool, narrative: bool, year: int | None = 2026, kind: str = "budget") -> Member:

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conftest import SAMPLE_PDF
-from pipelines.download import Source, download, load_sources, target_path
+from pipelines.run.download import Source, download, load_sources, target_path
 
 BODY = SAMPLE_PDF.read_bytes()
 SHA = hashlib.sha256(BODY).hexdigest()

@@ -12,10 +12,10 @@ import duckdb
 import pytest
 
 from conftest import dbt_build, warehouse_differences
-from pipelines.plan import begin_build, record_build
+from pipelines.run.plan import begin_build, record_build
 from pipelines.sets.links import link_sets
-from pipelines.staging import stage
-from pipelines.warehouse import connect, hold_back, replace_disclosure
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, hold_back, replace_disclosure
 
 BUILT_SCHEMAS = ("marts", "intermediate")
 

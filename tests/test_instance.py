@@ -11,8 +11,8 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventL
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from pipelines.event_log import PooledSqliteEventLogStorage
-from pipelines.instance import FORMER_HEADER, HEADER, ensure_dagster_home
+from pipelines.orchestration.event_log import PooledSqliteEventLogStorage
+from pipelines.orchestration.instance import FORMER_HEADER, HEADER, ensure_dagster_home
 
 
 @asset

@@ -17,17 +17,17 @@ import duckdb
 import pytest
 
 from conftest import ROOT
-from pipelines.staging import stage
+from pipelines.load.staging import stage
 
 COPIES = 6
 LOADER = """
 import pickle, sys, tempfile
 from pathlib import Path
-from pipelines.keys import partition_key
-from pipelines.load import load
-from pipelines.prepared import Prepared, write_staged
-from pipelines.staging import stage
-from pipelines.warehouse import connect, replace_disclosure
+from pipelines.orchestration.keys import partition_key
+from pipelines.load.writer import load
+from pipelines.load.prepared import Prepared, write_staged
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, replace_disclosure
 extractions = pickle.load(open(sys.argv[1], "rb"))
 scratch = Path(tempfile.mkdtemp())
 prepared = []  # as the extraction processes leave them: validated, staged as Parquet

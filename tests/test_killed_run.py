@@ -123,7 +123,7 @@ def test_kills_of_the_main_job_leave_whole_disclosures_and_the_published_copy_in
     assert _run(raw, env).wait() == 0  # the next run completes the rest
     counts = _counts(warehouse)
     assert len(counts) == COPIES + KILLS and all(c == whole for c in counts.values())
-    from pipelines.plan import marts_current
+    from pipelines.run.plan import marts_current
 
     assert marts_current(warehouse)
     with duckdb.connect(str(published), read_only=True) as con:

@@ -10,11 +10,11 @@ from dataclasses import fields, replace
 import duckdb
 import pytest
 
-from pipelines.keys import partition_key
-from pipelines.load import load
-from pipelines.prepared import Prepared, write_staged
-from pipelines.staging import stage
-from pipelines.warehouse import connect
+from pipelines.orchestration.keys import partition_key
+from pipelines.load.writer import load
+from pipelines.load.prepared import Prepared, write_staged
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect
 
 
 def _copy(extraction, n: int):
@@ -82,7 +82,7 @@ def test_two_writers_of_one_prepared_file_both_succeed_and_no_reader_sees_it_hal
 
     from upath import UPath
 
-    from pipelines.cache import put
+    from pipelines.load.cache import put
 
     target, errors = UPath(tmp_path / "summary.json"), []
     halfway, go_on = threading.Event(), threading.Event()

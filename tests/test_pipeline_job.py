@@ -112,7 +112,7 @@ def test_the_files_to_load_are_one_partition_range_whatever_the_instance_knew():
     them, a file changed since) are moved to the end, so the range holds exactly the files to load."""
     from dagster import DagsterInstance
 
-    from pipelines.runs import register_partitions
+    from pipelines.run.runs import register_partitions
 
     with DagsterInstance.ephemeral() as instance:
         instance.add_dynamic_partitions("disclosures", ["a.pdf", "b.pdf", "c.pdf", "d.pdf"])
@@ -124,7 +124,7 @@ def test_the_files_to_load_are_one_partition_range_whatever_the_instance_knew():
 SUBSET_RUN = """
 import sys
 from dagster import AssetKey, DagsterInstance
-from pipelines.assets.disclosures import disclosure_partitions
+from pipelines.orchestration.assets.disclosures import disclosure_partitions
 from pipelines.definitions import defs
 key = sys.argv[1]
 with DagsterInstance.ephemeral() as instance:

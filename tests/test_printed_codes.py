@@ -6,8 +6,8 @@ import copy
 import duckdb
 
 from conftest import dbt_build
-from pipelines.staging import stage
-from pipelines.warehouse import connect, replace_disclosure
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, replace_disclosure
 
 
 def test_a_malformed_code_is_a_finding_and_its_table_loads(sample_extraction, tmp_path):

@@ -84,7 +84,7 @@ def test_every_failed_check_of_the_sample_is_shown_with_crops_of_both_sides(job_
 def test_the_disclosure_asset_links_its_report_page(job_run):
     from dagster import DagsterInstance
 
-    from pipelines.assets.disclosures import EXTRACTION_KEY
+    from pipelines.orchestration.assets.disclosures import EXTRACTION_KEY
 
     work, first, _, _ = job_run
     d, _ = _sample(work)
@@ -108,10 +108,10 @@ class _Context:
 def test_a_failing_pandera_check_carries_a_crop_of_the_failing_rows(sample_extraction, tmp_path, monkeypatch):
     from PIL import Image
 
-    from pipelines.assets.disclosures import _Batch
-    from pipelines.prepared import Prepared, summarize, write_staged
+    from pipelines.orchestration.assets.disclosures import _Batch
+    from pipelines.load.prepared import Prepared, summarize, write_staged
     from pipelines.reports.models import SIDE_COLOURS
-    from pipelines.staging import stage
+    from pipelines.load.staging import stage
 
     monkeypatch.setenv("BUDGET_REPORTS", str(tmp_path / "reports"))
     broken = copy.deepcopy(sample_extraction)

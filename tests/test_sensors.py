@@ -6,12 +6,12 @@ import duckdb
 from dagster import DagsterInstance, RunRequest, SensorResult, SkipReason, build_schedule_context, build_sensor_context, instance_for_test
 
 from conftest import SAMPLE_PDF
-from pipelines.assets.disclosures import disclosure_partitions
-from pipelines.cache import extractor_fingerprint
-from pipelines.resources import RawFiles
-from pipelines.plan import marts_current, record_build
-from pipelines.schedules import yearly_ingest_schedule
-from pipelines.sensors import dbt_after_ingest_sensor, raw_pdf_sensor
+from pipelines.orchestration.assets.disclosures import disclosure_partitions
+from pipelines.load.cache import extractor_fingerprint
+from pipelines.orchestration.resources import RawFiles
+from pipelines.run.plan import marts_current, record_build
+from pipelines.orchestration.schedules import yearly_ingest_schedule
+from pipelines.orchestration.sensors import dbt_after_ingest_sensor, raw_pdf_sensor
 
 
 def _tick(instance, raw) -> SensorResult:

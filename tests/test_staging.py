@@ -5,8 +5,8 @@ import dataclasses
 
 import duckdb
 
-from pipelines.staging import stage
-from pipelines.warehouse import connect, replace_disclosure
+from pipelines.load.staging import stage
+from pipelines.load.warehouse import connect, replace_disclosure
 
 
 def _counts(path):

@@ -18,9 +18,9 @@ from schemas import CELL_TABLES, SET_SCHEMAS
 from ..extract.normalize.header import is_current_column
 from ..extract.narrative import Claim, link_claims
 from ..extract.narrative.cells import _agrees
-from ..staging import validation_schema
-from ..plan import has_table
-from ..warehouse import ensure_schema, replace_sets
+from ..load.staging import validation_schema
+from ..run.plan import has_table
+from ..load.warehouse import ensure_schema, replace_sets
 from .placing import Member, Placement, place, read_aliases, read_mapping
 
 _CLAIM_FIELDS = [f.name for f in fields(Claim)]

@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
-from . import settings
-from .extract.disclosure import Extraction
+from .. import settings
+from ..extract.disclosure import Extraction
 from .fingerprints import extractor_fingerprint  # noqa: F401  (read from here by the assets and tests)
-from .paths import warehouse_path
+from ..paths import warehouse_path
 
 # every list an extraction holds, each its own Parquet file
 PARTS = tuple(f.name for f in fields(Extraction) if f.name != "document")
@@ -112,8 +112,8 @@ def store_failure(sha256: str, reason: str) -> None:
 def extract_cached(path: Path, source_name: str) -> tuple[Extraction, bool]:
     """(extraction, True when it came from the cache). Broken PDFs raise as extract_disclosure does, and so
     does a file this extractor was stopped on before."""
-    from .extract.disclosure import extract_disclosure
-    from .extract.read.pdf import DisclosureError, sha256_of
+    from ..extract.disclosure import extract_disclosure
+    from ..extract.read.pdf import DisclosureError, sha256_of
 
     sha = sha256_of(path)
     failure = entry(sha) / "failure.json"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
-from . import settings
+from .. import settings
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import pyarrow as pa
 
 from schemas import RECORD_SCHEMAS, SET_SCHEMAS, STAGING_SCHEMAS
 
-from . import settings
-from .paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pipeline's modules)
+from .. import settings
+from ..paths import ROOT, warehouse_path  # noqa: F401  (read from here by the pipeline's modules)
 from .staging import StagedTable
 
 # A raw column's DuckDB type is its pandera dtype's, unless its Field declares another (metadata "sql":
@@ -141,8 +141,8 @@ def mark_pending(con: duckdb.DuckDBPyConnection, ids_sql: str, params: list | No
 def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, staged: dict[str, StagedTable]) -> dict[str, int]:
     """Swap one disclosure's staging rows atomically, through the same path as a batch: its validated
     frames written as Parquet (to a scratch folder), then loaded. Returns the rows loaded per table."""
-    from .keys import partition_key
-    from .load import load_batch
+    from ..orchestration.keys import partition_key
+    from .writer import load_batch
     from .prepared import Prepared, write_staged
 
     source = staged["disclosures"].frame["source_file"].iloc[0]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from .paths import BUILD_TARGET
-from .warehouse import connect, hold_back
+from ..paths import BUILD_TARGET
+from ..load.warehouse import connect, hold_back
 
 
 @dataclass

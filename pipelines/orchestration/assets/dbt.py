@@ -7,9 +7,9 @@ from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from ..deploy import WRITER_TAGS
-from ..paths import BUILD_TARGET, strict_run
-from ..plan import begin_build
-from ..warehouse import connect, warehouse_path
+from ...paths import BUILD_TARGET, strict_run
+from ...run.plan import begin_build
+from ...load.warehouse import connect, warehouse_path
 from ..resources import dbt_project
 
 project = dbt_project()

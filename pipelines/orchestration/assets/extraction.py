@@ -22,8 +22,8 @@ from dagster import (
 )
 from upath import UPath
 
-from .. import settings
-from ..cache import cache_root
+from ... import settings
+from ...load.cache import cache_root
 from ..deploy import EXTRACT_BATCH, executor
 from ..resources import RawFiles, raw_root
 
@@ -77,8 +77,8 @@ def plan_batches(context: OpExecutionContext, config: ExtractConfig):
 @op(ins={"keys": In(list)})
 def extract_batch(context: OpExecutionContext, raw_files: RawFiles, keys: list) -> dict:
     """Extract, validate and stage a batch of files; {key: 'staged' | 'rejected: <reason>'}."""
-    from ..prepared import prepare  # noqa: PLC0415
-    from ..runs import warm_cache  # noqa: PLC0415
+    from ...load.prepared import prepare  # noqa: PLC0415
+    from ...run.runs import warm_cache  # noqa: PLC0415
 
     files = {key: raw_files.file(key) for key in keys}
     warm_cache(files, {}, STEP_WORKERS)

@@ -35,9 +35,9 @@ from dagster_duckdb import DuckDBResource
 from schemas import STAGING_SCHEMAS
 
 from ..deploy import WRITER_TAGS, executor
-from ..load import load
-from ..paths import reports_dir
-from ..prepared import FAILURE_COLUMNS, Prepared, prepare_many
+from ...load.writer import load
+from ...paths import reports_dir
+from ...load.prepared import FAILURE_COLUMNS, Prepared, prepare_many
 from ..resources import RawFiles
 
 disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")

@@ -3,12 +3,12 @@
 from dagster import AssetExecutionContext, AssetKey, AssetSelection, MaterializeResult, MetadataValue, asset, define_asset_job
 
 from ..deploy import WRITER_TAGS, executor
-from ..docs import SITE, generate_docs
-from ..plan import record_build
-from ..publish import publish
-from ..reports import write_html_report
+from ...publish.docs import SITE, generate_docs
+from ...run.plan import record_build
+from ...publish.copy import publish
+from ...reports import write_html_report
 from ..resources import RawFiles, dbt_executable
-from ..warehouse import connect, warehouse_path
+from ...load.warehouse import connect, warehouse_path
 from .dbt import dbt_models
 from .sets import disclosure_sets
 

@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 from schemas import SET_SCHEMAS
 
 from ..deploy import WRITER_TAGS
-from ..sets import link_sets
+from ...sets import link_sets
 
 # what the sets are read from: every loaded disclosure's claims, located tables and cells
 _READS = [AssetKey(["raw", name]) for name in ("disclosures", "narrative_claims", "located_tables")]

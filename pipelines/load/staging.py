@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from schemas import CELL_TABLES, STAGING_SCHEMAS
 
-from .extract.disclosure import Extraction
+from ..extract.disclosure import Extraction
 
 # pandera asks for geopandas on every check of an object column; a failed import is not remembered, so
 # each ask searches the whole path again. Where it is not installed, the answer is recorded once.

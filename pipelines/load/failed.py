@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .extract.read.document import disclosure_id_for
-from .extract.read.pdf import DisclosureError, sha256_of
+from ..extract.read.document import disclosure_id_for
+from ..extract.read.pdf import DisclosureError, sha256_of
 from .fingerprints import extractor_fingerprint
-from .keys import source_path
+from ..orchestration.keys import source_path
 
 
 def failed_document(path: Path, key: str) -> dict:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-from . import settings
-from .extract.read.files import sha256_of
-from .keys import partition_key, source_path
+from .. import settings
+from ..extract.read.files import sha256_of
+from ..orchestration.keys import partition_key, source_path
 
 BUILD_TABLE = "meta.marts_build"
 PENDING_TABLE = "meta.build_pending_upto"  # how far raw.pending_changes went when the last build began
@@ -46,7 +46,7 @@ def has_table(con, schema: str, table: str) -> bool:
 def held_by_warehouse(shas: dict[str, str], warehouse: Path) -> dict[str, str]:
     """Of these files (key → content hash), those the warehouse already holds with this content, as read by
     the current extractor. Returns {key: disclosure_id}."""
-    from .fingerprints import extractor_fingerprint
+    from ..load.fingerprints import extractor_fingerprint
 
     known: dict[tuple[str, str], tuple[str, str | None]] = {}
     if warehouse.exists():
@@ -84,7 +84,7 @@ def unchanged_files(files: dict[str, Path], warehouse: Path) -> tuple[dict[str, 
 
 def build_inputs(con) -> str:
     """A hash of what the marts are built from: the loaded disclosures and the dbt project."""
-    from .fingerprints import dbt_fingerprint
+    from ..load.fingerprints import dbt_fingerprint
 
     digest = hashlib.sha256(dbt_fingerprint().encode())
     if has_table(con, "raw", "disclosures"):
@@ -98,7 +98,7 @@ def begin_build(con) -> bool:
     and say whether the marts must be built from scratch: never built, built by another dbt project, asked
     for (BUDGET_FULL_REFRESH=1), or nearly every disclosure changed (a new extractor:
     one full build is then the cheaper)."""
-    from .fingerprints import dbt_fingerprint
+    from ..load.fingerprints import dbt_fingerprint
 
     con.execute("CREATE SCHEMA IF NOT EXISTS meta")
     pending = has_table(con, "raw", "pending_changes")
@@ -116,7 +116,7 @@ def begin_build(con) -> bool:
 def record_build(con) -> None:
     """After a build whose every contract held: the marts now reflect these inputs, and the changes the
     build saw are done."""
-    from .fingerprints import dbt_fingerprint
+    from ..load.fingerprints import dbt_fingerprint
 
     con.execute("CREATE SCHEMA IF NOT EXISTS meta")
     con.execute(

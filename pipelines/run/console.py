@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from .keys import source_path
-from .paths import DOCS_DIR
+from ..orchestration.keys import source_path
+from ..paths import DOCS_DIR
 
 def _yuan(value) -> str:
     if value is None:
@@ -189,7 +189,7 @@ def marts_exist(warehouse: Path) -> bool:
 
 def closing_summary(loaded, failed, unchanged, warehouse: Path, report, started: float, held: int = 0,
                     phases: dict[str, float] | None = None, html: Path | None = None) -> None:
-    from .publish import published_dir
+    from ..publish.copy import published_dir
 
     failed_checks = 0
     if marts_exist(warehouse):

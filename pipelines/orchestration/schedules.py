@@ -11,9 +11,9 @@ from dagster import (
 )
 
 from .assets import disclosure_partitions, download_job, ingest_disclosure_job
-from .extract.read.files import sha256_of
-from .plan import held_by_warehouse, scan_raw
-from .warehouse import warehouse_path
+from ..extract.read.files import sha256_of
+from ..run.plan import held_by_warehouse, scan_raw
+from ..load.warehouse import warehouse_path
 from .resources import RawFiles
 
 

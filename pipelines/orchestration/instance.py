@@ -1,7 +1,7 @@
 """The Dagster instance of `make run` and `make dev`: DAGSTER_HOME (default .dagster/ here) and its dagster.yaml.
 
 The yaml is written by the project: its storage is Dagster's SQLite layout (history/, history/runs/,
-schedules/), with the event log kept open between events (pipelines/event_log.py), and its one
+schedules/), with the event log kept open between events (pipelines/orchestration/event_log.py), and its one
 concurrency pool lets a single process write DuckDB. A dagster.yaml that does not start with HEADER is
 somebody's own (the distributed profile's, deploy/dagster.yaml) and is never touched.
 """
@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import settings
-from .paths import ROOT
+from .. import settings
+from ..paths import ROOT
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
-HEADER = "# Dagster instance of this project (`make run`, `make dev`), written by pipelines/instance.py."
+HEADER = "# Dagster instance of this project (`make run`, `make dev`), written by pipelines/orchestration/instance.py."
 DAGSTER_YAML = """\
 {header}
 run_storage:
@@ -24,7 +24,7 @@ run_storage:
   config:
     base_dir: {home}/history
 event_log_storage:
-  module: pipelines.event_log
+  module: pipelines.orchestration.event_log
   class: PooledSqliteEventLogStorage
   config:
     base_dir: {home}/history/runs

@@ -22,9 +22,9 @@ from upath import UPath
 from schemas import STAGING_SCHEMAS
 
 from .cache import entry, extract_cached, extractor_fingerprint, put
-from .extract.disclosure import Extraction
-from .keys import source_path
-from .paths import ROOT, reports_dir
+from ..extract.disclosure import Extraction
+from ..orchestration.keys import source_path
+from ..paths import ROOT, reports_dir
 
 SUMMARY = "summary.json"  # written last: a folder without it is never read
 FAILURES = "validation_failures"
@@ -42,8 +42,8 @@ def staging_fingerprint() -> str:
     """Changes with the extractor or with what validates and types its rows (the pandera models, staging,
     the DDL): a new version prepares every disclosure again."""
     digest = hashlib.sha256(extractor_fingerprint().encode())
-    for path in [*sorted((ROOT / "schemas").glob("*.py")), ROOT / "pipelines" / "staging.py",
-                 ROOT / "pipelines" / "warehouse.py", Path(__file__)]:
+    here = Path(__file__)
+    for path in [*sorted((ROOT / "schemas").glob("*.py")), here.with_name("staging.py"), here.with_name("warehouse.py"), here]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -75,7 +75,7 @@ class Prepared:
 def before_fork() -> None:
     """What every extraction process would otherwise build again after it is forked, built once here: the
     validation schemas, the warehouse's column types, the fingerprints, the 类 names read from the seeds."""
-    from .extract.normalize.codes import class_names  # noqa: PLC0415
+    from ..extract.normalize.codes import class_names  # noqa: PLC0415
     from .staging import build_schemas  # noqa: PLC0415
     from .warehouse import column_names  # noqa: PLC0415
 
@@ -149,7 +149,7 @@ def _write(path: UPath, table: pa.Table) -> None:
 def prepare(key: str, path: Path) -> Prepared:
     """Extract (or read the cached extraction), validate and stage one file; the result is kept, so that
     any process can load it. A file that cannot be used becomes its one failed raw.disclosures row."""
-    from .extract.read.pdf import sha256_of  # noqa: PLC0415
+    from ..extract.read.pdf import sha256_of  # noqa: PLC0415
     from .failed import failed_document, failure_of  # noqa: PLC0415
     from .staging import stage  # noqa: PLC0415
 
@@ -178,7 +178,7 @@ def prepare_many(files: list[tuple[str, Path]], lookups: int = 16) -> list[Prepa
     answers each after a round trip); a file not prepared yet is then prepared here, one at a time."""
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from .extract.read.pdf import sha256_of  # noqa: PLC0415
+    from ..extract.read.pdf import sha256_of  # noqa: PLC0415
 
     def cached(item: tuple[str, Path]) -> Prepared | None:
         try:
@@ -199,8 +199,8 @@ def summarize(extraction: Extraction, staged: dict, path: Path, from_cache: bool
 
 def _crops(staged: dict, doc: dict, path: Path) -> dict[str, list[str]]:
     """Images of the pages printing rows that failed validation, per table (rare: drawn only then)."""
-    from .reports.failures import failing_row_crops  # noqa: PLC0415
-    from .reports.models import SourceFile  # noqa: PLC0415
+    from ..reports.failures import failing_row_crops  # noqa: PLC0415
+    from ..reports.models import SourceFile  # noqa: PLC0415
 
     source = SourceFile(doc["disclosure_id"], path, doc["source_sha256"])
     out = {}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from .fingerprints import dbt_fingerprint
-from .paths import DBT_DIR, DOCS_DIR
+from ..load.fingerprints import dbt_fingerprint
+from ..paths import DBT_DIR, DOCS_DIR
 
 SITE = DOCS_DIR / "static_index.html"
 STAMP = DOCS_DIR / ".inputs"

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from .instance import ensure_dagster_home
-from .launch import launch
-from .paths import BUILD_TARGET, DBT_DIR, MANIFEST, dbt_executable, dbt_sources
+from ..orchestration.instance import ensure_dagster_home
+from ..orchestration.launch import launch
+from ..paths import BUILD_TARGET, DBT_DIR, MANIFEST, dbt_executable, dbt_sources
 
 CLI_TAG = "budget/launched_by"
 
@@ -68,7 +68,7 @@ class Progress:
 def _warm_one(item: tuple[str, str]) -> tuple[str, str | None]:
     """Extract, validate and stage one PDF (in a worker process), leaving its validated tables as Parquet
     for the single writer; a file that cannot be used is staged as its failure, with its reason."""
-    from .prepared import prepare
+    from ..load.prepared import prepare
 
     key, path = item
     prepared = prepare(key, Path(path))
@@ -81,10 +81,10 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
     at a bound is recorded as failed in the cache, so its run reports it without reading it again. DuckDB
     writes stay in the single writer."""
     from .bounded import bounds_from_env, run_bounded
-    from .cache import store_failure
-    from .extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)
-    from .extract.read.pdf import sha256_of
-    from .prepared import before_fork
+    from ..load.cache import store_failure
+    from ..extract import disclosure  # noqa: F401  (imported once here, each forked worker inherits it)
+    from ..extract.read.pdf import sha256_of
+    from ..load.prepared import before_fork
 
     # the longest first, so that no long file is left running alone at the end
     todo = sorted(((key, str(path)) for key, path in files.items()), key=lambda item: -pages.get(item[0], 0))
@@ -104,7 +104,7 @@ def warm_cache(files: dict[str, Path], pages: dict[str, int], workers: int) -> N
 
 def _by_partition(result, event_type: str) -> dict[str, dict]:
     """{partition: metadata} of the disclosure_extraction events of one type in a run."""
-    from .assets.disclosures import EXTRACTION_KEY
+    from ..orchestration.assets.disclosures import EXTRACTION_KEY
 
     found = {}
     for event in result.all_events:
@@ -210,10 +210,10 @@ def build_and_load(files: dict[str, Path], todo: dict[str, Path], pages: dict[st
     file's partition, the staging tables with their pandera checks, and the models with their tests."""
     from dagster import DagsterInstance
 
-    from .assets.disclosures import disclosure_partitions
-    from .deploy import distributed
-    from .launch import extract_distributed
-    from .warehouse import warehouse_path
+    from ..orchestration.assets.disclosures import disclosure_partitions
+    from ..orchestration.deploy import distributed
+    from ..orchestration.launch import extract_distributed
+    from ..load.warehouse import warehouse_path
 
     home = ensure_dagster_home()
     with DagsterInstance.get() as instance:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import settings
+from .. import settings
 
 
 def published_dir(warehouse: Path) -> Path:

@@ -12,10 +12,10 @@ from dagster_dbt import DbtCliResource, DbtProject
 from dagster_dbt.compat import DBT_PYTHON_VERSION
 from dagster_duckdb import DuckDBResource
 
-from . import settings
+from .. import settings
 from .keys import source_path
-from .paths import DBT_DIR, dbt_executable, warehouse_path
-from .warehouse import duckdb_settings
+from ..paths import DBT_DIR, dbt_executable, warehouse_path
+from ..load.warehouse import duckdb_settings
 
 
 # dbt runs in a subprocess (cwd dbt_project/) and reads BUDGET_WAREHOUSE from its profile: pin it to

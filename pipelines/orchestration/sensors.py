@@ -16,10 +16,10 @@ from dagster import (
 )
 
 from .assets import dbt_build_job, disclosure_partitions, ingest_disclosure_job
-from .extract.read.pdf import sha256_of
+from ..extract.read.pdf import sha256_of
 from .resources import RawFiles
-from .plan import held_by_warehouse, marts_state, scan_raw
-from .warehouse import warehouse_path
+from ..run.plan import held_by_warehouse, marts_state, scan_raw
+from ..load.warehouse import warehouse_path
 
 ACTIVE = [
     DagsterRunStatus.QUEUED,

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from schemas import STAGING_SCHEMAS
 
-from . import settings
+from .. import settings
 from .cache import local_path
 from .prepared import FAILURES, Prepared
 from .warehouse import column_names, ensure_schema, mark_pending

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 
-from .extract import shared
-from .extract.normalize.codes import SEED_FILES
-from .paths import ROOT, dbt_sources
+from ..extract import shared
+from ..extract.normalize.codes import SEED_FILES
+from ..paths import ROOT, dbt_sources
 
 
 @cache

@@ -15,7 +15,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 def job_named(name: str):
     """A job of the code location by name: the target a worker reconstructs a run's job from."""
-    from .definitions import defs  # noqa: PLC0415
+    from ..definitions import defs  # noqa: PLC0415
 
     return defs.resolve_job_def(name)
 

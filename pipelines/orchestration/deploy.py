@@ -15,7 +15,7 @@ Endpoints and passwords are read from the environment by name, never written int
 from __future__ import annotations
 
 
-from . import settings
+from .. import settings
 
 STEP_QUEUE = "dagster"  # dagster-celery's default queue: extraction steps, on every worker
 WRITER_QUEUE = "writer"  # the single-writer steps, on the warehouse's worker only

@@ -2,7 +2,7 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset, define_asset_job
 
-from ..download import download, load_sources
+from ...run.download import download, load_sources
 from ..resources import RawFiles
 
 
