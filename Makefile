@@ -50,7 +50,7 @@ report: setup
 # ruff with a complexity limit of 15 per function over the Python (pyproject.toml [tool.ruff]); sqlfluff over the
 # dbt models (dbt_project/.sqlfluff)
 lint: setup
-	$(VENV)/bin/ruff check pipelines schemas scripts tests sample
+	$(VENV)/bin/ruff check pipelines schemas scripts tests sample dbt_project/sqlfluff_context
 	cd dbt_project && $(CURDIR)/$(VENV)/bin/sqlfluff lint models --processes 2 --disable-progress-bar
 
 # The fast loop while changing code: the linters and the unit tests (tests/conftest.py says which are),

@@ -8,12 +8,14 @@ read from the warehouse the build ran on. Exits 1 when any test failed or errore
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pipelines import settings  # noqa: E402
 
 SAMPLE_ROWS = 10
 
@@ -35,8 +37,7 @@ def main(target: Path, out: Path) -> int:
     suite = ET.Element("testsuite", name="dbt", tests=str(len(tests)))
     lines = ["# dbt test report", ""]
     detail = []
-    warehouse = os.environ.get("BUDGET_WAREHOUSE")
-    with duckdb.connect(warehouse, read_only=True) as con:
+    with duckdb.connect(str(settings.warehouse()), read_only=True) as con:
         for r in sorted(tests, key=lambda r: r["unique_id"]):
             node = manifest["nodes"].get(r["unique_id"], {})
             name = node.get("name", r["unique_id"])

@@ -15,7 +15,7 @@ READ = re.compile(r"os\.getenv\(|os\.environ\.get\(|os\.environ\[[^\]]+\](?!\s*=
 def test_no_module_but_settings_reads_the_environment():
     readers = [
         f"{path.relative_to(ROOT)}:{n}"
-        for folder in ("pipelines", "schemas")
+        for folder in ("pipelines", "schemas", "scripts", "sample")
         for path in sorted((ROOT / folder).rglob("*.py")) if path.name != "settings.py"
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if READ.search(line)
     ]
