@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
+from dataclasses import replace
 import os
 import resource
 import shutil
@@ -38,7 +38,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.orchestration.keys import partition_key  # noqa: E402
 from pipelines.run.plan import begin_build, record_build, scan_raw  # noqa: E402
-from pipelines.load.prepared import SUMMARY, Prepared, prepare  # noqa: E402
+from pipelines.load.models import Prepared  # noqa: E402
+from pipelines.load.prepared import SUMMARY, prepare  # noqa: E402
 
 EXTRA = 50
 
@@ -71,7 +72,7 @@ def make_copies(tmpl: list[Prepared], total: int, out: Path) -> list[Prepared]:
         sha = hashlib.sha256(f"scale:{n}".encode()).hexdigest()
         did, source = sha[:16], f"scale/{r:05d}/{Path(tmpl[i].source_file).name}"
         folder = out / did
-        summary = {**tmpl[i].summary, "disclosure_id": did}
+        summary = replace(tmpl[i].summary, disclosure_id=did)
         made.append(Prepared(partition_key(source), did, source, str(folder), summary))
         if (folder / SUMMARY).exists():  # made by an earlier check
             continue
@@ -80,7 +81,7 @@ def make_copies(tmpl: list[Prepared], total: int, out: Path) -> list[Prepared]:
         for name, table in tables[i].items():
             unit = {"unit_name": f"{units[i]}#{r}"} if name == "disclosures" and units[i] else {}
             pq.write_table(_copy_table(table, did, {**extra, **unit} if name == "disclosures" else {}), folder / f"{name}.parquet")
-        (folder / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+        (folder / SUMMARY).write_text(summary.to_json(), encoding="utf-8")
     return made
 
 

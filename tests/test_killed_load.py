@@ -25,7 +25,8 @@ import pickle, sys, tempfile
 from pathlib import Path
 from pipelines.orchestration.keys import partition_key
 from pipelines.load.writer import load
-from pipelines.load.prepared import Prepared, write_staged
+from pipelines.load.models import Prepared
+from pipelines.load.prepared import write_staged
 from pipelines.load.staging import stage
 from pipelines.load.warehouse import connect, replace_disclosure
 extractions = pickle.load(open(sys.argv[1], "rb"))
@@ -33,7 +34,7 @@ scratch = Path(tempfile.mkdtemp())
 prepared = []  # as the extraction processes leave them: validated, staged as Parquet
 for e in extractions:
     did, source = e.document["disclosure_id"], e.document["source_file"]
-    summary = write_staged(scratch / did, did, stage(e), {})
+    summary = write_staged(scratch / did, did, stage(e))
     prepared.append(Prepared(partition_key(source), did, source, str(scratch / did), summary))
 while True:  # load again and again, so that a kill lands anywhere in a load
     for extraction in extractions[:2]:  # one disclosure at a time

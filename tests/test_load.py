@@ -12,7 +12,8 @@ import pytest
 
 from pipelines.orchestration.keys import partition_key
 from pipelines.load.writer import load
-from pipelines.load.prepared import Prepared, write_staged
+from pipelines.load.models import Prepared
+from pipelines.load.prepared import write_staged
 from pipelines.load.staging import stage
 from pipelines.load.warehouse import connect
 
@@ -33,7 +34,7 @@ def prepared(sample_extraction, tmp_path_factory):
     for n in range(3):
         e = _copy(sample_extraction, n)
         did, source = e.document["disclosure_id"], e.document["source_file"]
-        summary = write_staged(scratch / did, did, stage(e), {})
+        summary = write_staged(scratch / did, did, stage(e))
         out.append(Prepared(partition_key(source), did, source, str(scratch / did), summary))
     return out
 

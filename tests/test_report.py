@@ -109,7 +109,8 @@ def test_a_failing_pandera_check_carries_a_crop_of_the_failing_rows(sample_extra
     from PIL import Image
 
     from pipelines.orchestration.assets.disclosures import _Batch
-    from pipelines.load.prepared import Prepared, summarize, write_staged
+    from pipelines.load.models import Prepared
+    from pipelines.load.prepared import summarize, write_staged
     from pipelines.reports.models import SIDE_COLOURS
     from pipelines.load.staging import stage
 
@@ -118,7 +119,7 @@ def test_a_failing_pandera_check_carries_a_crop_of_the_failing_rows(sample_extra
     cell = next(c for c in broken.cells if c.get("table_code") == "T06" and c["amount_yuan"])
     cell["amount_yuan"] += 1  # disagrees with its printed value
     doc, staged = broken.document, stage(broken)  # as an extraction process prepares it
-    summary = write_staged(tmp_path / "staged", doc["disclosure_id"], staged, summarize(broken, staged, SAMPLE_PDF, False))
+    summary = write_staged(tmp_path / "staged", doc["disclosure_id"], staged, **summarize(broken, staged, SAMPLE_PDF, False))
     batch = _Batch()
     batch.add(Prepared("sample.pdf", doc["disclosure_id"], "sample.pdf", str(tmp_path / "staged"), summary))
     check = next(r for r in batch.results(_Context(), 0.0) if getattr(r, "check_name", None) == "pandera_schema" and not r.passed)

@@ -10,8 +10,6 @@ path as well, since its reason names the file.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from upath import UPath
 from schemas import STAGING_SCHEMAS
 
 from .cache import entry, extract_cached, extractor_fingerprint, put
+from .models import Prepared, StagedSummary
 from ..extract.disclosure import Extraction
 from ..orchestration.keys import source_path
 from ..paths import ROOT, reports_dir
@@ -30,11 +29,6 @@ SUMMARY = "summary.json"  # written last: a folder without it is never read
 FAILURES = "validation_failures"
 FAILURE_CASES_KEPT = 20  # failure cases per table carried in the summary for the run's check metadata
 FAILURE_COLUMNS = ["schema_context", "column", "check", "failure_case", "index"]
-FAILURE_FIELDS = [
-    ("disclosure_id", pa.string()), ("staging_table", pa.string()), ("schema_context", pa.string()),
-    ("column", pa.string()), ("check", pa.string()), ("check_number", pa.int32()), ("failure_case", pa.string()),
-    ("row_index", pa.int32()), ("page_number", pa.int32()), ("table_seq", pa.int32()),
-]
 
 
 @cache
@@ -46,30 +40,6 @@ def staging_fingerprint() -> str:
     for path in [*sorted((ROOT / "schemas").glob("*.py")), here.with_name("staging.py"), here.with_name("warehouse.py"), here]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What the writer needs of one file: its disclosure, the folder of its staged Parquet files, and a
-    summary of what was staged (row counts, failure cases, the run's metadata)."""
-
-    key: str
-    disclosure_id: str
-    source_file: str
-    folder: str
-    summary: dict
-
-    @property
-    def failed(self) -> str | None:
-        """Why the file could not be used (its one raw.disclosures row says so too), or None."""
-        return self.summary.get("failed")
-
-    def tables(self) -> list[str]:
-        """The staging tables this disclosure has rows in (plus validation_failures where any)."""
-        return list(self.summary["tables"])
-
-    def path(self, table: str) -> UPath:
-        return UPath(self.folder) / f"{table}.parquet"
 
 
 def before_fork() -> None:
@@ -98,17 +68,17 @@ def read_prepared(key: str, sha: str) -> Prepared | None:
     for folder in (_folder(sha, None), _folder(sha, key)):
         marker = folder / SUMMARY
         if marker.exists():
-            summary = json.loads(marker.read_text(encoding="utf-8"))
-            if "metadata" in summary:
-                summary["metadata"]["from_cache"] = True
-            return Prepared(key, summary["disclosure_id"], source_path(key), str(folder), summary)
+            summary = StagedSummary.from_json(marker.read_text(encoding="utf-8")).from_cache()
+            return Prepared(key, summary.disclosure_id, source_path(key), str(folder), summary)
     return None
 
 
 def _failure_table(rows: list[tuple]) -> pa.Table:
-    columns = list(zip(*rows)) if rows else [[] for _ in FAILURE_FIELDS]
-    return pa.Table.from_arrays([pa.array(list(c), type=t) for c, (_, t) in zip(columns, FAILURE_FIELDS)],
-                                schema=pa.schema(FAILURE_FIELDS))
+    from .warehouse import arrow_schema  # noqa: PLC0415
+
+    schema = arrow_schema(FAILURES)  # raw.validation_failures, declared by its pandera model
+    columns = list(zip(*rows)) if rows else [[] for _ in schema]
+    return pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(columns, schema)], schema=schema)
 
 
 def _summary_failures(staged) -> dict:
@@ -122,8 +92,9 @@ def _summary_failures(staged) -> dict:
     return out
 
 
-def write_staged(folder: UPath, disclosure_id: str, staged: dict, summary: dict) -> dict:
-    """Each non-empty staging table typed as its DDL, the failure cases, then the summary."""
+def write_staged(folder: UPath, disclosure_id: str, staged: dict, **described) -> StagedSummary:
+    """Each non-empty staging table typed as its DDL, the failure cases, then the summary (with what
+    `described` adds: the run's metadata, problems, crops, or why the file failed)."""
     from .warehouse import arrow_table, failure_rows  # noqa: PLC0415
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -136,9 +107,9 @@ def write_staged(folder: UPath, disclosure_id: str, staged: dict, summary: dict)
     if failures:
         _write(folder / f"{FAILURES}.parquet", _failure_table(failures))
         tables[FAILURES] = len(failures)
-    summary = {**summary, "disclosure_id": disclosure_id, "tables": tables, "failures": _summary_failures(staged),
-               "staged": {name: len(t.frame) for name, t in staged.items()}}
-    put(folder / SUMMARY, lambda fh: fh.write(json.dumps(summary, ensure_ascii=False, default=str).encode("utf-8")))
+    summary = StagedSummary(disclosure_id, tables, staged={name: len(t.frame) for name, t in staged.items()},
+                            failures=_summary_failures(staged), **described)
+    put(folder / SUMMARY, lambda fh: fh.write(summary.to_json().encode("utf-8")))
     return summary
 
 
@@ -164,13 +135,13 @@ def prepare(key: str, path: Path) -> Prepared:
         document = failed_document(path, key) | {"document_kind": err.kind or "broken", "kind_reason": err.reason}
         staged = stage(Extraction(document=document), status="failed", message=str(err))
         folder = _folder(document["source_sha256"], key)
-        summary = write_staged(folder, document["disclosure_id"], staged, {"failed": str(err), "reason": err.reason})
+        summary = write_staged(folder, document["disclosure_id"], staged, failed=str(err), reason=err.reason)
         return Prepared(key, document["disclosure_id"], source, str(folder), summary)
     staged = stage(extraction)
     doc = extraction.document
-    summary = summarize(extraction, staged, path, from_cache)
     folder = _folder(sha, None)
-    return Prepared(key, doc["disclosure_id"], source, str(folder), write_staged(folder, doc["disclosure_id"], staged, summary))
+    summary = write_staged(folder, doc["disclosure_id"], staged, **summarize(extraction, staged, path, from_cache))
+    return Prepared(key, doc["disclosure_id"], source, str(folder), summary)
 
 
 def prepare_many(files: list[tuple[str, Path]], lookups: int = 16) -> list[Prepared]:
@@ -192,7 +163,8 @@ def prepare_many(files: list[tuple[str, Path]], lookups: int = 16) -> list[Prepa
 
 
 def summarize(extraction: Extraction, staged: dict, path: Path, from_cache: bool) -> dict:
-    """What the run records of a loaded disclosure: its metadata, problems, and crops of failing rows."""
+    """What the summary of a loaded disclosure adds (write_staged's `described`): the run's metadata, its
+    problems, and crops of failing rows."""
     return {"metadata": disclosure_metadata(extraction, from_cache), "problems": len(extraction.problems),
             "crops": _crops(staged, extraction.document, path)}
 

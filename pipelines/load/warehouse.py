@@ -66,8 +66,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {sql_type}')
 
 
-def arrow_table(table: str, df: pd.DataFrame) -> pa.Table:
-    """The frame's rows typed as raw.<table>'s DDL (decimals that would lose digits raise)."""
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """raw.<table>'s DDL as an Arrow schema."""
     fields = []
     for name, sql in _columns(table):
         if sql.startswith("DECIMAL"):
@@ -81,7 +82,12 @@ def arrow_table(table: str, df: pd.DataFrame) -> pa.Table:
             fields.append(pa.field(name, pa.bool_()))
         else:
             fields.append(pa.field(name, pa.string()))
-    schema = pa.schema(fields)
+    return pa.schema(fields)
+
+
+def arrow_table(table: str, df: pd.DataFrame) -> pa.Table:
+    """The frame's rows typed as raw.<table>'s DDL (decimals that would lose digits raise)."""
+    schema = arrow_schema(table)
     arrays = []
     for f in schema:
         values = [None if (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else v for v in df[f.name].tolist()]
@@ -143,11 +149,12 @@ def replace_disclosure(con: duckdb.DuckDBPyConnection, disclosure_id: str, stage
     frames written as Parquet (to a scratch folder), then loaded. Returns the rows loaded per table."""
     from ..orchestration.keys import partition_key
     from .writer import load_batch
-    from .prepared import Prepared, write_staged
+    from .models import Prepared
+    from .prepared import write_staged
 
     source = staged["disclosures"].frame["source_file"].iloc[0]
     with tempfile.TemporaryDirectory() as scratch:
-        summary = write_staged(Path(scratch), disclosure_id, staged, {})
+        summary = write_staged(Path(scratch), disclosure_id, staged)
         load_batch(con, [Prepared(partition_key(source), disclosure_id, source, scratch, summary)])
     return {name: len(table.frame) for name, table in staged.items()}
 

@@ -21,7 +21,8 @@ from schemas import STAGING_SCHEMAS
 
 from .. import settings
 from .cache import local_path
-from .prepared import FAILURES, Prepared
+from .models import Prepared
+from .prepared import FAILURES
 from .warehouse import column_names, ensure_schema, mark_pending
 
 BATCH = settings.load_batch()  # disclosures per transaction
@@ -35,7 +36,7 @@ def _sql_list(paths: Sequence[str]) -> str:
 def _source(con: duckdb.DuckDBPyConnection, table: str, batch: list[Prepared]) -> str | None:
     """A FROM clause reading this table's rows of the batch: read_parquet over local files; files on
     object storage are read by pyarrow through fsspec and registered."""
-    having = [p for p in batch if table in p.summary["tables"]]
+    having = [p for p in batch if table in p.summary.tables]
     if not having:
         return None
     local = [local_path(p.folder) for p in having]

@@ -37,7 +37,8 @@ from schemas import STAGING_SCHEMAS
 from ..deploy import WRITER_TAGS, executor
 from ...load.writer import load
 from ...paths import reports_dir
-from ...load.prepared import FAILURE_COLUMNS, Prepared, prepare_many
+from ...load.models import Prepared, StagedSummary
+from ...load.prepared import FAILURE_COLUMNS, prepare_many
 from ..resources import RawFiles
 
 disclosure_partitions = DynamicPartitionsDefinition(name="disclosures")
@@ -80,8 +81,8 @@ def report_page(disclosure_id: str) -> Path:
     return reports_dir() / "html" / "d" / f"{disclosure_id}.html"
 
 
-def _disclosure_metadata(summary: dict) -> dict:
-    metadata = dict(summary["metadata"])
+def _disclosure_metadata(summary: StagedSummary) -> dict:
+    metadata = dict(summary.metadata)
     metadata["report_page"] = MetadataValue.path(str(report_page(metadata["disclosure_id"])))
     if "problem_details" in metadata:
         metadata["problem_details"] = MetadataValue.md(metadata["problem_details"])
@@ -101,14 +102,14 @@ class _Batch:
     def add(self, prepared: Prepared) -> list[str]:
         """Count one disclosure's tables; returns its quarantined tables, described."""
         summary, quarantined = prepared.summary, []
-        for name, n in summary["staged"].items():
+        for name, n in summary.staged.items():
             self.rows[name] += n
             self.staged[name] += n
-        for name, found in summary["failures"].items():
+        for name, found in summary.failures.items():
             self.failures.setdefault(name, []).extend(found["cases"])
             self.failure_counts[name] += found["count"]
             quarantined.append(f"raw.{name} ({found['count']} failure cases)")
-            self.crops.setdefault(name, []).extend(summary.get("crops", {}).get(name, []))
+            self.crops.setdefault(name, []).extend(summary.crops.get(name, []))
         return quarantined
 
     def results(self, context: AssetExecutionContext, writer_seconds: float, selected: set[AssetKey] | None = None):
@@ -167,15 +168,15 @@ def ingest_disclosures(context: AssetExecutionContext, raw_files: RawFiles, duck
     for p in prepared:
         if p.failed or p.key in errors:
             errors[p.key] = reason = errors.get(p.key) or p.failed
-            yield AssetObservation(EXTRACTION_KEY, partition=p.key, metadata={"failed": reason, "reason": p.summary.get("reason", reason)})
+            yield AssetObservation(EXTRACTION_KEY, partition=p.key, metadata={"failed": reason, "reason": p.summary.reason or reason})
             continue
         metadata = {**_disclosure_metadata(p.summary), "quarantined": batch.add(p)}
-        if p.summary.get("problems"):
-            context.log.warning("%d table(s) of %s could not be read; see problem_details", p.summary["problems"], p.key)
+        if p.summary.problems:
+            context.log.warning("%d table(s) of %s could not be read; see problem_details", p.summary.problems, p.key)
         yield AssetMaterialization(EXTRACTION_KEY, partition=p.key, metadata=metadata)
     if len(keys) == 1 and errors:
         p = prepared[0]
-        raise Failure(description=errors[p.key], metadata={"partition": p.key, "reason": p.summary.get("reason", errors[p.key])}) from None
+        raise Failure(description=errors[p.key], metadata={"partition": p.key, "reason": p.summary.reason or errors[p.key]}) from None
     yield from batch.results(context, writer, context.selected_asset_keys)
 
 
