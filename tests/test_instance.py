@@ -101,3 +101,42 @@ def test_the_yaml_is_written_and_kept_up_to_date_but_never_someone_elses(tmp_pat
     config.write_text(own)
     ensure_dagster_home()
     assert config.read_text() == own
+
+
+def _log_entry(run_id: str, message: str):
+    import time
+
+    from dagster._core.events.log import EventLogEntry
+
+    return EventLogEntry(error_info=None, level=20, user_message=message, run_id=run_id, timestamp=time.time())
+
+
+def test_a_watcher_sees_events_written_by_another_process_while_the_database_stays_open(tmp_path):
+    """`dagster dev` follows a run written by another process: it must see each event as it is stored, though
+    the writer keeps the database open (its events wait in the WAL until SQLite checkpoints them)."""
+    import threading
+
+    base = str(tmp_path / "runs")
+    writer, reader = PooledSqliteEventLogStorage(base), PooledSqliteEventLogStorage(base)
+    writer.store_event(_log_entry("r1", "first"))  # the run's database exists before anyone watches it
+    cursor = reader.get_records_for_run("r1").cursor
+    seen, arrived = [], threading.Event()
+
+    def callback(entry, _cursor):
+        seen.append(entry.user_message)
+        arrived.set()
+
+    reader.watch("r1", cursor, callback)
+    try:
+        # the observer starts watching in a thread of its own: events stored before it does are read with
+        # the first one it is told of
+        for n in range(8):
+            writer.store_event(_log_entry("r1", f"event {n}"))
+            if arrived.wait(1.5):
+                break
+        assert seen, "the watcher was not told of events left in the WAL"
+        assert seen == [f"event {i}" for i in range(len(seen))]
+    finally:
+        reader.end_watch("r1", callback)
+        reader.dispose()
+        writer.dispose()

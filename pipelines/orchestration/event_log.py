@@ -15,11 +15,16 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SqliteEventLogStorage,
+    SqliteEventLogStorageWatchdog,
+)
 from dagster._core.storage.sql import create_engine
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS, create_db_conn_string
 from dagster._serdes import ConfigurableClassData
 from sqlalchemy.engine import Connection, Engine
+from watchdog.events import FileSystemEvent
+from watchdog.observers import Observer
 
 OPEN_DATABASES = 8  # the index and the runs being written or read now; the `dagster dev` server reads many
 
@@ -73,11 +78,34 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
         self.close_databases()
         super().dispose()
 
+    def watch(self, run_id: str, cursor: str | None, callback) -> None:
+        """As Dagster's, with a watcher told of writes to the run's WAL too (see _RunWatchdog)."""
+        if not self._obs:
+            self._obs = Observer()
+            self._obs.start()
+        watchdog = _RunWatchdog(self, run_id, callback, cursor)
+        self._watchers[run_id][callback] = (watchdog, self._obs.schedule(watchdog, self._base_dir, recursive=True))
+
     def _forget_after_fork(self) -> None:
         # a forked child must not use, nor close, its parent's SQLite connections: it opens its own
         for engine in self._engines.values():
             engine.dispose(close=False)
         self._engines.clear()
+
+
+class _RunWatchdog(SqliteEventLogStorageWatchdog):
+    """Dagster's watcher of one run's events (a `dagster dev` page following a run), woken by writes to the
+    run's WAL as well as to its database: with the database kept open, SQLite leaves new events in
+    <run>.db-wal until it checkpoints them, and a watcher of <run>.db alone would see them minutes late."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._watched = (self._log_path, self._log_path + "-wal")
+        self._patterns = list(self._watched)
+
+    def on_modified(self, event: FileSystemEvent) -> None:
+        if event.src_path in self._watched:
+            self._process_log()
 
 
 def _after_fork_in_child() -> None:
