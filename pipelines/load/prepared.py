@@ -2,7 +2,7 @@
 
 The extraction processes do all the per-disclosure work: extract (or read the cached extraction), validate
 every staging table against its pandera model, type the rows as the warehouse's DDL, and write them here.
-The single DuckDB writer then only swaps batches of these files in (load.py). Loaded disclosures are kept
+The single DuckDB writer then only swaps batches of these files in (writer.py). Loaded disclosures are kept
 by content hash (any file with that content reuses them); a file that could not be used is kept under its
 path as well, since its reason names the file.
 """
