@@ -166,3 +166,26 @@ def test_a_file_loaded_later_leaves_the_links_made_before_as_one_linking_of_all_
     assert kept == {narrative.document["disclosure_id"]}  # the first narrative was not linked again
     assert len(at_once["set_claim_links"]) == 2 * len(narrative.claims)
     assert in_steps == at_once
+
+
+def test_linking_a_chunk_of_disclosures_at_a_time_links_as_all_at_once(sample_extraction, tmp_path, monkeypatch):
+    """Placing and linking hold the claims and cells of CHUNK disclosures at a time (a year's thousands of
+    pairs held at once took GBs): one at a time, the sets and links are those of all at once."""
+    import pipelines.sets.links as links
+
+    other = replace(sample_extraction, document={**sample_extraction.document, "unit_name": "另一个单位",
+                                                 "source_sha256": "f" * 64})
+    parts = [*_split(sample_extraction)]
+    for part in _split(other):  # the other unit's two files, in a folder of its own
+        name = part.document["source_file"].rsplit("/", 1)[-1]
+        parts.append(replace(part, document={**part.document, "source_file": f"2026/另一个单位/{name}"}))
+    found = {}
+    for chunk in (1, links.CHUNK):
+        monkeypatch.setattr(links, "CHUNK", chunk)
+        with connect(tmp_path / f"chunk{chunk}.duckdb") as con:
+            for part in parts:
+                replace_disclosure(con, part.document["disclosure_id"], stage(part))
+            link_sets(con)
+            found[chunk] = _sets(con)
+    assert len(found[1]["set_claim_links"]) == 2 * len(sample_extraction.claims)  # both narratives linked
+    assert found[1] == found[links.CHUNK]

@@ -24,6 +24,9 @@ from ..load.warehouse import ensure_schema, replace_sets
 from .placing import Member, Placement, place, read_aliases, read_mapping
 
 _CLAIM_FIELDS = [f.name for f in fields(Claim)]
+# the disclosures whose claims and cells are held at once: a year's crawl pairs thousands of narratives with
+# their tables files, and holding every cell of every companion at once took GBs
+CHUNK = 400
 _CELL_COLUMNS = ("table_seq", "table_code", "page_number", "row_number", "side", "row_label", "row_role",
                  "subject_code", "column_index", "column_path", "amount_yuan")
 
@@ -76,6 +79,11 @@ class _Store:
             for r in _rows(self.con, "select disclosure_id, table_seq, table_code, table_title from raw.located_tables"
                            " where disclosure_id in (select unnest($1)) order by disclosure_id, table_seq", [sorted(tables_of)]):
                 self._tables[r.pop("disclosure_id")][1].append(r)
+
+    def forget(self, disclosure_ids: set[str]) -> None:
+        for did in disclosure_ids:
+            for held in (self._claims, self._unlinked, self._tables):
+                held.pop(did, None)
 
     def claims(self, disclosure_id: str) -> list[Claim]:
         self.fetch({disclosure_id}, set())
@@ -142,6 +150,13 @@ class _Agreement:
         self.used.add(key)
         if key in self.kept:
             return self.kept[key]
+        return self.count(narrative, tables)
+
+    def count(self, narrative: Member, tables: Member) -> int:
+        """The pair's count, computed once."""
+        key = (narrative.disclosure_id, tables.disclosure_id)
+        if key in self.fresh:
+            return self.fresh[key]
         cells, located = self.store.tables(tables.disclosure_id)
         claims = self.store.claims(narrative.disclosure_id)
         links = link_claims(claims, cells, located, narrative.report_kind, narrative.unit_name)
@@ -180,6 +195,10 @@ def _kept_links(con: duckdb.DuckDBPyConnection, placements: list[Placement]) -> 
             and (old["tables_disclosure_id"], old["set_note"]) == (p.tables_disclosure_id, p.note)}
 
 
+def _chunks(items: list) -> list[list]:
+    return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
 def build_sets(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], set[str]]:
     """raw.disclosure_sets as a frame, and the rows of raw.set_claim_links to write (those of the
     narratives linked again), validated; with the narratives whose links stay as they are."""
@@ -189,15 +208,24 @@ def build_sets(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame],
     asked: list[tuple[Member, Member]] = []  # the pairs placing reads do not depend on the counts: listed first
     place(members, aliases, mapping, lambda n, t: asked.append((n, t)) or 0)
     new = [(n, t) for n, t in asked if (n.disclosure_id, t.disclosure_id) not in agreement.kept]
-    store.fetch({n.disclosure_id for n, _ in new}, {t.disclosure_id for _, t in new})
+    for chunk in _chunks(new):  # counted a chunk at a time, each chunk's claims and cells fetched in one scan
+        narratives, tables = {n.disclosure_id for n, _ in chunk}, {t.disclosure_id for _, t in chunk}
+        store.fetch(narratives, tables)
+        for narrative, companion in chunk:
+            agreement.count(narrative, companion)
+        store.forget(narratives | tables)
     placements = place(members, aliases, mapping, agreement)
     agreement.save()
     by_id = {m.disclosure_id: m for m in members}
     narratives = [p for p in placements if p.role == "narrative"]
     kept = _kept_links(con, narratives)
     relink = [p for p in narratives if p.disclosure_id not in kept]
-    store.fetch({p.disclosure_id for p in relink}, {p.tables_disclosure_id for p in relink if p.tables_disclosure_id})
-    links = [row for p in relink for row in _linked(store, by_id[p.disclosure_id], p)]
+    links = []
+    for chunk in _chunks(relink):
+        narratives, tables = {p.disclosure_id for p in chunk}, {p.tables_disclosure_id for p in chunk if p.tables_disclosure_id}
+        store.fetch(narratives, tables)
+        links += [row for p in chunk for row in _linked(store, by_id[p.disclosure_id], p)]
+        store.forget(narratives | tables)
     sets = [{**asdict(p), "set_role": p.role, "set_note": p.note} for p in placements]
     return {"disclosure_sets": _frame("disclosure_sets", sets), "set_claim_links": _frame("set_claim_links", links)}, kept
 
