@@ -1,7 +1,9 @@
 """The dbt sources of the raw tables (dbt_project/models/staging/_staging__sources.yml), written from their
 pandera models: each table's columns in its model's order, each column described by its Field's description
 or, where it has none, by the docs block of its name (dbt_project/models/column_docs.md, the descriptions
-several tables share). `python -m schemas.dbt_sources` rewrites the file; a test fails when it is stale.
+several tables share). A Field whose meaning several tables share under one name but not the common one
+names its docs block in its description ('{{ doc("table_seq__4") }}'). `python -m schemas.dbt_sources`
+rewrites the file; a test fails when it is stale.
 """
 
 from __future__ import annotations
