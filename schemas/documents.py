@@ -73,13 +73,13 @@ class Disclosure(pa.DataFrameModel):
     )
     # the narrative's money figures and percentages: read into a claim, deliberately not claims (a threshold,
     # a target, a quota …), or unaccounted; null where the document was not read
-    narrative_figures: Series[float] = pa.Field(
-        nullable=True, ge=0,
+    narrative_figures: Series[float] = whole_number(
+        ge=0,
         description='Money figures and percentages printed in the narrative parts; null where the document was not read.',
     )
-    narrative_figures_claimed: Series[float] = pa.Field(nullable=True, ge=0)
-    narrative_figures_unaccounted: Series[float] = pa.Field(
-        nullable=True, ge=0,
+    narrative_figures_claimed: Series[float] = whole_number(ge=0)
+    narrative_figures_unaccounted: Series[float] = whole_number(
+        ge=0,
         description='Those neither claimed nor deliberately not claims (pipelines/extract/narrative/vocabulary.py NOT_CLAIMS).',
     )
 

@@ -89,3 +89,21 @@ def test_a_text_column_holding_no_text_is_held_back(sample_extraction):
     staged = stage(broken)["t05_general_budget_expenditure"]
     assert "text_columns_hold_text" in set(staged.failures["check"].astype(str))
     assert len(staged.frame) == len([c for c in broken.cells if c.get("table_code") == "T05"]) - 1
+
+
+def test_a_warehouse_built_by_an_earlier_version_gets_the_columns_and_types_declared_since(sample_extraction, tmp_path):
+    from pipelines.load.warehouse import ensure_schema
+
+    did = sample_extraction.document["disclosure_id"]
+    with connect(tmp_path / "earlier.duckdb") as con:
+        replace_disclosure(con, did, stage(sample_extraction))
+        counts = con.execute("SELECT narrative_figures, narrative_figures_claimed FROM raw.disclosures").fetchall()
+        # as an earlier version made it: the narrative's counts as DOUBLE, a column not there yet
+        con.execute("ALTER TABLE raw.disclosures ALTER COLUMN narrative_figures TYPE DOUBLE")
+        con.execute("ALTER TABLE raw.disclosures DROP COLUMN damage")
+        ensure_schema(con)
+        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns"
+                                 " WHERE table_schema = 'raw' AND table_name = 'disclosures'").fetchall())
+        assert con.execute("SELECT narrative_figures, narrative_figures_claimed FROM raw.disclosures").fetchall() == counts
+    assert (types["narrative_figures"], types["narrative_figures_claimed"], types["damage"]) == ("INTEGER", "INTEGER", "VARCHAR")
+    assert counts[0][0] > 0

@@ -44,13 +44,14 @@ def column_names(table: str) -> list[str]:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw tables, and give a warehouse built by an earlier version the columns added since.
-    One look at the catalog first: on every load after the first, nothing is missing."""
-    present: dict[str, set[str]] = {}
-    for table, column in con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'raw'"
+    """Create the raw tables, and bring a warehouse built by an earlier version to the models' columns: those
+    added since, and a column whose declared type changed, cast to it. One look at the catalog first: on
+    every load after the first, nothing differs."""
+    present: dict[str, dict[str, str]] = {}
+    for table, column, sql_type in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw'"
     ).fetchall():
-        present.setdefault(table, set()).add(column)
+        present.setdefault(table, {})[column] = sql_type
     if not present:
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     if "pending_changes" not in present:
@@ -64,6 +65,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         for name, sql_type in columns:
             if name not in present[table]:
                 con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {sql_type}')
+            elif present[table][name].replace(" ", "") != sql_type.replace(" ", ""):
+                con.execute(f'ALTER TABLE raw.{table} ALTER COLUMN "{name}" TYPE {sql_type}')
 
 
 @cache

@@ -24,9 +24,9 @@ renamed as (
         pages_unreadable,
         damage,
         extractor_version,
-        cast(narrative_figures as integer) as narrative_figures,
-        cast(narrative_figures_claimed as integer) as narrative_figures_claimed,
-        cast(narrative_figures_unaccounted as integer) as narrative_figures_unaccounted
+        narrative_figures,
+        narrative_figures_claimed,
+        narrative_figures_unaccounted
     from source
 )
 
