@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from pipelines.orchestration.event_log import PooledSqliteEventLogStorage
-from pipelines.orchestration.instance import FORMER_HEADER, HEADER, ensure_dagster_home
+from pipelines.orchestration.instance import HEADER, ensure_dagster_home
 
 
 @asset
@@ -94,9 +94,11 @@ def test_the_yaml_is_written_and_kept_up_to_date_but_never_someone_elses(tmp_pat
     config = ensure_dagster_home() / "dagster.yaml"
     assert config.read_text().startswith(HEADER + "\n")
     assert f"base_dir: {(tmp_path / 'a').resolve().as_posix()}/history/runs" in config.read_text()
-    config.write_text(FORMER_HEADER + "\ntelemetry:\n  enabled: false\n")  # as earlier versions wrote it
-    ensure_dagster_home()
-    assert "PooledSqliteEventLogStorage" in config.read_text()
+    for earlier in ("# Dagster instance of this project (`make run`, `make dev`).",  # as earlier versions wrote it
+                    "# Dagster instance of this project (`make run`, `make dev`), written by pipelines/instance.py."):
+        config.write_text(earlier + "\nevent_log_storage:\n  module: pipelines.event_log\n")
+        ensure_dagster_home()
+        assert "module: pipelines.orchestration.event_log" in config.read_text()
     own = "# the distributed profile\nstorage:\n  sqlite:\n    base_dir: /elsewhere\n"
     config.write_text(own)
     ensure_dagster_home()

@@ -2,7 +2,7 @@
 
 The yaml is written by the project: its storage is Dagster's SQLite layout (history/, history/runs/,
 schedules/), with the event log kept open between events (pipelines/orchestration/event_log.py), and its one
-concurrency pool lets a single process write DuckDB. A dagster.yaml that does not start with HEADER is
+concurrency pool lets a single process write DuckDB. A dagster.yaml that does not start with OURS is
 somebody's own (the distributed profile's, deploy/dagster.yaml) and is never touched.
 """
 
@@ -15,7 +15,10 @@ from .. import settings
 from ..paths import ROOT
 
 DEFAULT_DAGSTER_HOME = ROOT / ".dagster"
-HEADER = "# Dagster instance of this project (`make run`, `make dev`), written by pipelines/orchestration/instance.py."
+# every version of the project began its yaml with OURS (the first: "…`make dev`)."); a yaml that does not
+# is somebody's own
+OURS = "# Dagster instance of this project (`make run`, `make dev`)"
+HEADER = OURS + ", written by the project (pipelines/orchestration/instance.py): edits are replaced."
 DAGSTER_YAML = """\
 {header}
 run_storage:
@@ -40,8 +43,6 @@ concurrency:
 telemetry:
   enabled: false
 """
-# the first line of the yaml as earlier versions wrote it (without the storage): theirs is ours to rewrite
-FORMER_HEADER = "# Dagster instance of this project (`make run`, `make dev`)."
 
 
 def instance_yaml(home: Path) -> str:
@@ -54,8 +55,8 @@ def ensure_dagster_home() -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     wanted = instance_yaml(home)
-    first = config.read_text().partition("\n")[0] if config.exists() else None
-    if first in (None, HEADER, FORMER_HEADER) and (first is None or config.read_text() != wanted):
+    present = config.read_text() if config.exists() else None
+    if present is None or (present.startswith(OURS) and present != wanted):
         config.write_text(wanted)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
