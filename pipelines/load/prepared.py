@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from upath import UPath
 
-from schemas import STAGING_SCHEMAS
+from schemas import RECORD_SCHEMAS, STAGING_SCHEMAS
 
 from .cache import entry, extract_cached, extractor_fingerprint, put
 from .models import Prepared, StagedSummary
@@ -44,14 +44,14 @@ def staging_fingerprint() -> str:
 
 def before_fork() -> None:
     """What every extraction process would otherwise build again after it is forked, built once here: the
-    validation schemas, the warehouse's column types, the fingerprints, the 类 names read from the seeds."""
+    validation schemas, the warehouse's column and Arrow types, the fingerprints, the 类 names read from the seeds."""
     from ..extract.normalize.codes import class_names  # noqa: PLC0415
     from .staging import build_schemas  # noqa: PLC0415
-    from .warehouse import column_names  # noqa: PLC0415
+    from .warehouse import arrow_schema  # noqa: PLC0415
 
     build_schemas()
-    for table in STAGING_SCHEMAS:
-        column_names(table)
+    for table in [*STAGING_SCHEMAS, *RECORD_SCHEMAS]:
+        arrow_schema(table)  # the warehouse's column types, and the Arrow schema each Parquet file is written in
     staging_fingerprint()
     class_names()
 
