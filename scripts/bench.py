@@ -33,16 +33,13 @@ from pipelines.extract.disclosure import extract_disclosure  # noqa: E402
 from pipelines.extract.grids.camelot_read import CAMELOT_OPTIONS  # noqa: E402
 from pipelines.extract.read.pdf import DisclosureError  # noqa: E402
 from pipelines.load.staging import stage  # noqa: E402
+from corpus_ingest import hand_counted_files  # noqa: E402  (scripts/, this script's folder)
 
 
 def pdfs(corpus: Path) -> list[Path]:
     """The PDFs a corpus's manifest.tsv lists (../shared/corpus: the hand-counted 34, not the crawl beside
     them), or every PDF under a folder without one."""
-    manifest = corpus / "manifest.tsv"
-    if not manifest.exists():
-        return sorted(corpus.rglob("*.pdf"))
-    listed = [line.split("\t", 1)[0] for line in manifest.read_text(encoding="utf-8").splitlines()[1:] if line]
-    return sorted(corpus / name for name in listed)
+    return hand_counted_files(corpus)
 
 
 def as_raw_folder(corpus: Path, work: Path) -> Path:
